@@ -1,0 +1,34 @@
+# Everything a newcomer needs: `make demo` and `make test` set up the rest from nothing.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+READY  := $(VENV)/.ready
+
+.PHONY: demo test bench setup graphviz clean
+
+demo: setup
+	$(BIN)/svcmap validate
+
+test: setup
+	$(BIN)/python -m pytest
+
+bench: setup
+	$(BIN)/pip install -q -e '.[bench]'
+	$(BIN)/python -m svcmap.bench
+
+setup: $(READY) graphviz
+
+$(READY): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[test]'
+	touch $@
+
+# Graphviz's `dot` renders the diagrams; Debian's package is installed where it is missing.
+graphviz:
+	@command -v dot >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  echo "installing Graphviz (Debian package graphviz)"; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq graphviz >/dev/null; }
+
+clean:
+	rm -rf $(VENV) .pytest_cache build dist *.egg-info

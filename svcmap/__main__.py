@@ -1,0 +1,5 @@
+"""`python -m svcmap`."""
+
+from svcmap.cli import main
+
+main(prog_name="svcmap")

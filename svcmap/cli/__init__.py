@@ -1,0 +1,59 @@
+"""The command line: the only place that imports click, turns errors into messages and exit codes."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+import click
+
+from svcmap import __version__
+from svcmap.errors import EXIT_USAGE, SvcmapError
+
+
+class _Group(click.Group):
+    """Turns every domain error into a message on stderr and its exit code: never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except SvcmapError as error:
+            click.echo(f"svcmap: {error.message}", err=True)
+            ctx.exit(error.exit_code)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except BrokenPipeError:
+            sys.stderr.close()
+            ctx.exit(1)
+        except Exception as error:  # the CLI boundary: a bug must still not print a traceback
+            click.echo(f"svcmap: internal error: {type(error).__name__}: {error} (please report this)", err=True)
+            ctx.exit(EXIT_USAGE)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "--version", prog_name="svcmap", message="%(prog)s %(version)s")
+def main() -> None:
+    """svcmap: a municipality's product and service catalog, and the process behind each product, as YAML in git.
+
+    It validates the catalog like a linter, measures where a product crosses departments (silo handoffs)
+    and the line between front and back office, draws the processes, and diffs catalog versions.
+    """
+
+
+def _register() -> None:
+    from svcmap.cli import rules, validate
+
+    for module in (validate, rules):
+        main.add_command(module.command)
+
+
+_register()
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    """Entry point for tests: run the CLI and return its exit code instead of exiting."""
+    try:
+        main.main(args=list(argv) if argv is not None else None, prog_name="svcmap", standalone_mode=True)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    return 0

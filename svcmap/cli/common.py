@@ -1,0 +1,90 @@
+"""Options and helpers that several commands share: ROOT, --root, rule selection."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from svcmap.config import Config, load_config
+from svcmap.errors import SvcmapError
+from svcmap.findings import Severity
+from svcmap.source import find_root
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def root_options(command: F) -> F:
+    """`[ROOT]` as an optional argument and `--root DIR`, as SPEC §5 gives both."""
+    command = click.argument("root_argument", metavar="[ROOT]", required=False, type=click.Path(path_type=Path))(
+        command
+    )
+    return click.option(
+        "--root",
+        "root_option",
+        type=click.Path(path_type=Path),
+        help="The catalog folder (default: the nearest folder upwards holding catalog/organisation.yaml).",
+    )(command)
+
+
+def resolve_root(argument: Path | None, option: Path | None) -> Path:
+    """ROOT from the argument or --root, else discovered from the current folder; must be a folder."""
+    if argument is not None and option is not None and argument != option:
+        raise SvcmapError("give ROOT either as an argument or with --root, not both")
+    chosen = argument or option
+    if chosen is None:
+        return find_root(Path.cwd())
+    if not chosen.exists():
+        raise SvcmapError(f"{chosen}: no such folder")
+    if not chosen.is_dir():
+        raise SvcmapError(f"{chosen}: not a folder")
+    return chosen
+
+
+def split_codes(values: tuple[str, ...]) -> list[str]:
+    """`--select SVC1,SVC302 --select SVC4` → ['SVC1', 'SVC302', 'SVC4']."""
+    return [code.strip().upper() for value in values for code in value.split(",") if code.strip()]
+
+
+def _parse_pairs(values: tuple[str, ...], option: str, convert: Callable[[str], Any]) -> dict[str, Any]:
+    pairs: dict[str, Any] = {}
+    for value in values:
+        code, sep, setting = value.partition("=")
+        if not sep:
+            raise click.BadParameter(f"expected CODE=VALUE, got {value!r}", param_hint=option)
+        try:
+            pairs[code.strip().upper()] = convert(setting.strip())
+        except ValueError:
+            raise click.BadParameter(f"bad value in {value!r}", param_hint=option) from None
+    return pairs
+
+
+def rule_options(command: F) -> F:
+    """--select, --ignore, --threshold and --severity: the command line over the catalog's config."""
+    for decorator in reversed(
+        (
+            click.option("--select", multiple=True, metavar="CODES", help="Only these rule codes or prefixes (comma-separated)."),
+            click.option("--ignore", multiple=True, metavar="CODES", help="Leave out these rule codes or prefixes."),
+            click.option("--threshold", multiple=True, metavar="CODE=N", help="Set a rule's threshold, e.g. SVC301=3."),
+            click.option("--severity", multiple=True, metavar="CODE=LEVEL", help="Set a rule's severity: error or warning."),
+        )
+    ):
+        command = decorator(command)
+    return command
+
+
+def build_config(
+    root: Path, select: tuple[str, ...], ignore: tuple[str, ...], threshold: tuple[str, ...], severity: tuple[str, ...]
+) -> Config:
+    thresholds = _parse_pairs(threshold, "--threshold", _non_negative)
+    severities = _parse_pairs(severity, "--severity", Severity)
+    return load_config(root).overridden(split_codes(select), split_codes(ignore), thresholds, severities)
+
+
+def _non_negative(text: str) -> int:
+    number = int(text)
+    if number < 0:
+        raise ValueError(text)
+    return number

@@ -1,0 +1,58 @@
+"""One Finding type for everything svcmap reports: parse errors, schema errors and rule findings alike."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import asdict, dataclass
+
+
+class Severity(str, enum.Enum):
+    """How bad a finding is; errors fail `validate`, warnings only with --strict."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where a node stands: a ROOT-relative, `/`-separated path and a 1-based line and column."""
+
+    file: str
+    line: int = 1
+    column: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A problem found in the catalog, stamped with its rule's code and severity by the engine."""
+
+    code: str
+    severity: Severity
+    message: str
+    file: str
+    line: int
+    column: int
+    subject: str
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.file, self.line, self.column, self.code, self.subject)
+
+    def to_dict(self) -> dict[str, object]:
+        data = asdict(self)
+        data["severity"] = self.severity.value
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """What a rule yields: the engine adds code and severity, so rules never decide either."""
+
+    message: str
+    location: Location
+    subject: str
+    code: str = ""
+    """Only for the loader, which reports several codes through one channel; rules leave it empty."""

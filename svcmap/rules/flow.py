@@ -1,0 +1,111 @@
+"""SVC201–SVC202: the shape of a process's flow — every step reachable, and an end reachable from every step."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from svcmap.findings import Problem, Severity
+from svcmap.model import Catalog
+from svcmap.rules import rule
+
+
+@rule("SVC201", "unreachable-step", Severity.ERROR)
+def unreachable_step(catalog: Catalog, options: Mapping[str, Any]) -> Iterator[Problem]:
+    """
+    A step cannot be reached from the process's start.
+
+    ## What it does
+    Follows `next` from the start step (the `start`, else the first step) and reports every step it
+    never reaches.
+
+    ## Why is this bad?
+    A step no flow leads to is never done — or the process forgets to say when it is. Its units and
+    handoffs are missing from every route the citizen can take.
+
+    ## Example
+    ```yaml
+    steps:
+      - {id: aanvraag, name: Aanvraag, unit: onthaal, next: beslissing}
+      - {id: advies, name: Advies politie, unit: politie, next: beslissing}   # nothing leads here
+      - {id: beslissing, name: Beslissing, unit: cbs}
+    ```
+
+    ## Use instead
+    ```yaml
+    steps:
+      - {id: aanvraag, name: Aanvraag, unit: onthaal, next: advies}
+      - {id: advies, name: Advies politie, unit: politie, next: beslissing}
+      - {id: beslissing, name: Beslissing, unit: cbs}
+    ```
+    """
+    import networkx as nx
+
+    for process in catalog.processes.values():
+        start = process.start_id
+        if start not in process.step_by_id:
+            continue  # SVC103 says so
+        reached = nx.descendants(process.graph, start) | {start}
+        for step in process.step_by_id.values():
+            if step.id not in reached:
+                yield Problem(
+                    f"step {step.id!r} cannot be reached from the start {start!r}; "
+                    f"add it to a step's `next`, or remove it",
+                    step.location,
+                    f"process:{process.id}/step:{step.id}",
+                )
+
+
+@rule("SVC202", "no-end-reachable", Severity.ERROR)
+def no_end_reachable(catalog: Catalog, options: Mapping[str, Any]) -> Iterator[Problem]:
+    """
+    From a step, no end of the process can be reached: a trap or an endless loop.
+
+    ## What it does
+    Reports every step from which no path along `next` leads to an end step (a step without `next`).
+    A step whose `next` names an unknown step is left to SVC103.
+
+    ## Why is this bad?
+    The dossier can get stuck: once the work is there, the process never finishes. Usually a rework
+    loop lacks its way out (`when: dossier volledig`).
+
+    ## Example
+    ```yaml
+    - {id: controle, name: Volledigheidscontrole, unit: omgeving, next: aanvullen}
+    - {id: aanvullen, name: Dossier aanvullen, unit: onthaal, next: controle}
+    ```
+
+    ## Use instead
+    ```yaml
+    - id: controle
+      name: Volledigheidscontrole
+      unit: omgeving
+      next:
+        - {to: aanvullen, when: dossier onvolledig}
+        - {to: beslissing, when: dossier volledig}
+    - {id: aanvullen, name: Dossier aanvullen, unit: onthaal, next: controle}
+    ```
+    """
+    import networkx as nx
+
+    for process in catalog.processes.values():
+        steps = process.step_by_id
+        exits = {
+            step.id for step in steps.values() if step.is_end or any(target.to not in steps for target in step.targets)
+        }
+        if not exits:
+            can_finish: set[str] = set()
+        else:
+            reverse = process.graph.reverse(copy=False)
+            can_finish = set(exits).union(*(nx.descendants(reverse, end) for end in exits))
+        for step in steps.values():
+            if step.id not in can_finish:
+                yield Problem(
+                    f"from step {step.id!r} no end of the process can be reached; "
+                    f"give a loop a way out, or end the process here",
+                    step.location,
+                    f"process:{process.id}/step:{step.id}",
+                )
+
+
+RULES = (unreachable_step, no_end_reachable)

@@ -1,0 +1,269 @@
+"""SVC101–SVC106: references between catalog objects that lead nowhere (or, for SVC105, nothing leads to)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from svcmap.findings import Problem
+from svcmap.findings import Severity
+from svcmap.model import Catalog
+from svcmap.rules import rule
+
+
+def _hint(name: str, known: Mapping[str, Any]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(name, list(known), n=1)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+@rule("SVC101", "unknown-unit", Severity.ERROR)
+def unknown_unit(catalog: Catalog, options: Mapping[str, Any]) -> Iterator[Problem]:
+    """
+    A step or a product names a unit that `organisation.yaml` does not declare.
+
+    ## What it does
+    Checks that the `unit` of every step and the `owner` of every product is the id of a unit in
+    `catalog/organisation.yaml`.
+
+    ## Why is this bad?
+    Handoffs, silos and the line of visibility are all computed from units: a step in an unknown unit
+    has no office and no domain, so the figures of its process are wrong. It is usually a typo, or a
+    unit that was renamed or merged in a reorganisation without updating the processes.
+
+    ## Example
+    ```yaml
+    steps:
+      - id: controle
+        name: Woonstcontrole
+        unit: wijkagent      # not a unit
+    ```
+
+    ## Use instead
+    ```yaml
+    steps:
+      - id: controle
+        name: Woonstcontrole
+        unit: politie
+    ```
+    """
+    if not catalog.organisation_loaded:
+        return
+    units = catalog.units
+
+    def missing(unit_id: str) -> bool:
+        return unit_id not in units and not catalog.is_broken("unit", unit_id)
+
+    for product in catalog.products.values():
+        if missing(product.owner.id):
+            yield Problem(
+                f"product {product.id!r} is owned by unknown unit {product.owner.id!r}{_hint(product.owner.id, units)}",
+                product.owner.location,
+                f"product:{product.id}",
+            )
+    for process in catalog.processes.values():
+        for step in process.steps:
+            if missing(step.unit.id):
+                yield Problem(
+                    f"step {step.id!r} is done by unknown unit {step.unit.id!r}{_hint(step.unit.id, units)}; "
+                    f"declare it in catalog/organisation.yaml or fix the id",
+                    step.unit.location,
+                    f"process:{process.id}/step:{step.id}",
+                )
+
+
+@rule("SVC102", "unknown-process", Severity.ERROR)
+def unknown_process(catalog: Catalog, options: Mapping[str, Any]) -> Iterator[Problem]:
+    """
+    A product names a process that does not exist.
+
+    ## What it does
+    Checks that the `process` of every product is the id of a file in `processes/`.
+
+    ## Why is this bad?
+    The product has no process behind it as far as svcmap can see: its handoffs and contact moments
+    are not measured and it cannot be drawn.
+
+    ## Example
+    ```yaml
+    id: bewonerskaart
+    process: bewonerskaart-aanvraag   # processes/bewonerskaart-aanvraag.yaml does not exist
+    ```
+
+    ## Use instead
+    ```yaml
+    id: bewonerskaart
+    process: bewonerskaart
+    ```
+    """
+    for product in catalog.products.values():
+        ref = product.process
+        if ref and ref.id not in catalog.processes and not catalog.is_broken("process", ref.id):
+            yield Problem(
+                f"product {product.id!r} names unknown process {ref.id!r}{_hint(ref.id, catalog.processes)}; "
+                f"add processes/{ref.id}.yaml or fix the id",
+                ref.location,
+                f"product:{product.id}",
+            )
+
+
+@rule("SVC103", "unknown-step", Severity.ERROR)
+def unknown_step(catalog: Catalog, options: Mapping[str, Any]) -> Iterator[Problem]:
+    """
+    A process's `start` or a step's `next` names a step that the process does not have.
+
+    ## What it does
+    Checks that `start` and every target in `next` is the id of a step of the same process.
+
+    ## Why is this bad?
+    The flow breaks off: the work goes to a step that does not exist, so the process cannot be
+    followed, measured or drawn beyond that point.
+
+    ## Example
+    ```yaml
+    - id: aanvraag
+      name: Aanvraag indienen
+      unit: onthaal
+      next: controle     # there is no step 'controle'
+    ```
+
+    ## Use instead
+    ```yaml
+    - id: aanvraag
+      name: Aanvraag indienen
+      unit: onthaal
+      next: ontvankelijkheid
+    ```
+    """
+    for process in catalog.processes.values():
+        steps = process.step_by_id
+        if process.start and process.start.id not in steps:
+            yield Problem(
+                f"process {process.id!r} starts at unknown step {process.start.id!r}{_hint(process.start.id, steps)}",
+                process.start.location,
+                f"process:{process.id}",
+            )
+        for step in process.steps:
+            for target in step.targets:
+                if target.to not in steps:
+                    yield Problem(
+                        f"step {step.id!r} goes on to unknown step {target.to!r}{_hint(target.to, steps)}",
+                        target.location,
+                        f"process:{process.id}/step:{step.id}",
+                    )
+
+
+@rule("SVC104", "unknown-product-in-life-event", Severity.ERROR)
+def unknown_product(catalog: Catalog, options: Mapping[str, Any]) -> Iterator[Problem]:
+    """
+    A life event lists a product that the catalog does not have.
+
+    ## What it does
+    Checks that every product of every life event in `organisation.yaml` is the id of a file in
+    `catalog/products/`.
+
+    ## Why is this bad?
+    The life event's figures (handoffs, contact moments, repeated asks along the citizen's trajectory)
+    silently leave the product out.
+
+    ## Example
+    ```yaml
+    life_events:
+      - id: verhuizen
+        name: Verhuizen naar de gemeente
+        products: [adreswijziging, parkeerkaart]
+    ```
+
+    ## Use instead
+    ```yaml
+    life_events:
+      - id: verhuizen
+        name: Verhuizen naar de gemeente
+        products: [adreswijziging, bewonerskaart]
+    ```
+    """
+    for event in catalog.life_events.values():
+        for ref in event.products:
+            if ref.id not in catalog.products and not catalog.is_broken("product", ref.id):
+                yield Problem(
+                    f"life event {event.id!r} lists unknown product {ref.id!r}{_hint(ref.id, catalog.products)}",
+                    ref.location,
+                    f"life-event:{event.id}",
+                )
+
+
+@rule("SVC105", "unused-process", Severity.WARNING)
+def unused_process(catalog: Catalog, options: Mapping[str, Any]) -> Iterator[Problem]:
+    """
+    A process is used by no product.
+
+    ## What it does
+    Reports a process that no product (of any status) names as its `process`.
+
+    ## Why is this bad?
+    A process nobody can ask for is dead weight, or — more often — the product that should name it has a
+    typo or was removed. Either way the catalog and its processes have drifted apart.
+
+    ## Example
+    ```yaml
+    # processes/zaalhuur.yaml exists, but no product says `process: zaalhuur`
+    ```
+
+    ## Use instead
+    ```yaml
+    # catalog/products/zaalhuur.yaml
+    id: zaalhuur
+    process: zaalhuur
+    ```
+    """
+    used = {product.process.id for product in catalog.products.values() if product.process}
+    broken_products = catalog.broken_ids.get("product", frozenset())
+    for process in catalog.processes.values():
+        if process.id not in used and process.id not in broken_products:
+            yield Problem(
+                f"process {process.id!r} is used by no product; name it in a product's `process`, or remove it",
+                process.location,
+                f"process:{process.id}",
+            )
+
+
+@rule("SVC106", "unknown-data-item", Severity.ERROR)
+def unknown_data_item(catalog: Catalog, options: Mapping[str, Any]) -> Iterator[Problem]:
+    """
+    A step asks for a data item that the data dictionary does not declare.
+
+    ## What it does
+    Once `organisation.yaml` declares `data_items`, checks that every id in a step's `asks` is one of them.
+    Without a data dictionary this rule is silent.
+
+    ## Why is this bad?
+    Repeated asks and the once-only principle are measured per data item: an undeclared or misspelt item
+    (`adres` here, `address` there) hides that the citizen is asked the same thing twice.
+
+    ## Example
+    ```yaml
+    asks: [identity, adres]
+    ```
+
+    ## Use instead
+    ```yaml
+    asks: [identity, new-address]
+    ```
+    """
+    items = catalog.data_items
+    if items is None:
+        return
+    for process in catalog.processes.values():
+        for step in process.steps:
+            for ref in step.asks:
+                if ref.id not in items and not catalog.is_broken("data-item", ref.id):
+                    yield Problem(
+                        f"step {step.id!r} asks for undeclared data item {ref.id!r}{_hint(ref.id, items)}; "
+                        f"declare it under data_items in catalog/organisation.yaml",
+                        ref.location,
+                        f"process:{process.id}/step:{step.id}",
+                    )
+
+
+RULES = (unknown_unit, unknown_process, unknown_step, unknown_product, unused_process, unknown_data_item)

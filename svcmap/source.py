@@ -1,0 +1,153 @@
+"""Where a catalog's files come from: ROOT discovery, the file listing of SPEC §2, and safe, bounded reading.
+
+A source yields *texts* or *read failures*, never exceptions: a broken file is a finding (SVC001), and
+the rest of the catalog is still worth checking. `diff` plugs in a git revision as another source.
+"""
+
+from __future__ import annotations
+
+import codecs
+import errno
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from svcmap.errors import SvcmapError
+
+ORGANISATION_FILE = "catalog/organisation.yaml"
+PRODUCTS_DIR = "catalog/products"
+PROCESSES_DIR = "processes"
+
+MAX_FILE_BYTES = 4 * 1024 * 1024
+"""No catalog file is this large; a bigger one is refused before it is parsed."""
+
+_OTHER_BOMS = (
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class FileText:
+    """A file that could be read and decoded; `path` is ROOT-relative and `/`-separated."""
+
+    path: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReadFailure:
+    """A file that could not be read as UTF-8 text, with the position of the fault where there is one."""
+
+    path: str
+    message: str
+    line: int = 1
+    column: int = 1
+
+
+class CatalogSource(Protocol):
+    """The files of one catalog version: a folder on disk, or a git revision."""
+
+    label: str
+
+    def organisation_path(self) -> str | None:
+        """`catalog/organisation.yaml` if it exists, else None."""
+
+    def product_paths(self) -> list[str]:
+        """`catalog/products/*.yaml`, sorted."""
+
+    def process_paths(self) -> list[str]:
+        """`processes/*.yaml`, sorted."""
+
+    def read(self, path: str) -> FileText | ReadFailure:
+        """The decoded text of one listed file, or why it cannot be had."""
+
+
+def find_root(start: Path) -> Path:
+    """The nearest folder from `start` upwards that holds catalog/organisation.yaml, else `start` itself."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / ORGANISATION_FILE).is_file():
+            return folder
+    return start
+
+
+def decode(path: str, data: bytes) -> FileText | ReadFailure:
+    """UTF-8 text of a file's bytes (a UTF-8 byte-order mark is allowed and dropped), or why not."""
+    if len(data) > MAX_FILE_BYTES:
+        return _too_large(path, len(data))
+    for bom, encoding in _OTHER_BOMS:
+        if data.startswith(bom):
+            return ReadFailure(path, f"file is {encoding}-encoded; save it as UTF-8")
+    if b"\x00" in data:
+        line, column = _position_of_byte(data, data.index(b"\x00"))
+        return ReadFailure(path, "file is binary (it holds a NUL byte), not YAML text", line, column)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line, column = _position_of_byte(data, error.start)
+        return ReadFailure(path, f"file is not UTF-8 (byte 0x{data[error.start]:02x}); save it as UTF-8", line, column)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return FileText(path, text)
+
+
+def _too_large(path: str, size: int) -> ReadFailure:
+    return ReadFailure(path, f"file is {size:,} bytes, more than the {MAX_FILE_BYTES:,} a catalog file may have")
+
+
+def _position_of_byte(data: bytes, offset: int) -> tuple[int, int]:
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    column = len(data[line_start:offset].decode("utf-8", errors="replace")) + 1
+    return data.count(b"\n", 0, offset) + 1, column
+
+
+class FolderSource:
+    """A catalog in a folder on disk."""
+
+    def __init__(self, root: Path) -> None:
+        if not root.exists():
+            raise SvcmapError(f"{root}: no such folder")
+        if not root.is_dir():
+            raise SvcmapError(f"{root}: not a folder")
+        self.root = root
+        self.label = str(root)
+
+    def organisation_path(self) -> str | None:
+        path = self.root / ORGANISATION_FILE
+        return ORGANISATION_FILE if path.exists() or path.is_symlink() else None
+
+    def product_paths(self) -> list[str]:
+        return self._listing(PRODUCTS_DIR)
+
+    def process_paths(self) -> list[str]:
+        return self._listing(PROCESSES_DIR)
+
+    def _listing(self, folder: str) -> list[str]:
+        try:
+            names = os.listdir(self.root / folder)
+        except (FileNotFoundError, NotADirectoryError):
+            return []
+        except OSError as error:
+            raise SvcmapError(f"{self.root / folder}: cannot list the folder: {error.strerror}") from None
+        return sorted(f"{folder}/{name}" for name in names if name.endswith(".yaml"))
+
+    def read(self, path: str) -> FileText | ReadFailure:
+        full = self.root / path
+        try:
+            with open(full, "rb") as handle:
+                size = os.fstat(handle.fileno()).st_size
+                if size > MAX_FILE_BYTES:
+                    return _too_large(path, size)
+                data = handle.read()
+        except IsADirectoryError:
+            return ReadFailure(path, "is a folder, not a file")
+        except OSError as error:
+            reason = error.strerror or str(error)
+            if error.errno == errno.ELOOP or (full.is_symlink() and not full.exists()):
+                reason = "a broken or looping symbolic link"
+            return ReadFailure(path, f"cannot read file: {reason}")
+        return decode(path, data)

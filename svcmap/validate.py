@@ -1,0 +1,62 @@
+"""`validate`: every rule over one loaded catalog, filtered by config and inline suppressions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from svcmap.config import Config
+from svcmap.findings import Finding, Problem, Severity
+from svcmap.loader import LoadResult, load_catalog
+from svcmap.rules import RULES
+from svcmap.source import CatalogSource
+from svcmap.suppress import without_suppressed
+
+
+@dataclass(frozen=True)
+class ValidationResult:
+    """The findings of one catalog, in file/line order, and what was checked."""
+
+    findings: list[Finding]
+    files: int
+    products: int
+    processes: int
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for finding in self.findings if finding.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for finding in self.findings if finding.severity is Severity.WARNING)
+
+    def failed(self, strict: bool) -> bool:
+        return self.errors > 0 or (strict and self.warnings > 0)
+
+
+def check(loaded: LoadResult, config: Config) -> ValidationResult:
+    """Run every rule in force over a loaded catalog."""
+    findings: list[Finding] = []
+    for problem in loaded.problems:
+        rule = RULES[problem.code]
+        if config.enabled(rule.code):
+            findings.append(_finding(rule.code, config.severity_of(rule), problem))
+    for rule in RULES.values():
+        if rule.check is None or not config.enabled(rule.code):
+            continue
+        severity = config.severity_of(rule)
+        options = config.options_for(rule)
+        findings.extend(_finding(rule.code, severity, problem) for problem in rule.check(loaded.catalog, options))
+    findings = without_suppressed(findings, loaded.texts)
+    findings.sort(key=lambda finding: finding.sort_key)
+    catalog = loaded.catalog
+    return ValidationResult(findings, loaded.files, len(catalog.products), len(catalog.processes))
+
+
+def validate(source: CatalogSource, config: Config) -> ValidationResult:
+    """Load a catalog and check it."""
+    return check(load_catalog(source), config)
+
+
+def _finding(code: str, severity: Severity, problem: Problem) -> Finding:
+    location = problem.location
+    return Finding(code, severity, problem.message, location.file, location.line, location.column, problem.subject)
