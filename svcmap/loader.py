@@ -7,6 +7,7 @@ but its id is remembered so that references to it are not reported twice.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
@@ -296,5 +297,18 @@ def _step(path: str, item: yamlio.YMap) -> Step:
 
 
 def load_catalog(source: CatalogSource) -> LoadResult:
-    """Read a whole catalog version into the model, with every finding of loading it."""
-    return _Loader(source).load()
+    """Read a whole catalog version into the model, with every finding of loading it.
+
+    The cyclic garbage collector is paused while loading, and what was loaded is frozen out of its
+    sight afterwards: the model only grows and holds no cycles, yet every collection would walk all of
+    it. On a 4,001-file catalog the collector made composing 4× slower (2.3 s against 0.52 s) and the
+    flow rules 10× slower.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _Loader(source).load()
+    finally:
+        gc.freeze()
+        if was_enabled:
+            gc.enable()

@@ -22,8 +22,8 @@ MAX_DEPTH = 64
 """Nesting deeper than this is no catalog; it is refused before anything walks it."""
 
 MIN_EXPANSION_BUDGET = 10_000
-EXPANSION_FACTOR = 10
-"""Aliases may make the loaded data at most this many times larger than the text's own nodes."""
+EXPANSION_FACTOR = 2
+"""Aliases may make the loaded data at most this many nodes per character of text (or the minimum)."""
 
 _TAG = "tag:yaml.org,2002:"
 
@@ -63,23 +63,37 @@ class YList(list):  # type: ignore[type-arg]
         self.item_pos: list[tuple[int, int]] = []
 
 
-class _Core12Loader(_BaseLoader):  # type: ignore[misc,valid-type]
-    """libyaml's composer with YAML 1.2 core-schema tag resolution instead of YAML 1.1's."""
-
-
-_Core12Loader.yaml_implicit_resolvers = {}
-for _tag, _regexp, _first in (
-    ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
-    ("int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
+_STR, _SEQ, _MAP = _TAG + "str", _TAG + "seq", _TAG + "map"
+_IMPLICIT = (
+    (_TAG + "null", re.compile(r"(?:~|null|Null|NULL|)\Z")),
+    (_TAG + "bool", re.compile(r"(?:true|True|TRUE|false|False|FALSE)\Z")),
+    (_TAG + "int", re.compile(r"(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)\Z")),
     (
-        "float",
-        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
-        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
-        "-+.0123456789",
+        _TAG + "float",
+        re.compile(
+            r"(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+            r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))\Z"
+        ),
     ),
-    ("null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
-):
-    _Core12Loader.add_implicit_resolver(_TAG + _tag, re.compile(_regexp), list(_first))
+)
+_MAY_BE_IMPLICIT = frozenset("~nNtTfF-+.0123456789")
+
+
+class _Core12Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """libyaml's composer with YAML 1.2 core-schema tag resolution instead of YAML 1.1's.
+
+    PyYAML resolves every plain scalar in Python through a table of regular expressions; most catalog
+    scalars are names and ids that no implicit tag can match, which the first character tells.
+    """
+
+    def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode:
+            if implicit[0] and (not value or value[0] in _MAY_BE_IMPLICIT):
+                for tag, pattern in _IMPLICIT:
+                    if pattern.match(value):
+                        return tag
+            return _STR
+        return _SEQ if kind is yaml.SequenceNode else _MAP
 
 
 def _int(text: str) -> int:
@@ -141,24 +155,6 @@ def position_of_index(text: str, index: int) -> tuple[int, int]:
     return line, column
 
 
-def _count_nodes(root: yaml.Node) -> int:
-    """Distinct nodes of the graph (aliases are shared nodes, counted once); iterative, so depth is no risk."""
-    seen: set[int] = set()
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
-        if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                stack.append(key)
-                stack.append(value)
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
-    return len(seen)
-
-
 def _has_cycle(root: yaml.Node) -> bool:
     """Whether an alias points back into its own anchor; iterative depth-first search with colours."""
     on_path: set[int] = set()
@@ -184,68 +180,79 @@ def _has_cycle(root: yaml.Node) -> bool:
 
 
 class _Builder:
-    """Turns a node graph into YMap/YList/scalars, refusing what would make walking it unsafe."""
+    """Turns a node graph into YMap/YList/scalars, refusing what would make walking it unsafe.
+
+    Every node built costs one unit of a budget proportional to the text's length: without aliases a
+    file cannot hold more nodes than characters, so only alias expansion can exhaust it.
+    """
 
     def __init__(self, root: yaml.Node, budget: int) -> None:
         self.root = root
         self.budget = budget
 
+    def refuse(self, node: yaml.Node, depth: int) -> YamlProblem:
+        mark = node.start_mark
+        if depth > MAX_DEPTH:
+            if _has_cycle(self.root):
+                return YamlProblem("a recursive alias (an anchor used inside itself)", mark.line + 1, mark.column + 1)
+            return YamlProblem(f"nesting deeper than {MAX_DEPTH} levels", mark.line + 1, mark.column + 1)
+        return YamlProblem(
+            "aliases expand this file far beyond its own size (an alias bomb?); "
+            "write the values out instead of using anchors",
+            mark.line + 1,
+            mark.column + 1,
+        )
+
     def build(self, node: yaml.Node, depth: int) -> Any:
         self.budget -= 1
+        if self.budget < 0 or depth > MAX_DEPTH:
+            raise self.refuse(node, depth)
+        kind = node.__class__
+        if kind is yaml.ScalarNode:
+            return node.value if node.tag == _STR else self.scalar(node)
         mark = node.start_mark
-        if self.budget < 0:
-            raise YamlProblem(
-                "aliases expand this file far beyond its own size (an alias bomb?); "
-                "write the values out instead of using anchors",
-                mark.line + 1,
-                mark.column + 1,
-            )
-        if depth > MAX_DEPTH:
-            if self.root is not None and _has_cycle(self.root):
-                raise YamlProblem("a recursive alias (an anchor used inside itself)", mark.line + 1, mark.column + 1)
-            raise YamlProblem(f"nesting deeper than {MAX_DEPTH} levels", mark.line + 1, mark.column + 1)
-        if isinstance(node, yaml.ScalarNode):
-            return self.scalar(node)
-        if isinstance(node, yaml.SequenceNode):
-            self.check_tag(node, "seq")
+        if kind is yaml.SequenceNode:
+            self.check_tag(node, _SEQ)
             items = YList(mark.line + 1, mark.column + 1)
+            positions = items.item_pos
             for child in node.value:
+                child_mark = child.start_mark
                 items.append(self.build(child, depth + 1))
-                items.item_pos.append((child.start_mark.line + 1, child.start_mark.column + 1))
+                positions.append((child_mark.line + 1, child_mark.column + 1))
             return items
-        self.check_tag(node, "map")
+        self.check_tag(node, _MAP)
         mapping = YMap(mark.line + 1, mark.column + 1)
+        key_pos, value_pos = mapping.key_pos, mapping.value_pos
         for key_node, value_node in node.value:
             key_mark = key_node.start_mark
-            key = self.build(key_node, depth + 1)
-            if isinstance(key, (YMap, YList)):
+            if key_node.__class__ is not yaml.ScalarNode:
                 raise YamlProblem("a mapping key must be a scalar", key_mark.line + 1, key_mark.column + 1)
+            key = self.build(key_node, depth + 1)
             if key in mapping:
-                first_line = mapping.key_pos[key][0]
                 raise YamlProblem(
-                    f"duplicate key {key!r} (first given on line {first_line})",
+                    f"duplicate key {key!r} (first given on line {key_pos[key][0]})",
                     key_mark.line + 1,
                     key_mark.column + 1,
                 )
+            value_mark = value_node.start_mark
             mapping[key] = self.build(value_node, depth + 1)
-            mapping.key_pos[key] = (key_mark.line + 1, key_mark.column + 1)
-            mapping.value_pos[key] = (value_node.start_mark.line + 1, value_node.start_mark.column + 1)
+            key_pos[key] = (key_mark.line + 1, key_mark.column + 1)
+            value_pos[key] = (value_mark.line + 1, value_mark.column + 1)
         return mapping
 
     def scalar(self, node: yaml.ScalarNode) -> Any:
         construct = _SCALARS.get(node.tag)
+        mark = node.start_mark
         if construct is None:
-            mark = node.start_mark
             raise YamlProblem(f"tag {node.tag!r} is not allowed in a catalog", mark.line + 1, mark.column + 1)
         try:
             return construct(node.value)
         except ValueError:
-            mark = node.start_mark
             raise YamlProblem(f"{node.value!r} is not a valid {node.tag}", mark.line + 1, mark.column + 1) from None
 
     @staticmethod
-    def check_tag(node: yaml.Node, kind: str) -> None:
-        if node.tag != _TAG + kind:
+    def check_tag(node: yaml.Node, tag: str) -> None:
+        if node.tag != tag:
             mark = node.start_mark
             raise YamlProblem(f"tag {node.tag!r} is not allowed in a catalog", mark.line + 1, mark.column + 1)
 
@@ -255,5 +262,4 @@ def load(text: str) -> Any:
     root = compose(text)
     if root is None:
         return None
-    budget = max(MIN_EXPANSION_BUDGET, EXPANSION_FACTOR * _count_nodes(root))
-    return _Builder(root, budget).build(root, 0)
+    return _Builder(root, max(MIN_EXPANSION_BUDGET, EXPANSION_FACTOR * len(text))).build(root, 0)

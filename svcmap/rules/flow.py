@@ -39,13 +39,11 @@ def unreachable_step(catalog: Catalog, options: Mapping[str, Any]) -> Iterator[P
       - {id: beslissing, name: Beslissing, unit: cbs}
     ```
     """
-    import networkx as nx
-
     for process in catalog.processes.values():
         start = process.start_id
         if start not in process.step_by_id:
             continue  # SVC103 says so
-        reached = nx.descendants(process.graph, start) | {start}
+        reached = process.reachable_from(start)
         for step in process.step_by_id.values():
             if step.id not in reached:
                 yield Problem(
@@ -86,18 +84,12 @@ def no_end_reachable(catalog: Catalog, options: Mapping[str, Any]) -> Iterator[P
     - {id: aanvullen, name: Dossier aanvullen, unit: onthaal, next: controle}
     ```
     """
-    import networkx as nx
-
     for process in catalog.processes.values():
         steps = process.step_by_id
         exits = {
             step.id for step in steps.values() if step.is_end or any(target.to not in steps for target in step.targets)
         }
-        if not exits:
-            can_finish: set[str] = set()
-        else:
-            reverse = process.graph.reverse(copy=False)
-            can_finish = set(exits).union(*(nx.descendants(reverse, end) for end in exits))
+        can_finish = process.can_reach(exits)
         for step in steps.values():
             if step.id not in can_finish:
                 yield Problem(
