@@ -6,23 +6,25 @@ from pathlib import Path
 
 import click
 
+from svcmap.cache import validate_cached
 from svcmap.cli.common import build_config, resolve_root, root_options, rule_options
 from svcmap.errors import EXIT_FINDINGS, EXIT_OK
 from svcmap.reporters.findings import REPORTERS
 from svcmap.source import FolderSource
-from svcmap.validate import validate
 
 
 @click.command("validate")
 @root_options
 @click.option("--format", "output_format", type=click.Choice(list(REPORTERS)), default="text", show_default=True)
 @click.option("--strict", is_flag=True, help="Warnings fail the run too.")
+@click.option("--no-cache", is_flag=True, help="Check every file again; do not read or write .svcmap-cache/.")
 @rule_options
 def command(
     root_argument: Path | None,
     root_option: Path | None,
     output_format: str,
     strict: bool,
+    no_cache: bool,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     threshold: tuple[str, ...],
@@ -31,6 +33,6 @@ def command(
     """Check the catalog at ROOT against every rule: text is `file:line:col: CODE message`."""
     root = resolve_root(root_argument, root_option)
     config = build_config(root, select, ignore, threshold, severity)
-    result = validate(FolderSource(root), config)
+    result = validate_cached(FolderSource(root), config, use_cache=config.cache and not no_cache)
     click.echo(REPORTERS[output_format](result), nl=False)
     raise SystemExit(EXIT_FINDINGS if result.failed(strict) else EXIT_OK)

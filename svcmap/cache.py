@@ -1,0 +1,149 @@
+"""The validate cache: a catalog whose every file, the tool, the schemas and the config are unchanged
+gets its previous result back without being parsed again.
+
+The key is a digest over the tool version, the schemas' contents, the rules in force with their
+severities and thresholds, and every file's path and content hash — so a changed, added or removed
+file is always re-checked, and cross-file rules are always right, because the whole catalog is
+checked again whenever any file changed. Results are JSON (never pickle: a cache folder committed
+to a repository must not be able to run code), written atomically under ROOT/.svcmap-cache/.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from svcmap import __version__
+from svcmap.config import Config
+from svcmap.findings import Finding, Severity
+from svcmap.schema import schema_dir
+from svcmap.source import FolderSource
+from svcmap.validate import ValidationResult
+
+CACHE_DIR = ".svcmap-cache"
+KEPT_RESULTS = 8
+"""Results for this many keys (configs, branches) are kept; older ones are pruned."""
+_FORMAT = 1
+
+
+def cache_key(source: FolderSource, config: Config) -> str:
+    """The digest of everything a validation result depends on."""
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(f"svcmap {__version__} cache {_FORMAT}\n".encode())
+    for schema_file in sorted(schema_dir().glob("*.schema.json")):
+        digest.update(schema_file.name.encode() + b"\0" + hashlib.blake2b(schema_file.read_bytes()).digest())
+    digest.update(repr(_config_fingerprint(config)).encode())
+    organisation = source.organisation_path()
+    paths = ([organisation] if organisation else []) + source.product_paths() + source.process_paths()
+    for path in paths:
+        digest.update(path.encode() + b"\0" + _content_digest(source.root / path) + b"\n")
+    return digest.hexdigest()
+
+
+def _config_fingerprint(config: Config) -> tuple[Any, ...]:
+    return (
+        config.select,
+        config.ignore,
+        sorted((code, level.value) for code, level in config.severity.items()),
+        sorted(config.thresholds.items()),
+    )
+
+
+def _content_digest(path: Path) -> bytes:
+    """The file's content hash; a file that cannot be read hashes as what stops it being read."""
+    try:
+        with open(path, "rb") as handle:
+            return hashlib.blake2b(handle.read(), digest_size=16).digest()
+    except OSError as error:
+        return f"unreadable:{error.errno}".encode()
+
+
+class ResultCache:
+    """Validation results of one ROOT, by key."""
+
+    def __init__(self, root: Path) -> None:
+        self.folder = root / CACHE_DIR / "validate"
+
+    def get(self, key: str) -> ValidationResult | None:
+        try:
+            with open(self.folder / f"{key}.json", encoding="utf-8") as handle:
+                return _from_json(json.load(handle))
+        except (OSError, ValueError, KeyError, TypeError):
+            return None  # missing, unreadable or from another version: a miss, never an error
+
+    def put(self, key: str, result: ValidationResult) -> None:
+        """Store a result; a ROOT that cannot be written to simply goes uncached."""
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            _mark_ignorable(self.folder.parent)
+            _write_atomically(self.folder / f"{key}.json", json.dumps(_to_json(result), ensure_ascii=False))
+            self._prune()
+        except OSError:
+            return
+
+    def _prune(self) -> None:
+        entries = sorted(self.folder.glob("*.json"), key=lambda path: path.stat().st_mtime, reverse=True)
+        for stale in entries[KEPT_RESULTS:]:
+            stale.unlink(missing_ok=True)
+
+
+def _mark_ignorable(folder: Path) -> None:
+    """Git ignores the folder without the user's help, and backup tools skip it (CACHEDIR.TAG)."""
+    gitignore = folder / ".gitignore"
+    if not gitignore.exists():
+        _write_atomically(gitignore, "# created by svcmap: the validate cache\n*\n")
+    tag = folder / "CACHEDIR.TAG"
+    if not tag.exists():
+        _write_atomically(tag, "Signature: 8a477f597d28d172789f06886806bc55\n# svcmap validate cache\n")
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _to_json(result: ValidationResult) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    for field in dataclasses.fields(result):
+        value = getattr(result, field.name)
+        data[field.name] = [finding.to_dict() for finding in value] if field.name == "findings" else value
+    return data
+
+
+def _from_json(data: dict[str, Any]) -> ValidationResult:
+    values: dict[str, Any] = {}
+    for field in dataclasses.fields(ValidationResult):
+        value = data[field.name]
+        if field.name == "findings":
+            value = [Finding(**{**item, "severity": Severity(item["severity"])}) for item in value]
+        elif isinstance(value, list):
+            value = tuple(value)
+        values[field.name] = value
+    return ValidationResult(**values)
+
+
+def validate_cached(source: FolderSource, config: Config, use_cache: bool) -> ValidationResult:
+    """`validate`, answered from the cache when nothing it depends on changed."""
+    from svcmap.validate import validate
+
+    if not use_cache:
+        return validate(source, config)
+    cache = ResultCache(source.root)
+    key = cache_key(source, config)
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    result = validate(source, config)
+    cache.put(key, result)
+    return result
