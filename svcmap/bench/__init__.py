@@ -1,0 +1,1 @@
+"""Benchmark of svcmap: a deterministic catalog generator and a timing runner against its peers."""

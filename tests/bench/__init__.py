@@ -1,0 +1,1 @@
+"""Tests of the benchmark's catalog generator and runner (svcmap.bench)."""
