@@ -63,25 +63,28 @@ def _content_digest(path: Path) -> bytes:
         return f"unreadable:{error.errno}".encode()
 
 
-class ResultCache:
-    """Validation results of one ROOT, by key."""
+class JsonStore:
+    """JSON documents of one kind (`validate`, `analyze`) under ROOT/.svcmap-cache/<kind>/, by key.
 
-    def __init__(self, root: Path) -> None:
-        self.folder = root / CACHE_DIR / "validate"
+    A missing, corrupt or foreign entry is a miss, never an error; a ROOT that cannot be written to
+    simply goes uncached. Only the newest entries are kept.
+    """
 
-    def get(self, key: str) -> ValidationResult | None:
+    def __init__(self, root: Path, kind: str) -> None:
+        self.folder = root / CACHE_DIR / kind
+
+    def get(self, key: str) -> Any:
         try:
             with open(self.folder / f"{key}.json", encoding="utf-8") as handle:
-                return _from_json(json.load(handle))
-        except (OSError, ValueError, KeyError, TypeError):
-            return None  # missing, unreadable or from another version: a miss, never an error
+                return json.load(handle)
+        except (OSError, ValueError):
+            return None
 
-    def put(self, key: str, result: ValidationResult) -> None:
-        """Store a result; a ROOT that cannot be written to simply goes uncached."""
+    def put(self, key: str, document: Any) -> None:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             _mark_ignorable(self.folder.parent)
-            _write_atomically(self.folder / f"{key}.json", json.dumps(_to_json(result), ensure_ascii=False))
+            write_atomically(self.folder / f"{key}.json", json.dumps(document, ensure_ascii=False))
             self._prune()
         except OSError:
             return
@@ -92,17 +95,35 @@ class ResultCache:
             stale.unlink(missing_ok=True)
 
 
+class ResultCache:
+    """Validation results of one ROOT, by key."""
+
+    def __init__(self, root: Path) -> None:
+        self.store = JsonStore(root, "validate")
+
+    def get(self, key: str) -> ValidationResult | None:
+        document = self.store.get(key)
+        try:
+            return _from_json(document) if document is not None else None
+        except (KeyError, TypeError, ValueError):
+            return None
+
+    def put(self, key: str, result: ValidationResult) -> None:
+        self.store.put(key, _to_json(result))
+
+
 def _mark_ignorable(folder: Path) -> None:
     """Git ignores the folder without the user's help, and backup tools skip it (CACHEDIR.TAG)."""
     gitignore = folder / ".gitignore"
     if not gitignore.exists():
-        _write_atomically(gitignore, "# created by svcmap: the validate cache\n*\n")
+        write_atomically(gitignore, "# created by svcmap: the validate cache\n*\n")
     tag = folder / "CACHEDIR.TAG"
     if not tag.exists():
-        _write_atomically(tag, "Signature: 8a477f597d28d172789f06886806bc55\n# svcmap validate cache\n")
+        write_atomically(tag, "Signature: 8a477f597d28d172789f06886806bc55\n# svcmap validate cache\n")
 
 
-def _write_atomically(path: Path, text: str) -> None:
+def write_atomically(path: Path, text: str) -> None:
+    """Write a file so that a reader sees the old content or the new, never half of it."""
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:

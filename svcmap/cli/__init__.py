@@ -41,9 +41,9 @@ def main() -> None:
 
 
 def _register() -> None:
-    from svcmap.cli import rules, validate
+    from svcmap.cli import analyze, rules, validate
 
-    for module in (validate, rules):
+    for module in (validate, analyze, rules):
         main.add_command(module.command)
 
 

@@ -1,0 +1,380 @@
+"""Reporters for `analyze`: the figures of one catalog as text tables, JSON, Markdown or CSV.
+
+JSON always holds every section (SPEC §5, plus the unit matrix as `unit_handoffs`); the other formats
+show one view, chosen with `--by`. Every view is sorted worst first; text and Markdown end with totals,
+CSV has no totals row (it is data for a spreadsheet, which sums by itself).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import textwrap
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from svcmap.analysis import (
+    Analysis,
+    ranked_life_events,
+    ranked_processes,
+    ranked_products,
+    ranked_units,
+)
+
+WIDTH = 100
+"""Text tables fit this many columns: the widest text column is cut (with …) until they do."""
+
+UNIT_PAIRS_IN_TEXT = 10
+"""`--by unit` as text or Markdown lists this many unit pairs after the units; `--by matrix` lists all."""
+
+VIEWS = ("process", "product", "unit", "life-event", "matrix")
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    """Short header for text; `key` is the full name used in CSV (and for the legend)."""
+    key: str
+    numeric: bool = True
+    total: bool = True
+    blank_when_id: bool = False
+    """Text only: leave the cell blank where it repeats the row's id (a product's process, mostly)."""
+
+    @property
+    def label(self) -> str:
+        """The header in Markdown, which has room for the full name."""
+        return self.header if self.key == "id" else self.key.replace("_", " ").replace("ping pongs", "ping-pongs")
+
+
+@dataclass(frozen=True)
+class View:
+    """One table: a title, its columns, its rows (worst first) and a legend of the short headers."""
+
+    title: str
+    columns: tuple[Column, ...]
+    rows: list[list[object]]
+    legend: str = ""
+    totals: bool = True
+    note: str = ""
+
+
+_LEGEND = (
+    "hand: handoffs; silo: silo handoffs; ext: external handoffs; cross: visibility crossings; "
+    "ping: ping-pongs; cont: contact moments; asks: data items asked more than once"
+)
+
+
+def _process_columns(with_process: bool) -> tuple[Column, ...]:
+    head = (
+        (Column("product", "id", numeric=False), Column("process", "process", numeric=False, blank_when_id=True))
+        if with_process
+        else (Column("process", "id", numeric=False),)
+    )
+    return (
+        *head,
+        Column("steps", "steps"),
+        Column("units", "units", total=False),
+        Column("hand", "handoffs"),
+        Column("silo", "silo_handoffs"),
+        Column("ext", "external_handoffs"),
+        Column("cross", "visibility_crossings"),
+        Column("ping", "ping_pongs"),
+        Column("cont", "contact_moments"),
+        Column("asks", "repeated_asks"),
+        Column("front", "front_steps"),
+        Column("back", "back_steps"),
+    )
+
+
+def _figures_row(data: dict[str, object]) -> list[object]:
+    return [
+        data["steps"],
+        data["units"],
+        data["handoffs"],
+        data["silo_handoffs"],
+        data["external_handoffs"],
+        data["visibility_crossings"],
+        data["ping_pongs"],
+        data["contact_moments"],
+        data["repeated_asks"],
+        data["front_steps"],
+        data["back_steps"],
+    ]
+
+
+def view(analysis: Analysis, by: str) -> View:
+    """The table `--by` asks for."""
+    if by == "process":
+        processes = ranked_processes(analysis.processes.values())
+        return View(
+            f"Processes ({len(processes)}), worst first: silo handoffs, then handoffs, then contact moments",
+            _process_columns(with_process=False),
+            [[figures.id, *_figures_row(figures.to_dict())] for figures in processes],
+            _LEGEND,
+            note=_capped_note(analysis),
+        )
+    if by == "product":
+        rows: list[list[object]] = []
+        products = ranked_products(analysis.products.values())
+        for product in products:
+            process = product.process
+            figures = _figures_row(product.figures.to_dict())[:9] if product.figures else [None] * 9
+            rows.append([product.id, process, *figures])
+        return View(
+            f"Products ({len(products)}), worst first: silo handoffs, then handoffs, then contact moments",
+            _process_columns(with_process=True)[:11],
+            rows,
+            _LEGEND + "; process: blank when it has the product's id; products without a process come last",
+            note=_capped_note(analysis),
+        )
+    if by == "unit":
+        units = ranked_units(analysis.units.values())
+        return View(
+            f"Units ({len(units)}), most handoffs (in + out) first, over every process",
+            (
+                Column("unit", "id", numeric=False),
+                Column("steps", "steps"),
+                Column("in", "handoffs_in"),
+                Column("out", "handoffs_out"),
+                Column("hands most to", "hands_to", numeric=False, total=False),
+            ),
+            [[unit.id, unit.steps, unit.handoffs_in, unit.handoffs_out, list(unit.hands_to)] for unit in units],
+            "in/out: handoff edges entering/leaving the unit's steps; hands most to: unit (handoff edges)",
+        )
+    if by == "life-event":
+        events = ranked_life_events(analysis.life_events.values())
+        return View(
+            f"Life events ({len(events)}), worst first: silo handoffs, then handoffs, then contact moments",
+            (
+                Column("life event", "id", numeric=False),
+                Column("products", "products"),
+                Column("units", "units", total=False),
+                Column("hand", "handoffs"),
+                Column("silo", "silo_handoffs"),
+                Column("cont", "contact_moments"),
+                Column("asked by several products", "repeated_asks", numeric=False, total=False),
+            ),
+            [
+                [e.id, e.products, e.units, e.handoffs, e.silo_handoffs, e.contact_moments, list(e.repeated_asks)]
+                for e in events
+            ],
+            "figures summed over the life event's products that have a process; units: distinct units",
+            totals=False,
+        )
+    if by == "matrix":
+        return View(
+            f"Handoffs between units ({len(analysis.unit_handoffs)} pairs), most first",
+            (
+                Column("from", "from", numeric=False),
+                Column("to", "to", numeric=False),
+                Column("handoffs", "handoffs"),
+                Column("products", "products", total=False),
+            ),
+            [[cell.source, cell.target, cell.handoffs, cell.products] for cell in analysis.unit_handoffs],
+            "handoffs: edges from a step of one unit to a step of the other, over every process; "
+            "products: products whose process has such an edge",
+        )
+    raise ValueError(f"unknown view {by!r}")
+
+
+def _capped_note(analysis: Analysis) -> str:
+    if not analysis.capped:
+        return ""
+    return (
+        "contact moments are a lower bound for "
+        + ", ".join(analysis.capped)
+        + " (too many loops to explore every route)"
+    )
+
+
+# --- cells ---------------------------------------------------------------------------------------
+
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _clean(text: str) -> str:
+    """No control characters from the catalog reach a terminal (escape sequences) or break a line."""
+    return _UNPRINTABLE.sub("?", text)
+
+
+def _cell(value: object, numeric: bool) -> str:
+    """A value as text: lists count in numeric columns and are spelled out in text ones."""
+    if value is None:
+        return "-" if numeric else ""
+    if isinstance(value, list):
+        return str(len(value)) if numeric else ", ".join(_item(item) for item in value)
+    return _clean(str(value))
+
+
+def _item(item: object) -> str:
+    """A list item: a data item id, or a (unit, handoffs) pair."""
+    if isinstance(item, tuple):
+        return f"{_clean(str(item[0]))} ({item[1]})"
+    return _clean(str(item))
+
+
+def _totals(current: View) -> list[str]:
+    cells = []
+    for index, column in enumerate(current.columns):
+        if index == 0:
+            cells.append("total")
+        elif column.numeric and column.total:
+            values = [row[index] for row in current.rows if row[index] is not None]
+            cells.append(str(sum(len(v) if isinstance(v, list) else int(v) for v in values)))  # type: ignore[arg-type]
+        else:
+            cells.append("")
+    return cells
+
+
+# --- text ----------------------------------------------------------------------------------------
+
+
+def _text_cell(value: object, column: Column, row_id: object) -> str:
+    if column.blank_when_id:
+        return "" if value == row_id else "(none)" if value is None else _cell(value, column.numeric)
+    return _cell(value, column.numeric)
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
+
+
+def _aligned(current: View) -> list[str]:
+    """The table as lines no wider than WIDTH: text columns are cut, widest first, until it fits."""
+    body = [[_text_cell(value, column, row[0]) for value, column in zip(row, current.columns)] for row in current.rows]
+    totals = _totals(current) if current.totals and current.rows else None
+    every = [[column.header for column in current.columns], *body, *([totals] if totals else [])]
+    widths = [max(len(line[i]) for line in every) for i in range(len(current.columns))]
+    gap = 2
+    while sum(widths) + gap * (len(widths) - 1) > WIDTH:
+        text_columns = [i for i, column in enumerate(current.columns) if not column.numeric]
+        widest = max(text_columns, key=lambda i: widths[i], default=None)
+        if widest is None or widths[widest] <= max(len(current.columns[widest].header), 6):
+            break
+        widths[widest] -= 1
+
+    def line(cells: Sequence[str]) -> str:
+        parts = []
+        for cell, width, column in zip(cells, widths, current.columns):
+            cell = _cut(cell, width)
+            parts.append(cell.rjust(width) if column.numeric else cell.ljust(width))
+        return (" " * gap).join(parts).rstrip()
+
+    rule = "-" * (sum(widths) + gap * (len(widths) - 1))
+    lines = [line(every[0]), rule, *(line(cells) for cells in body)]
+    if totals:
+        lines += [rule, line(totals)]
+    return lines
+
+
+def text(analysis: Analysis, by: str) -> str:
+    """Aligned tables that fit 100 columns; `--by unit` adds the busiest unit pairs."""
+    sections = [_text_section(view(analysis, by))]
+    if by == "unit" and analysis.unit_handoffs:
+        sections.append(_text_section(_top_pairs(analysis)))
+    return "\n\n".join(sections) + "\n"
+
+
+def _text_section(current: View) -> str:
+    lines = [current.title, "", *_aligned(current)]
+    if current.legend:
+        lines += ["", textwrap.fill(_clean(current.legend), WIDTH)]
+    if current.note:
+        lines.append(textwrap.fill(_clean(current.note), WIDTH))
+    return "\n".join(lines)
+
+
+def _top_pairs(analysis: Analysis) -> View:
+    matrix = view(analysis, "matrix")
+    shown = matrix.rows[:UNIT_PAIRS_IN_TEXT]
+    rest = len(matrix.rows) - len(shown)
+    return View(
+        f"Busiest handoffs between units (top {len(shown)} of {len(matrix.rows)})",
+        matrix.columns,
+        shown,
+        matrix.legend + (f"; {rest} more with --by matrix" if rest else ""),
+        totals=False,
+    )
+
+
+# --- markdown ------------------------------------------------------------------------------------
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+
+
+def _md(text: str) -> str:
+    """A table cell: Markdown and HTML syntax escaped, so catalog text cannot inject either."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", _clean(text)).replace("&", "&amp;")
+
+
+def markdown(analysis: Analysis, by: str) -> str:
+    """GitHub-flavoured Markdown tables, e.g. for a pull-request comment or a wiki page."""
+    sections = [_markdown_section(view(analysis, by))]
+    if by == "unit" and analysis.unit_handoffs:
+        sections.append(_markdown_section(_top_pairs(analysis)))
+    return "\n\n".join(sections) + "\n"
+
+
+def _markdown_section(current: View) -> str:
+    headers = [column.label for column in current.columns]
+    lines = [
+        f"### {current.title}",
+        "",
+        "| " + " | ".join(_md(header) for header in headers) + " |",
+        "| " + " | ".join("---:" if column.numeric else "---" for column in current.columns) + " |",
+    ]
+    for row in current.rows:
+        cells = []
+        for value, column in zip(row, current.columns):
+            if isinstance(value, list) and column.numeric:
+                cells.append(_md(", ".join(_item(item) for item in value)))
+            else:
+                cells.append(_md(_cell(value, column.numeric)))
+        lines.append("| " + " | ".join(cells) + " |")
+    if current.totals and current.rows:
+        lines.append("| " + " | ".join(f"**{_md(cell)}**" if cell else "" for cell in _totals(current)) + " |")
+    if current.note:
+        lines += ["", _md(current.note)]
+    return "\n".join(lines)
+
+
+# --- csv -----------------------------------------------------------------------------------------
+
+
+def csv_report(analysis: Analysis, by: str) -> str:
+    """One row per subject, full column names, lists joined with `;`, no totals row."""
+    current = view(analysis, by)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(column.key for column in current.columns)
+    for row in current.rows:
+        writer.writerow(_csv_cell(value) for value in row)
+    return out.getvalue()
+
+
+def _csv_cell(value: object) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ";".join(f"{item[0]}:{item[1]}" if isinstance(item, tuple) else str(item) for item in value)
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value  # a spreadsheet would run it as a formula
+    return value
+
+
+# --- json ----------------------------------------------------------------------------------------
+
+
+def json_report(analysis: Analysis, by: str) -> str:
+    """SPEC §5: every section, whatever `--by` says, each worst first; plus `unit_handoffs`."""
+    return json.dumps(analysis.to_dict(), indent=2, ensure_ascii=False) + "\n"
+
+
+REPORTERS: dict[str, Callable[[Analysis, str], str]] = {
+    "text": text,
+    "json": json_report,
+    "markdown": markdown,
+    "csv": csv_report,
+}

@@ -1,0 +1,143 @@
+"""SVC401–SVC403: the line of visibility — which steps meet the citizen, and on which channel."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from svcmap.findings import Location, Problem, Severity
+from svcmap.model import Catalog, Product
+from svcmap.rules import rule
+
+
+@rule("SVC401", "back-office-step-meets-citizen", Severity.WARNING)
+def back_office_step_meets_citizen(catalog: Catalog, options: Mapping[str, Any]) -> Iterator[Problem]:
+    """
+    A back-office step meets the citizen: it has a `channel`.
+
+    ## What it does
+    Reports every step whose office (its own `office`, else its unit's) is `back` and that names a
+    `channel`, at the `channel` key.
+
+    ## Why is this bad?
+    The back office is behind the line of visibility: the citizen should not have to deal with it.
+    When it calls, mails or receives the citizen itself, the citizen meets one more department and
+    the front office loses sight of the case. Either the contact belongs in the front office, or the
+    step really is front office and its `office` should say so.
+
+    ## Example
+    ```yaml
+    - id: bijkomende-stukken
+      name: Bijkomende stukken opvragen
+      unit: omgeving           # office: back
+      channel: phone
+    ```
+
+    ## Use instead
+    ```yaml
+    - id: bijkomende-stukken
+      name: Bijkomende stukken opvragen via het loket
+      unit: omgevingsloket     # office: front
+      channel: phone
+    ```
+    """
+    for process in catalog.processes.values():
+        for step in process.step_by_id.values():
+            if step.channel and catalog.office_of(step) == "back":
+                yield Problem(
+                    f"back-office step {step.id!r} ({step.unit.id}) meets the citizen on channel {step.channel!r}; "
+                    f"let the front office make this contact, or mark the step `office: front`",
+                    step.key_locations.get("channel", step.location),
+                    f"process:{process.id}/step:{step.id}",
+                )
+
+
+@rule("SVC402", "front-office-step-without-channel", Severity.WARNING)
+def front_office_step_without_channel(catalog: Catalog, options: Mapping[str, Any]) -> Iterator[Problem]:
+    """
+    A front-office step does not say on which channel it meets the citizen.
+
+    ## What it does
+    Reports every step whose office (its own `office`, else its unit's) is `front` and that has no
+    `channel`, at the step.
+
+    ## Why is this bad?
+    A front-office step is where the citizen is met; without a channel nobody can tell whether that
+    means a visit to the counter, a phone call or a web form, and the product's channels cannot be
+    checked against it (SVC403). If the step never meets the citizen, it is back office.
+
+    ## Example
+    ```yaml
+    - {id: ontvangst, name: Ontvangst van de aanvraag, unit: onthaal}   # onthaal is front office
+    ```
+
+    ## Use instead
+    ```yaml
+    - {id: ontvangst, name: Ontvangst van de aanvraag, unit: onthaal, channel: counter}
+    ```
+    """
+    for process in catalog.processes.values():
+        for step in process.step_by_id.values():
+            if not step.channel and catalog.office_of(step) == "front":
+                yield Problem(
+                    f"front-office step {step.id!r} ({step.unit.id}) has no channel; say where it meets the "
+                    f"citizen (`channel: counter`, `web`, ...), or mark it `office: back`",
+                    step.location,
+                    f"process:{process.id}/step:{step.id}",
+                )
+
+
+@rule("SVC403", "start-channel-not-offered", Severity.WARNING)
+def start_channel_not_offered(catalog: Catalog, options: Mapping[str, Any]) -> Iterator[Problem]:
+    """
+    A product's process starts on a channel that the product does not list.
+
+    ## What it does
+    For every product with a process, compares the `channel` of the process's start step with the
+    product's `channels` (where it can be requested). Reports the product when the start channel is not
+    among them, at its `channels`. Silent when the start step names no channel.
+
+    ## Why is this bad?
+    The catalog promises one way in and the process starts another: the citizen applies on the web as
+    the catalog says, and the process waits for them at the counter. Either the catalog or the process
+    is out of date.
+
+    ## Example
+    ```yaml
+    # catalog/products/reispas.yaml
+    channels: [web]
+    # processes/reispas.yaml: the start step
+    - {id: aanvraag, name: Aanvraag aan het loket, unit: onthaal, channel: appointment}
+    ```
+
+    ## Use instead
+    ```yaml
+    channels: [appointment, web]
+    ```
+    """
+    for product in catalog.products.values():
+        process = catalog.processes.get(product.process.id) if product.process else None
+        if process is None or not process.steps:
+            continue
+        start = process.step_by_id.get(process.start_id)
+        if start is None or not start.channel or start.channel in product.channels:
+            continue
+        yield Problem(
+            f"product {product.id!r} lists channels {', '.join(product.channels)}, but its process "
+            f"{process.id!r} starts on {start.channel!r} at step {start.id!r}; add {start.channel!r} to the "
+            f"product's channels, or start the process on one of them",
+            _channels_location(product),
+            f"product:{product.id}",
+        )
+
+
+def _channels_location(product: Product) -> Location:
+    """Where the product's `channels` key is written; the product itself when that is not known."""
+    positions = getattr(product.fields, "key_pos", {})
+    if "channels" in positions:
+        line, column = positions["channels"]
+        return Location(product.file, line, column)
+    return product.location
+
+
+RULES = (back_office_step_meets_citizen, front_office_step_without_channel, start_channel_not_offered)
