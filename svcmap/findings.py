@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 
 class Severity(str, enum.Enum):
@@ -42,9 +42,15 @@ class Finding:
         return (self.file, self.line, self.column, self.code, self.subject)
 
     def to_dict(self) -> dict[str, object]:
-        data = asdict(self)
-        data["severity"] = self.severity.value
-        return data
+        return {
+            "code": self.code,
+            "severity": self.severity.value,
+            "message": self.message,
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "subject": self.subject,
+        }
 
 
 @dataclass(frozen=True, slots=True)

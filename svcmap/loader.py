@@ -292,7 +292,7 @@ def _step(path: str, item: yamlio.YMap) -> Step:
         asks=_refs(path, item["asks"]) if "asks" in item else (),
         targets=tuple(targets),
         location=Location(path, item.line, item.column),
-        key_locations={key: Location(path, *position) for key, position in item.key_pos.items()},
+        key_positions=item.key_pos,
     )
 
 

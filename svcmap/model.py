@@ -98,8 +98,13 @@ class Step:
     asks: tuple[Ref, ...]
     targets: tuple[Target, ...]
     location: Location
-    key_locations: Mapping[str, Location] = field(repr=False)
-    """Where each key of the step is written, for findings that concern one key."""
+    key_positions: Mapping[str, tuple[int, int]] = field(repr=False)
+    """Line and column of each key of the step as written."""
+
+    def key_location(self, key: str) -> Location:
+        """Where one key of the step is written (the step itself when the key is absent)."""
+        position = self.key_positions.get(key)
+        return Location(self.location.file, *position) if position else self.location
 
     @cached_property
     def successors(self) -> tuple[str, ...]:

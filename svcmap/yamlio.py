@@ -95,6 +95,12 @@ class _Core12Loader(_BaseLoader):  # type: ignore[misc,valid-type]
             return _STR
         return _SEQ if kind is yaml.SequenceNode else _MAP
 
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        """Path-dependent resolvers are not used; libyaml calls this for every node."""
+
+    def ascend_resolver(self) -> None:
+        """See descend_resolver."""
+
 
 def _int(text: str) -> int:
     if text.startswith("0o"):

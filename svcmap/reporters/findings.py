@@ -34,9 +34,13 @@ def json_report(result: ValidationResult) -> str:
             "products": result.products,
             "processes": result.processes,
         },
-        "findings": [finding.to_dict() for finding in result.findings],
+        "findings": [],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    head = json.dumps(document, ensure_ascii=False)[: -len("[]}")]
+    # One finding per line: readable, diffable, and written by json's C encoder (indent= is pure Python,
+    # 0.3 s for the 13,000 findings of the bench catalog).
+    findings = ",\n  ".join(json.dumps(finding.to_dict(), ensure_ascii=False) for finding in result.findings)
+    return f"{head}[\n  {findings}\n]}}\n" if findings else f"{head}[]}}\n"
 
 
 REPORTERS: dict[str, Callable[[ValidationResult], str]] = {"text": text, "json": json_report}

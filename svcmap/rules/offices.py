@@ -47,7 +47,7 @@ def back_office_step_meets_citizen(catalog: Catalog, options: Mapping[str, Any])
                 yield Problem(
                     f"back-office step {step.id!r} ({step.unit.id}) meets the citizen on channel {step.channel!r}; "
                     f"let the front office make this contact, or mark the step `office: front`",
-                    step.key_locations.get("channel", step.location),
+                    step.key_location("channel"),
                     f"process:{process.id}/step:{step.id}",
                 )
 
