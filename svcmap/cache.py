@@ -11,6 +11,7 @@ to a repository must not be able to run code), written atomically under ROOT/.sv
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 import os
@@ -31,17 +32,37 @@ KEPT_RESULTS = 8
 _FORMAT = 1
 
 
-def cache_key(source: FolderSource, config: Config) -> str:
-    """The digest of everything a validation result depends on."""
+@functools.cache
+def tool_digest() -> bytes:
+    """The tool's version, its schemas and its own code: a cached result is only valid for the same tool.
+
+    The code is hashed too, so a development checkout never answers from results of code since changed.
+    """
     digest = hashlib.blake2b(digest_size=20)
     digest.update(f"svcmap {__version__} cache {_FORMAT}\n".encode())
     for schema_file in sorted(schema_dir().glob("*.schema.json")):
-        digest.update(schema_file.name.encode() + b"\0" + hashlib.blake2b(schema_file.read_bytes()).digest())
-    digest.update(repr(_config_fingerprint(config)).encode())
+        digest.update(schema_file.name.encode() + b"\0" + content_digest(schema_file))
+    package = Path(__file__).resolve().parent
+    for module in sorted(package.rglob("*.py")):
+        digest.update(str(module.relative_to(package)).encode() + b"\0" + content_digest(module))
+    return digest.digest()
+
+
+def files_digest(source: FolderSource) -> bytes:
+    """Every catalog file's path and content hash: any change, addition or removal changes it."""
+    digest = hashlib.blake2b(digest_size=20)
     organisation = source.organisation_path()
     paths = ([organisation] if organisation else []) + source.product_paths() + source.process_paths()
     for path in paths:
-        digest.update(path.encode() + b"\0" + _content_digest(source.root / path) + b"\n")
+        digest.update(path.encode("utf-8", "surrogateescape") + b"\0" + content_digest(source.root / path) + b"\n")
+    return digest.digest()
+
+
+def cache_key(source: FolderSource, config: Config) -> str:
+    """The digest of everything a validation result depends on."""
+    digest = hashlib.blake2b(tool_digest(), digest_size=20)
+    digest.update(repr(_config_fingerprint(config)).encode())
+    digest.update(files_digest(source))
     return digest.hexdigest()
 
 
@@ -54,7 +75,7 @@ def _config_fingerprint(config: Config) -> tuple[Any, ...]:
     )
 
 
-def _content_digest(path: Path) -> bytes:
+def content_digest(path: Path) -> bytes:
     """The file's content hash; a file that cannot be read hashes as what stops it being read."""
     try:
         with open(path, "rb") as handle:

@@ -41,9 +41,9 @@ def main() -> None:
 
 
 def _register() -> None:
-    from svcmap.cli import analyze, rules, validate
+    from svcmap.cli import analyze, diff, rules, validate
 
-    for module in (validate, analyze, rules):
+    for module in (validate, analyze, diff, rules):
         main.add_command(module.command)
 
 

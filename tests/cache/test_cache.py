@@ -72,7 +72,11 @@ def test_tool_version_is_part_of_the_key(catalog, monkeypatch: pytest.MonkeyPatc
     root = catalog()
     before = cache.cache_key(FolderSource(root), Config())
     monkeypatch.setattr(cache, "__version__", "99.0")
-    assert cache.cache_key(FolderSource(root), Config()) != before
+    cache.tool_digest.cache_clear()
+    try:
+        assert cache.cache_key(FolderSource(root), Config()) != before
+    finally:
+        cache.tool_digest.cache_clear()
 
 
 def test_no_cache_writes_nothing(catalog) -> None:

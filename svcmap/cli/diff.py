@@ -1,0 +1,75 @@
+"""`svcmap diff`: what changed between two catalog versions (folders or git revisions), and CI gates on it."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from svcmap.cli.common import resolve_root
+from svcmap.config import load_config
+from svcmap.diff import FAIL_ON
+from svcmap.errors import EXIT_FINDINGS, EXIT_OK
+from svcmap.reporters.diff import REPORTERS
+from svcmap.reporters.findings import plural
+from svcmap.snapshots import diff_versions
+from svcmap.source import ORGANISATION_FILE
+
+
+@click.command("diff")
+@click.option(
+    "--root",
+    "root_option",
+    type=click.Path(path_type=Path),
+    help="The catalog folder (default: the nearest folder upwards holding catalog/organisation.yaml).",
+)
+@click.argument("old")
+@click.argument("new", required=False)
+@click.option("--format", "output_format", type=click.Choice(list(REPORTERS)), default="text", show_default=True)
+@click.option(
+    "--fail-on",
+    "fail_on",
+    type=click.Choice(FAIL_ON),
+    multiple=True,
+    help="Exit 1 when this happens (repeatable): a unit, product, process or life event removed; "
+    "a process's handoffs up; a process's contact moments up.",
+)
+@click.option("--no-cache", is_flag=True, help="Read both versions again; do not use or fill .svcmap-cache/.")
+def command(
+    root_option: Path | None, old: str, new: str | None, output_format: str, fail_on: tuple[str, ...], no_cache: bool
+) -> None:
+    """Compare two versions of the catalog. OLD and NEW are each a folder or a git revision of the
+    repository holding ROOT (a branch, tag or commit: main, v1.0, HEAD~3); NEW defaults to the working
+    tree at ROOT. A folder wins over a branch of the same name.
+
+    Exit 1 when a --fail-on condition trips, or when NEW has files that cannot be read (the diff is then
+    partial; OLD's broken files are reported but do not fail the run); 2 for an unknown revision or
+    unusable input.
+    """
+    root = resolve_root(None, root_option)
+    diff = diff_versions(root, old, new, use_cache=not no_cache and load_config(root).cache)
+    color = output_format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    click.echo(REPORTERS[output_format](diff, color), nl=False, color=color or None)
+    failed = False
+    if diff.old.problems:
+        click.echo(
+            f"svcmap: note: the old version, {diff.old.label}, has "
+            f"{plural(len(diff.old.problems), 'loading problem')}; those parts are not compared",
+            err=True,
+        )
+    if not diff.new.has_catalog:
+        click.echo(f"svcmap: the new version, {diff.new.label}, holds no {ORGANISATION_FILE}", err=True)
+        failed = True
+    elif diff.new_is_broken:
+        click.echo(
+            f"svcmap: the new version, {diff.new.label}, has {plural(len(diff.new.problems), 'loading problem')}: "
+            f"the diff is partial",
+            err=True,
+        )
+        failed = True
+    for reason in diff.tripped(fail_on):
+        click.echo(f"svcmap: --fail-on {reason}", err=True)
+        failed = True
+    raise SystemExit(EXIT_FINDINGS if failed else EXIT_OK)

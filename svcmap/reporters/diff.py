@@ -1,0 +1,564 @@
+"""Reporters for `diff`: terminal text (coloured on request), SPEC §5 JSON, or Markdown for a pull-request comment.
+
+Catalog text (names, conditions, file names of broken files) is untrusted: the text reporter shows control
+and bidirectional-override characters as escapes, so a name cannot drive the terminal; the Markdown
+reporter escapes everything that would turn into markup, HTML, a link or an @-mention in a comment.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from svcmap.diff import KINDS, TOTALS, CatalogDiff, Changed, FieldChange, KindDiff, LoadProblem, ProcessChange
+from svcmap.reporters.findings import plural
+
+WORSE_WHEN_UP = frozenset(
+    {
+        "handoffs",
+        "silo_handoffs",
+        "external_handoffs",
+        "visibility_crossings",
+        "ping_pongs",
+        "contact_moments",
+        "repeated_asks",
+    }
+)
+"""Figures where more is worse for the citizen; the others (steps, counts) are shown without a verdict."""
+
+HEADLINE = ("handoffs", "silo_handoffs", "contact_moments")
+"""Catalog-wide figures always shown, changed or not; the other totals only when they changed."""
+
+TITLES = {
+    "units": "Units",
+    "products": "Products",
+    "processes": "Processes",
+    "life_events": "Life events",
+    "data_items": "Data items",
+}
+
+
+def figure_label(name: str) -> str:
+    return name.replace("_", " ")
+
+
+def _delta(old: Any, new: Any) -> str:
+    if isinstance(old, int) and isinstance(new, int) and not isinstance(old, bool):
+        return f"{new - old:+d}"
+    return ""
+
+
+def _direction(name: str, old: Any, new: Any) -> int:
+    """+1 worse, -1 better, 0 neither (or a figure without a verdict)."""
+    if name not in WORSE_WHEN_UP:
+        return 0
+    before = len(old) if isinstance(old, list) else old
+    after = len(new) if isinstance(new, list) else new
+    return (after > before) - (after < before)
+
+
+# --- text -----------------------------------------------------------------------------------------
+
+
+def terminal_safe(text: str) -> str:
+    """Control, format (bidi overrides, zero-width) and line-separator characters shown as escapes."""
+    return "".join(
+        (f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}")
+        if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp")
+        else char
+        for char in text
+    )
+
+
+class _Paint:
+    """ANSI colours, or nothing when the output is not a terminal."""
+
+    CODES = {"added": "32", "removed": "31", "changed": "33", "renamed": "36", "bold": "1", "dim": "2"}
+
+    def __init__(self, color: bool) -> None:
+        self.color = color
+
+    def __call__(self, style: str, text: str) -> str:
+        return f"\x1b[{self.CODES[style]}m{text}\x1b[0m" if self.color else text
+
+
+def _plain_value(value: Any) -> str:
+    if value is None:
+        return "(none)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "[" + ", ".join(_plain_value(item) for item in value) + "]"
+    if isinstance(value, dict):
+        if "to" in value and set(value) <= {"to", "when"}:
+            return f"{_plain_value(value['to'])} (when: {_plain_value(value.get('when'))})"
+        return "{" + ", ".join(f"{terminal_safe(str(key))}: {_plain_value(item)}" for key, item in value.items()) + "}"
+    return terminal_safe(str(value))
+
+
+def _plain_change(change: FieldChange) -> str:
+    return f"{terminal_safe(change.field)}: {_plain_value(change.old)} → {_plain_value(change.new)}"
+
+
+def _plain_metrics(metrics: Mapping[str, tuple[Any, Any]], paint: _Paint) -> str:
+    parts = []
+    for name, (old, new) in metrics.items():
+        text = f"{figure_label(name)} {_plain_value(old)} → {_plain_value(new)}"
+        if delta := _delta(old, new):
+            text += f" ({delta})"
+        direction = _direction(name, old, new)
+        parts.append(paint("removed", text) if direction > 0 else paint("added", text) if direction < 0 else text)
+    return ", ".join(parts)
+
+
+def _plain_name(diff: CatalogDiff, kind: str, ident: str) -> str:
+    name = diff.name_of(kind, ident)
+    return f"  {terminal_safe(name)}" if name else ""
+
+
+def _counts(kind: KindDiff) -> str:
+    parts = (
+        (kind.added, "added"),
+        (kind.removed, "removed"),
+        (kind.renamed, "renamed"),
+        (kind.changed, "changed"),
+        (kind.unreadable, "not compared"),
+    )
+    return ", ".join(f"{len(items)} {word}" for items, word in parts if items)
+
+
+def _plain_problem(side: str, problem: LoadProblem, diff: CatalogDiff) -> str:
+    label = diff.old.label if side == "old" else diff.new.label
+    return (
+        f"{terminal_safe(problem.file)}:{problem.line}:{problem.column}: {problem.code} "
+        f"{terminal_safe(problem.message)}  [{side}: {terminal_safe(label)}]"
+    )
+
+
+def _plain_process(change: ProcessChange, paint: _Paint) -> list[str]:
+    lines = [paint("changed", f"  ~ {change.id}")]
+    if change.metrics:
+        lines.append(f"      figures: {_plain_metrics(change.metrics, paint)}")
+    lines.extend(f"      {_plain_change(item)}" for item in change.changes)
+    lines.extend(paint("added", f"      + step {step}") for step in change.steps_added)
+    lines.extend(paint("removed", f"      - step {step}") for step in change.steps_removed)
+    for step in change.steps_changed:
+        lines.append(paint("changed", f"      ~ step {step.id}: ") + "; ".join(map(_plain_change, step.changes)))
+    lines.extend(paint("added", f"      + edge {source} → {target}") for source, target in change.edges_added)
+    lines.extend(paint("removed", f"      - edge {source} → {target}") for source, target in change.edges_removed)
+    return lines
+
+
+def _plain_changed(change: Changed, paint: _Paint) -> list[str]:
+    if len(change.changes) == 1 and not change.metrics:
+        return [paint("changed", f"  ~ {change.id}: ") + _plain_change(change.changes[0])]
+    lines = [paint("changed", f"  ~ {change.id}")]
+    if change.metrics:
+        lines.append(f"      figures: {_plain_metrics(change.metrics, paint)}")
+    lines.extend(f"      {_plain_change(item)}" for item in change.changes)
+    return lines
+
+
+def text(diff: CatalogDiff, color: bool = False) -> str:
+    """A terminal report: one section per kind, `+` added, `-` removed, `>` renamed, `~` changed."""
+    paint = _Paint(color)
+    lines = [paint("bold", f"svcmap diff: {terminal_safe(diff.old.label)} → {terminal_safe(diff.new.label)}")]
+    for version, side in ((diff.old, "old"), (diff.new, "new")):
+        if not version.has_catalog:
+            every = "added" if side == "old" else "removed"
+            lines.append(f"the {side} version holds no catalog: every object counts as {every}")
+    if diff.empty:
+        where = " in what could be read" if diff.problems else ""
+        lines.append(f"no changes to units, products, processes, life events or data items{where}")
+    merged = dict(diff.merged)
+    for key in KINDS:
+        kind = diff.kind(key)
+        if kind.empty and not kind.unreadable:
+            continue
+        lines += ["", paint("bold", f"{TITLES[key]}: {_counts(kind)}")]
+        for ident in kind.added:
+            lines.append(paint("added", f"  + {ident}") + _plain_name(diff, key, ident))
+        for ident in kind.removed:
+            note = f" (merged into {merged[ident]})" if key == "units" and ident in merged else ""
+            lines.append(paint("removed", f"  - {ident}") + _plain_name(diff, key, ident) + note)
+        for pair in kind.renamed:
+            lines.append(paint("renamed", f"  > {pair.old_id} → {pair.new_id}") + _plain_name(diff, key, pair.new_id))
+            if key == "processes" and (metrics := diff.renamed_metrics.get(pair.new_id)):
+                lines.append(f"      figures: {_plain_metrics(metrics, paint)}")
+        for change in kind.changed:
+            lines += (
+                _plain_process(change, paint) if isinstance(change, ProcessChange) else _plain_changed(change, paint)
+            )
+        for ident in kind.unreadable:
+            lines.append(paint("dim", f"  ? {terminal_safe(ident)} (could not be read on a side: not compared)"))
+    lines.append("")
+    if diff.totals is None:
+        lines.append("Whole catalog: not compared (organisation.yaml could not be read on a side)")
+    else:
+        lines.append(
+            paint("bold", "Whole catalog (what could be read on both sides):" if diff.problems else "Whole catalog:")
+        )
+        for name, (old, new) in diff.totals.items():
+            if name in HEADLINE or old != new:
+                row = f"  {figure_label(name):<21} {old:>6} → {new:<6} {_delta(old, new) if old != new else '='}"
+                direction = _direction(name, old, new)
+                lines.append(paint("removed", row) if direction > 0 else paint("added", row) if direction < 0 else row)
+    if diff.problems:
+        lines += ["", paint("bold", "Could not be read (those parts are not compared):")]
+        lines += [paint("removed", f"  {_plain_problem(side, problem, diff)}") for side, problem in diff.problems]
+    return "\n".join(lines) + "\n"
+
+
+# --- json -----------------------------------------------------------------------------------------
+
+
+def _pairs(metrics: Mapping[str, tuple[Any, Any]]) -> dict[str, list[Any]]:
+    return {name: [old, new] for name, (old, new) in metrics.items()}
+
+
+def _changed_dict(change: Changed) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": change.id,
+        "fields": change.fields,
+        "values": {item.field: [item.old, item.new] for item in change.changes},
+    }
+    if change.metrics:
+        data["metrics"] = _pairs(change.metrics)
+    return data
+
+
+def _process_dict(change: ProcessChange) -> dict[str, Any]:
+    return {
+        "id": change.id,
+        "steps_added": list(change.steps_added),
+        "steps_removed": list(change.steps_removed),
+        "steps_changed": [_changed_dict(step) for step in change.steps_changed],
+        "metrics": _pairs(change.metrics),
+        "fields": change.fields,
+        "values": {item.field: [item.old, item.new] for item in change.changes},
+        "edges_added": [list(edge) for edge in change.edges_added],
+        "edges_removed": [list(edge) for edge in change.edges_removed],
+    }
+
+
+def as_dict(diff: CatalogDiff) -> dict[str, Any]:
+    """SPEC §5's keys and shapes first (products, processes, units), then what SPEC leaves open."""
+    document: dict[str, Any] = {}
+    for key in ("products", "processes", "units", "life_events", "data_items"):
+        kind = diff.kind(key)
+        section: dict[str, Any] = {
+            "added": list(kind.added),
+            "removed": list(kind.removed),
+            "changed": [_process_dict(c) if isinstance(c, ProcessChange) else _changed_dict(c) for c in kind.changed],
+            "renamed": [],
+            "unreadable": list(kind.unreadable),
+        }
+        for pair in kind.renamed:
+            entry: dict[str, Any] = {"from": pair.old_id, "to": pair.new_id}
+            if key == "processes":
+                entry["metrics"] = _pairs(diff.renamed_metrics.get(pair.new_id, {}))
+            section["renamed"].append(entry)
+        if key == "units":
+            section["merged"] = [{"id": gone, "into": into} for gone, into in diff.merged]
+        document[key] = section
+    document["totals"] = {name: list(diff.totals[name]) for name in TOTALS} if diff.totals is not None else None
+    document["problems"] = [
+        {"side": side, "severity": "error", **_problem_dict(problem)} for side, problem in diff.problems
+    ]
+    for side, version in (("old", diff.old), ("new", diff.new)):
+        document[side] = {
+            "label": version.label,
+            "commit": version.commit,
+            "has_catalog": version.has_catalog,
+            "complete": not version.problems,
+        }
+    return document
+
+
+def _problem_dict(problem: LoadProblem) -> dict[str, Any]:
+    return {
+        "code": problem.code,
+        "message": problem.message,
+        "file": problem.file,
+        "line": problem.line,
+        "column": problem.column,
+        "subject": problem.subject,
+    }
+
+
+def json_report(diff: CatalogDiff, color: bool = False) -> str:
+    """SPEC §5 `diff --format json`, extended with renames, merges, totals, problems and the two versions."""
+    return json.dumps(as_dict(diff), indent=2, ensure_ascii=False) + "\n"
+
+
+# --- markdown -------------------------------------------------------------------------------------
+
+_MD_ESCAPES = {
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "&gt;",
+    "|": "\\|",
+    "`": "&#96;",
+    "@": "&#64;",
+    "\\": "\\\\",
+    "*": "\\*",
+    "_": "\\_",
+    "[": "\\[",
+    "]": "\\]",
+    "#": "\\#",
+    "~": "\\~",
+    "!": "\\!",
+}
+
+_SAFE_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]*$")
+"""Text that can stand in a Markdown code span as it is (code spans cannot escape anything)."""
+_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+"""A catalog id: values that look like one are shown as code, other values as text."""
+
+COLLAPSE_OVER = 10
+"""A Markdown section with more entries than this is folded in a <details> block, to keep the comment short."""
+
+
+def md(text: str) -> str:
+    """Catalog text as inert Markdown on one line: no markup, HTML, links, mentions or table breaks."""
+    out = []
+    for char in str(text):
+        category = unicodedata.category(char)
+        if char in _MD_ESCAPES:
+            out.append(_MD_ESCAPES[char])
+        elif char in "\r\n\t" or category in ("Zl", "Zp"):
+            out.append(" ")
+        elif category == "Cc":
+            continue
+        elif category == "Cf":
+            out.append(f"&#x{ord(char):x};")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def code(text: str) -> str:
+    """An id or path as inline code when it is plain, else as escaped text."""
+    text = str(text)
+    return f"`{text}`" if _SAFE_CODE.match(text) else md(text)
+
+
+def _md_value(value: Any) -> str:
+    if value is None:
+        return "*(none)*"
+    if isinstance(value, bool):
+        return code("true" if value else "false")
+    if isinstance(value, list):
+        return ", ".join(_md_value(item) for item in value) if value else "*(empty)*"
+    if isinstance(value, dict):
+        if "to" in value and set(value) <= {"to", "when"}:
+            return f"{code(value['to'])} (when {md(value.get('when'))})"
+        return "; ".join(f"{md(key)}: {_md_value(item)}" for key, item in value.items())
+    if isinstance(value, (int, float)):
+        return code(str(value))
+    return code(value) if _ID.match(str(value)) else md(value)
+
+
+def _md_change(change: FieldChange) -> str:
+    return f"{md(change.field)}: {_md_value(change.old)} → {_md_value(change.new)}"
+
+
+def _md_delta(name: str, old: Any, new: Any) -> str:
+    delta = _delta(old, new)
+    if not delta or old == new:
+        return "="
+    direction = _direction(name, old, new)
+    return f"{delta} {'🔴' if direction > 0 else '🟢'}" if direction else delta
+
+
+def _md_metrics(metrics: Mapping[str, tuple[Any, Any]]) -> str:
+    parts = []
+    for name, (old, new) in metrics.items():
+        if isinstance(old, list):
+            parts.append(f"{figure_label(name)}: {_md_value(old)} → {_md_value(new)}")
+        else:
+            parts.append(f"{figure_label(name)} {old} → {new} ({_md_delta(name, old, new)})")
+    return "; ".join(parts)
+
+
+def _md_named(diff: CatalogDiff, kind: str, ident: str) -> str:
+    name = diff.name_of(kind, ident)
+    return f"{code(ident)} {md(name)}" if name else code(ident)
+
+
+def _md_headline(figures: Mapping[str, Any] | None) -> str:
+    """A process's headline figures, e.g. `3 handoffs (2 silo), 2 contact moments`."""
+    if not figures:
+        return ""
+    return (
+        f"{plural(figures['handoffs'], 'handoff')} ({figures['silo_handoffs']} silo), "
+        f"{plural(figures['contact_moments'], 'contact moment')}"
+    )
+
+
+def _section(title: str, lines: list[str], entries: int) -> list[str]:
+    """A heading and its lines, folded into <details> when the section is long."""
+    while lines and not lines[-1]:
+        lines = lines[:-1]
+    if not lines:
+        return []
+    if entries > COLLAPSE_OVER:
+        return [f"<details><summary><b>{title}</b> ({entries})</summary>", "", *lines, "", "</details>", ""]
+    return [f"#### {title}", "", *lines, ""]
+
+
+def markdown(diff: CatalogDiff, color: bool = False) -> str:
+    """A pull-request comment: a summary table, the catalog's figures, then details per product and process."""
+    out = [f"### svcmap diff: {md(diff.old.label)} → {md(diff.new.label)}", ""]
+    for version, side in ((diff.old, "old"), (diff.new, "new")):
+        if not version.has_catalog:
+            every = "added" if side == "old" else "removed"
+            out += [f"> The {side} version holds no catalog: every object counts as {every}.", ""]
+    if diff.problems:
+        out += [
+            f"> ⚠️ **{plural(len(diff.problems), 'loading problem')}**: the parts concerned are not compared "
+            f"(see *Could not be read* below).",
+            "",
+        ]
+    if diff.empty:
+        where = " in what could be read" if diff.problems else ""
+        out += [f"No changes to units, products, processes, life events or data items{where}.", ""]
+    else:
+        out += ["| | added | removed | renamed | changed |", "| --- | ---: | ---: | ---: | ---: |"]
+        for key in KINDS:
+            kind = diff.kind(key)
+            if not kind.empty:
+                counts = (len(kind.added), len(kind.removed), len(kind.renamed), len(kind.changed))
+                out.append(f"| {TITLES[key]} | " + " | ".join(map(str, counts)) + " |")
+        out.append("")
+    if diff.totals is not None:
+        title = "whole catalog (read on both sides)" if diff.problems else "whole catalog"
+        out += [f"| {title} | before | after | change |", "| --- | ---: | ---: | ---: |"]
+        for name, (old, new) in diff.totals.items():
+            if name in HEADLINE or old != new:
+                out.append(f"| {figure_label(name)} | {old} | {new} | {_md_delta(name, old, new)} |")
+        out.append("")
+    out += _md_products(diff)
+    out += _md_other_processes(diff)
+    for key in ORGANISATION_SECTIONS:
+        out += _md_simple(diff, key)
+    if diff.problems:
+        lines = [
+            f"- {code(problem.file)}:{problem.line}:{problem.column} **{problem.code}** {md(problem.message)} "
+            f"({side}: {md(diff.old.label if side == 'old' else diff.new.label)})"
+            for side, problem in diff.problems
+        ]
+        out += _section("Could not be read", lines, len(lines))
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+ORGANISATION_SECTIONS = ("units", "life_events", "data_items")
+
+
+def _process_lines(diff: CatalogDiff, process_id: str) -> list[str]:
+    """Bullets for what happened to one process (empty when nothing did)."""
+    processes = diff.processes
+    if process_id in processes.added:
+        figures = _md_headline(diff.new_figures.get(process_id))
+        return [f"- process {code(process_id)} added" + (f": {figures}" if figures else "")]
+    if process_id in processes.removed:
+        return [f"- process {code(process_id)} removed"]
+    if process_id in processes.unreadable:
+        return [f"- process {code(process_id)} could not be read on a side: not compared"]
+    for pair in processes.renamed:
+        if process_id in (pair.old_id, pair.new_id):
+            metrics = diff.renamed_metrics.get(pair.new_id)
+            return [
+                f"- process renamed {code(pair.old_id)} → {code(pair.new_id)}"
+                + (f": {_md_metrics(metrics)}" if metrics else "")
+            ]
+    change = next((c for c in processes.changed if c.id == process_id), None)
+    if change is None:
+        return []
+    lines = [f"- process {code(process_id)}" + (f": {_md_metrics(change.metrics)}" if change.metrics else "")]
+    lines += [f"  - {_md_change(item)}" for item in change.changes]
+    if change.steps_added:
+        lines.append("  - steps added: " + ", ".join(map(code, change.steps_added)))
+    if change.steps_removed:
+        lines.append("  - steps removed: " + ", ".join(map(code, change.steps_removed)))
+    for step in change.steps_changed:
+        lines.append(f"  - step {code(step.id)}: " + "; ".join(map(_md_change, step.changes)))
+    if change.edges_added:
+        lines.append("  - edges added: " + ", ".join(f"{code(s)} → {code(t)}" for s, t in change.edges_added))
+    if change.edges_removed:
+        lines.append("  - edges removed: " + ", ".join(f"{code(s)} → {code(t)}" for s, t in change.edges_removed))
+    return lines
+
+
+def _md_products(diff: CatalogDiff) -> list[str]:
+    products = diff.products
+    out: list[str] = []
+    added = []
+    for ident in products.added:
+        figures = _md_headline(diff.new_figures.get(diff.product_processes.get(ident, "")))
+        added.append(f"- {_md_named(diff, 'products', ident)}" + (f" — {figures}" if figures else ""))
+    out += _section("Products added", added, len(added))
+    removed = [f"- {_md_named(diff, 'products', ident)}" for ident in products.removed]
+    out += _section("Products removed", removed, len(removed))
+    renamed = [f"- {code(pair.old_id)} → {_md_named(diff, 'products', pair.new_id)}" for pair in products.renamed]
+    out += _section("Products renamed", renamed, len(renamed))
+    changed: dict[str, list[str]] = {}
+    for change in products.changed:
+        changed[change.id] = [f"**{_md_named(diff, 'products', change.id)}**", ""]
+        changed[change.id] += [f"- {_md_change(item)}" for item in change.changes]
+        changed[change.id] += _process_lines(diff, diff.product_processes.get(change.id, ""))
+    shown = set(changed) | set(products.added) | set(products.removed)
+    changed_processes = {change.id for change in diff.processes.changed} | set(diff.renamed_metrics)
+    for product_id, process_id in diff.product_processes.items():
+        if product_id not in shown and process_id in changed_processes:
+            changed[product_id] = [f"**{_md_named(diff, 'products', product_id)}** — its process changed", ""]
+            changed[product_id] += _process_lines(diff, process_id)
+    details = [line for product_id in sorted(changed) for line in (*changed[product_id], "")]
+    out += _section("Products changed", details, len(changed))
+    unreadable = [f"- {code(ident)} could not be read on a side: not compared" for ident in products.unreadable]
+    out += _section("Products not compared", unreadable, len(unreadable))
+    return out
+
+
+def _md_other_processes(diff: CatalogDiff) -> list[str]:
+    """Processes that changed but that no product (old or new) names, and unreadable ones."""
+    named = set(diff.product_processes.values())
+    processes = diff.processes
+    touched = sorted(
+        {change.id for change in processes.changed}
+        | set(processes.added)
+        | set(processes.removed)
+        | {pair.new_id for pair in processes.renamed}
+        | set(processes.unreadable)
+    )
+    lines: list[str] = []
+    entries = 0
+    for ident in touched:
+        if ident not in named or ident in processes.unreadable:
+            entries += 1
+            lines += _process_lines(diff, ident)
+    return _section("Processes used by no product", lines, entries)
+
+
+def _md_simple(diff: CatalogDiff, key: str) -> list[str]:
+    kind = diff.kind(key)
+    merged = dict(diff.merged) if key == "units" else {}
+    lines = [f"- added: {_md_named(diff, key, ident)}" for ident in kind.added]
+    for ident in kind.removed:
+        into = f" (merged into {code(merged[ident])})" if ident in merged else ""
+        lines.append(f"- removed: {_md_named(diff, key, ident)}{into}")
+    lines += [f"- renamed: {code(pair.old_id)} → {_md_named(diff, key, pair.new_id)}" for pair in kind.renamed]
+    for change in kind.changed:
+        parts = [_md_change(item) for item in change.changes]
+        if change.metrics:
+            parts.append(_md_metrics(change.metrics))
+        lines.append(f"- changed: {_md_named(diff, key, change.id)}: " + "; ".join(parts))
+    lines += [f"- {code(ident)} could not be read on a side: not compared" for ident in kind.unreadable]
+    return _section(TITLES[key], lines, len(lines))
+
+
+REPORTERS: dict[str, Callable[[CatalogDiff, bool], str]] = {"text": text, "json": json_report, "markdown": markdown}
+"""Format name → reporter; the bool asks for colour, which only `text` uses."""
