@@ -15,8 +15,9 @@ generates catalogs in a subprocess and does not import the generator) and prints
 row's figure never reads below it.  Then the ratios and targets:
 a/b <= 0.5, a/c <= 2.5, peak RSS of (a) <= 400 MB.
 
-Extra rows: ``a-warm`` (validate answered from its ROOT/.svcmap-cache, filled by the warm-up) runs by
-default; ``analyze`` and ``diff`` (against a mutated copy of the catalog) run when named in ``--only``.
+Extra rows, by default: ``a-warm`` (validate answered from its ROOT/.svcmap-cache, filled by the warm-up;
+target <= 0.2 a), ``analyze`` (<= 1.5 a), ``diff`` against a mutated copy of the catalog (<= 2.5 a) and
+``diff-warm``. ``render`` (every process as SVG, minutes at N=2000) runs when named in ``--only``.
 
 Rows are entries of :data:`COMMANDS`.  To add a row (``analyze``, ``diff``, a warm cached validate...),
 append a :class:`CommandSpec` whose ``build`` returns the invocations, and give it ``compare_to`` (a ratio
@@ -248,7 +249,19 @@ def _build_analyze(ctx: Context) -> list[Invocation]:
 def _build_diff(ctx: Context) -> list[Invocation]:
     mutated = ctx.mutated
     return _svcmap(ctx, "diff", "--root", str(ctx.root), str(ctx.root), str(mutated), "--format", "json",
-                   display="diff --root ROOT ROOT MUTATED --format json")
+                   "--no-cache", display="diff --root ROOT ROOT MUTATED --format json --no-cache")
+
+
+def _build_render(ctx: Context) -> list[Invocation]:
+    out = ctx.workdir / "render-out"
+    return _svcmap(ctx, "render", "--root", str(ctx.root), "--all", "--format", "svg", "--out", str(out),
+                   display="render --root ROOT --all --format svg --out DIR")
+
+
+def _build_diff_warm(ctx: Context) -> list[Invocation]:
+    mutated = ctx.mutated
+    return _svcmap(ctx, "diff", "--root", str(ctx.root), str(ctx.root), str(mutated), "--format", "json",
+                   display="diff --root ROOT ROOT MUTATED --format json  (cache warmed by the warm-up)")
 
 
 COMMANDS: list[CommandSpec] = [
@@ -257,12 +270,11 @@ COMMANDS: list[CommandSpec] = [
     CommandSpec("b", "check-jsonschema, 3 schemas (peer)", _build_check_jsonschema),
     CommandSpec("c", "PyYAML compose, libyaml (floor)", _build_floor, ok_codes=frozenset({0})),
     CommandSpec("a-warm", "svcmap validate, warm cache", _build_validate_warm,
-                compare_to=(("a", None),), inspect=_validate_note),
-    # Off by default: run with e.g. --only a,b,c,analyze,diff
-    CommandSpec("analyze", "svcmap analyze --no-cache", _build_analyze, default=False,
-                compare_to=(("a", None),)),
-    CommandSpec("diff", "svcmap diff OLD NEW --format json", _build_diff, default=False,
-                compare_to=(("a", None),)),
+                compare_to=(("a", 0.2),), inspect=_validate_note),
+    CommandSpec("analyze", "svcmap analyze --no-cache", _build_analyze, compare_to=(("a", 1.5),)),
+    CommandSpec("diff", "svcmap diff OLD NEW --no-cache", _build_diff, compare_to=(("a", 2.5),)),
+    CommandSpec("diff-warm", "svcmap diff OLD NEW, warm cache", _build_diff_warm, compare_to=(("a-warm", None),)),
+    CommandSpec("render", "svcmap render --all --format svg", _build_render, default=False, compare_to=(("a", None),)),
 ]
 
 
