@@ -41,9 +41,9 @@ def main() -> None:
 
 
 def _register() -> None:
-    from svcmap.cli import analyze, diff, rules, validate
+    from svcmap.cli import analyze, diff, render, rules, validate
 
-    for module in (validate, analyze, diff, rules):
+    for module in (validate, analyze, render, diff, rules):
         main.add_command(module.command)
 
 

@@ -1,0 +1,71 @@
+"""`svcmap render`: process diagrams — swimlanes, the line of visibility, handoffs — in six formats."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import click
+
+from svcmap.cli.common import build_config, resolve_root
+from svcmap.errors import EXIT_FINDINGS, EXIT_OK
+from svcmap.findings import Severity
+from svcmap.loader import load_catalog
+from svcmap.render import FORMATS, draw, every_process, resolve, write_diagrams
+from svcmap.reporters.findings import text as findings_text
+from svcmap.source import FolderSource
+from svcmap.validate import check
+
+
+@click.command("render")
+@click.argument("ids", nargs=-1, metavar="[ID]...")
+@click.option(
+    "--root",
+    "root_option",
+    type=click.Path(path_type=Path),
+    help="The catalog folder (default: the nearest folder upwards holding catalog/organisation.yaml).",
+)
+@click.option("--all", "every", is_flag=True, help="Every process, plus an index (index.html or index.md).")
+@click.option("--format", "output_format", type=click.Choice(list(FORMATS)), default="svg", show_default=True)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    help="Write <id>.<ext> files here. Without it, one diagram in a text format goes to stdout.",
+)
+def command(ids: tuple[str, ...], root_option: Path | None, every: bool, output_format: str, out_dir: Path | None) -> None:
+    """Draw the process of each ID (a product or a process id), or of every process with --all.
+
+    Lanes per unit, the front office above the line of visibility and the back office below it, handoffs
+    between units marked and silo handoffs (between domains) most strongly; the title holds the product
+    name and the process's handoffs, silo handoffs and contact moments. svg, png and pdf need Graphviz.
+    """
+    if every and ids:
+        raise click.UsageError("give ids or --all, not both")
+    if not every and not ids:
+        raise click.UsageError("give one or more product or process ids, or --all")
+    chosen = FORMATS[output_format]
+    if out_dir is None and chosen.binary:
+        raise click.UsageError(f"{output_format} is binary: give --out DIR to write it to files")
+    if out_dir is None and (every or len(ids) > 1):
+        raise click.UsageError("several diagrams need --out DIR (without it, one diagram goes to stdout)")
+
+    root = resolve_root(None, root_option)
+    loaded = load_catalog(FolderSource(root))
+    result = check(loaded, build_config(root, (), (), (), ()))
+    if result.errors:
+        errors = [finding for finding in result.findings if finding.severity is Severity.ERROR]
+        click.echo(findings_text(replace(result, findings=errors)), nl=False, err=True)
+        raise SystemExit(EXIT_FINDINGS)
+
+    catalog = loaded.catalog
+    targets = every_process(catalog) if every else resolve(catalog, ids)
+    if out_dir is None:
+        click.echo(draw(catalog, targets[0], output_format).data.decode("utf-8"), nl=False)
+        raise SystemExit(EXIT_OK)
+    written = write_diagrams(catalog, targets, output_format, out_dir, with_index=every)
+    diagrams = len(targets)
+    extra = f" and {written[-1].name}" if every else ""
+    click.echo(f"wrote {diagrams} diagram{'s' if diagrams != 1 else ''} ({output_format}){extra} to {out_dir}")
+    raise SystemExit(EXIT_OK)
+

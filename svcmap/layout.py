@@ -1,0 +1,510 @@
+"""The deterministic lane/column grid of one process that every diagram format draws.
+
+A service blueprint: the front-office band (above the line of visibility) holds one lane per unit with
+front-office steps, the back-office band (below it) one lane per unit with back-office steps — a unit with
+both has a lane in each band — and within a band lanes follow the order in which units are declared. A
+step's column is its layer: the longest path from the start with loops ignored. Steps that share a lane and
+a column stack in rows. A decision (a step with several targets) gets an exclusive gateway right of its task,
+an end step an end event there; the start event has a column of its own. A gateway is exclusive when
+the targets carry `when` (a decision), parallel when none does (a fan-out: every branch is done). Flows carry their SPEC §3 facts
+(from `svcmap.analysis`) and orthogonal waypoints.
+
+Coordinates are points (1/72 in), origin top-left, y downwards: BPMN DI uses them as they are, Graphviz
+flips y. Formats never compute positions themselves; they draw these boxes.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from svcmap.analysis import EdgeFacts, ProcessFigures, edge_facts, process_figures
+from svcmap.model import Catalog, Process, Product, Step
+
+OFFICE_ORDER = ("front", "back")
+
+MARGIN = 16.0
+TITLE_HEIGHT = 64.0
+HEADER_WIDTH = 150.0
+"""The lane header column, where the unit's name stands."""
+START_WIDTH = 90.0
+"""The column of the start event, left of the first step; it also holds the line of visibility's label."""
+TASK_WIDTH = 160.0
+TASK_HEIGHT = 64.0
+ROW_PADDING = 15.0
+ROW_HEIGHT = TASK_HEIGHT + 2 * ROW_PADDING
+SLOT_GAP = 14.0
+GATEWAY_SIZE = 36.0
+EVENT_SIZE = 30.0
+SLOT_WIDTH = SLOT_GAP + GATEWAY_SIZE
+"""Right of a task: its gateway (a decision) or its end event (an end step)."""
+COLUMN_GAP = 56.0
+LABELLED_GAP = 104.0
+"""The gap after a column whose flows carry `when` labels: room for the label."""
+LEGEND_GAP = 10.0
+LEGEND_HEIGHT = 44.0
+MIN_WIDTH = 820.0
+"""Room for the legend's longer row."""
+TITLE_CHARS = 110
+TITLE_CHAR_WIDTH = 9.6
+"""About the width of a character of the 17-point bold title."""
+
+TASK_LINE_CHARS = 27
+TASK_MAX_LINES = 4
+HEADER_LINE_CHARS = 22
+HEADER_MAX_LINES = 4
+WHEN_LINE_CHARS = 20
+WHEN_MAX_LINES = 2
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+@dataclass(frozen=True, slots=True)
+class Box:
+    """A rectangle: top-left corner, width and height."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+
+    @property
+    def center(self) -> tuple[float, float]:
+        return (self.x + self.width / 2, self.y + self.height / 2)
+
+    @property
+    def right(self) -> float:
+        return self.x + self.width
+
+    @property
+    def bottom(self) -> float:
+        return self.y + self.height
+
+    def contains(self, other: Box) -> bool:
+        return (
+            self.x <= other.x
+            and self.y <= other.y
+            and other.right <= self.right
+            and other.bottom <= self.bottom
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Lane:
+    """One unit in one office band: a full-width band with the unit's name in its header."""
+
+    id: str
+    """`front:<unit>` or `back:<unit>`."""
+    unit_id: str
+    unit_name: str
+    office: str
+    external: bool
+    box: Box
+    header: Box
+    header_lines: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    """A shape on the grid: a step's task, a decision's gateway, the start event or an end event."""
+
+    id: str
+    """`step:<id>`, `gateway:<id>`, `start`, `end:<id>` (the end step's id)."""
+    kind: str
+    """`task`, `gateway`, `start` or `end`."""
+    lane: str
+    box: Box
+    column: int
+    step_id: str | None = None
+    name: str = ""
+    """The full text (a step's name); `lines` is what fits in the box."""
+    lines: tuple[str, ...] = ()
+    office: str = "back"
+    external: bool = False
+    channel: str | None = None
+    split: str = ""
+    """For a gateway: `exclusive` (a decision: its targets carry `when`) or `parallel` (a fan-out: none does)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Flow:
+    """An arrow between two nodes; `facts` is set where it stands for a step-to-step edge."""
+
+    id: str
+    source: str
+    target: str
+    points: tuple[tuple[float, float], ...]
+    when: str | None = None
+    when_lines: tuple[str, ...] = ()
+    facts: EdgeFacts | None = None
+    backward: bool = False
+    """The flow goes to an earlier (or the same) column: a loop."""
+    sides: tuple[str, str] = ("e", "w")
+    """Where it leaves its source and enters its target: compass points `n`, `e`, `s`, `w`."""
+
+    @property
+    def handoff(self) -> bool:
+        return bool(self.facts and self.facts.handoff)
+
+    @property
+    def silo(self) -> bool:
+        return bool(self.facts and self.facts.silo)
+
+    @property
+    def external(self) -> bool:
+        return bool(self.facts and self.facts.external)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The whole picture of one process: title, lanes in order, nodes, flows, and where the line runs."""
+
+    process_id: str
+    process_name: str
+    product_names: tuple[str, ...]
+    """The products this diagram is drawn for (one when a product id was asked for), in catalog order."""
+    figures: ProcessFigures
+    lanes: tuple[Lane, ...]
+    nodes: tuple[Node, ...]
+    flows: tuple[Flow, ...]
+    width: float
+    height: float
+    title_box: Box
+    lanes_box: Box
+    """The band of all lanes, headers included."""
+    visibility_y: float
+    """Where the line of visibility runs: between the front-office and the back-office band."""
+    visibility_label: Box
+    legend_box: Box
+    columns: int
+
+    @property
+    def title(self) -> str:
+        """The product name(s) where there are any, else the process name."""
+        return " / ".join(self.product_names) if self.product_names else self.process_name
+
+    @property
+    def lane_by_id(self) -> Mapping[str, Lane]:
+        return {lane.id: lane for lane in self.lanes}
+
+    @property
+    def node_by_id(self) -> Mapping[str, Node]:
+        return {node.id: node for node in self.nodes}
+
+    def lanes_in(self, office: str) -> tuple[Lane, ...]:
+        return tuple(lane for lane in self.lanes if lane.office == office)
+
+
+def clean_text(text: str) -> str:
+    """Catalog text as one line: control characters and every run of white space become one space."""
+    return " ".join(_CONTROL.sub(" ", unicodedata.normalize("NFC", text)).split())
+
+
+def wrap(text: str, width: int, max_lines: int) -> tuple[str, ...]:
+    """Text broken into at most `max_lines` lines of about `width` characters; an ellipsis marks a cut."""
+    lines = textwrap.wrap(clean_text(text), width=width, break_long_words=True, break_on_hyphens=True)
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        lines[-1] = lines[-1][: width - 1].rstrip() + "…"
+    return tuple(lines) or ("",)
+
+
+def layers(process: Process) -> dict[str, int]:
+    """Each step's column: the longest path from the start over the edges that are not loops.
+
+    A loop edge is one that a depth-first walk from the start (successors in the order written) finds
+    going back to a step on the current path; steps not reached from the start are walked afterwards, in
+    the order written, so the layering is defined for every step.
+    """
+    steps = process.step_by_id
+    successors = {step_id: [t for t in step.successors if t in steps] for step_id, step in steps.items()}
+    back_edges: set[tuple[str, str]] = set()
+    state: dict[str, int] = {}  # 1 on the current path, 2 done
+    roots = [process.start_id] if process.start_id in steps else []
+    roots += [step_id for step_id in steps if step_id not in roots]
+    for root in roots:
+        if root in state:
+            continue
+        state[root] = 1
+        stack = [(root, iter(successors[root]))]
+        while stack:
+            node, pending = stack[-1]
+            for target in pending:
+                if state.get(target) == 1:
+                    back_edges.add((node, target))
+                elif target not in state:
+                    state[target] = 1
+                    stack.append((target, iter(successors[target])))
+                    break
+            else:
+                state[node] = 2
+                stack.pop()
+    forward = {s: [t for t in targets if (s, t) not in back_edges] for s, targets in successors.items()}
+    indegree = {step_id: 0 for step_id in steps}
+    for targets in forward.values():
+        for target in targets:
+            indegree[target] += 1
+    layer = {step_id: 0 for step_id in steps}
+    ready = [step_id for step_id in steps if indegree[step_id] == 0]
+    while ready:
+        step_id = ready.pop(0)
+        for target in forward[step_id]:
+            layer[target] = max(layer[target], layer[step_id] + 1)
+            indegree[target] -= 1
+            if indegree[target] == 0:
+                ready.append(target)
+    return layer
+
+
+def lane_order(catalog: Catalog, lane_keys: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(office, unit) pairs: the front band first, and within a band the units in declared order."""
+    declared = {unit_id: index for index, unit_id in enumerate(catalog.units)}
+    offices = {office: index for index, office in enumerate(OFFICE_ORDER)}
+    return sorted(
+        set(lane_keys),
+        key=lambda key: (offices.get(key[0], len(offices)), declared.get(key[1], len(declared)), key[1]),
+    )
+
+
+def layout_process(catalog: Catalog, process: Process, products: Sequence[Product] = ()) -> Layout:
+    """The grid of one process, drawn for `products` (their names head the diagram)."""
+    return _Builder(catalog, process, products).build()
+
+
+class _Builder:
+    def __init__(self, catalog: Catalog, process: Process, products: Sequence[Product]) -> None:
+        self.catalog = catalog
+        self.process = process
+        self.products = products
+        self.steps: list[Step] = list(process.step_by_id.values())
+        self.facts = edge_facts(catalog, process)
+        self.targets: dict[str, list[EdgeFacts]] = {step.id: [] for step in self.steps}
+        for fact in self.facts:
+            self.targets[fact.source].append(fact)
+
+    def office(self, step: Step) -> str:
+        office = self.catalog.office_of(step)
+        return office if office in OFFICE_ORDER else "back"
+
+    def lane_id(self, step: Step) -> str:
+        return f"{self.office(step)}:{step.unit.id}"
+
+    def splits(self, step: Step) -> bool:
+        """Several targets: a gateway follows the task."""
+        return len(self.targets[step.id]) > 1
+
+    def build(self) -> Layout:
+        layer = layers(self.process)
+        columns = max(layer.values(), default=-1) + 1
+        lanes_x = MARGIN
+        lanes_y = MARGIN + TITLE_HEIGHT
+
+        # rows: steps sharing a lane and a column stack in the order written
+        row_of: dict[str, int] = {}
+        cell_count: dict[tuple[str, int], int] = {}
+        for step in self.steps:
+            cell = (self.lane_id(step), layer[step.id])
+            row_of[step.id] = cell_count.get(cell, 0)
+            cell_count[cell] = row_of[step.id] + 1
+
+        # columns: a slot for a gateway or end event where needed, a wider gap where labels follow
+        has_slot = [False] * columns
+        labelled = [False] * columns
+        for step in self.steps:
+            if self.splits(step) or step.is_end:
+                has_slot[layer[step.id]] = True
+            if self.splits(step) and any(fact.when for fact in self.targets[step.id]):
+                labelled[layer[step.id]] = True
+        column_x: list[float] = []
+        x = lanes_x + HEADER_WIDTH + START_WIDTH
+        for column in range(columns):
+            column_x.append(x)
+            x += TASK_WIDTH + (SLOT_WIDTH if has_slot[column] else 0.0)
+            x += LABELLED_GAP if labelled[column] else COLUMN_GAP
+        title = clean_text(" / ".join(p.name for p in self.products) or self.process.name)[:TITLE_CHARS]
+        width = max(x - COLUMN_GAP + 24.0 + MARGIN, MIN_WIDTH, 2 * MARGIN + len(title) * TITLE_CHAR_WIDTH)
+        lanes_width = width - 2 * MARGIN
+
+        # lanes, top to bottom
+        units = self.catalog.units
+        lane_keys = lane_order(self.catalog, ((self.office(s), s.unit.id) for s in self.steps))
+        lanes: list[Lane] = []
+        y = lanes_y
+        visibility_y = lanes_y
+        for office, unit_id in lane_keys:
+            lane_id = f"{office}:{unit_id}"
+            rows = max((n for (lid, _), n in cell_count.items() if lid == lane_id), default=1)
+            height = rows * ROW_HEIGHT
+            unit = units.get(unit_id)
+            name = unit.name if unit else unit_id
+            lanes.append(
+                Lane(
+                    id=lane_id,
+                    unit_id=unit_id,
+                    unit_name=name,
+                    office=office,
+                    external=bool(unit and unit.external),
+                    box=Box(lanes_x, y, lanes_width, height),
+                    header=Box(lanes_x, y, HEADER_WIDTH, height),
+                    header_lines=wrap(name, HEADER_LINE_CHARS, HEADER_MAX_LINES),
+                )
+            )
+            y += height
+            if office == "front":
+                visibility_y = y
+        lanes_box = Box(lanes_x, lanes_y, lanes_width, y - lanes_y)
+        lane_by_id = {lane.id: lane for lane in lanes}
+
+        # nodes
+        nodes: list[Node] = []
+        task_box: dict[str, Box] = {}
+        for step in self.steps:
+            lane = lane_by_id[self.lane_id(step)]
+            box = Box(
+                column_x[layer[step.id]],
+                lane.box.y + row_of[step.id] * ROW_HEIGHT + ROW_PADDING,
+                TASK_WIDTH,
+                TASK_HEIGHT,
+            )
+            task_box[step.id] = box
+            unit = self.catalog.unit_of(step)
+            nodes.append(
+                Node(
+                    id=f"step:{step.id}",
+                    kind="task",
+                    lane=lane.id,
+                    box=box,
+                    column=layer[step.id],
+                    step_id=step.id,
+                    name=step.name,
+                    lines=wrap(step.name, TASK_LINE_CHARS, TASK_MAX_LINES),
+                    office=self.office(step),
+                    external=bool(unit and unit.external),
+                    channel=step.channel,
+                )
+            )
+        slot_nodes: list[Node] = []
+        for step in self.steps:
+            box = task_box[step.id]
+            left, middle = box.right + SLOT_GAP, box.center[1]
+            lane_id, column = self.lane_id(step), layer[step.id]
+            if self.splits(step):
+                size = GATEWAY_SIZE
+                shape = Box(left, middle - size / 2, size, size)
+                split = "exclusive" if any(fact.when for fact in self.targets[step.id]) else "parallel"
+                slot_nodes.append(Node(f"gateway:{step.id}", "gateway", lane_id, shape, column, step.id, split=split))
+            elif step.is_end:
+                size = EVENT_SIZE
+                shape = Box(left, middle - size / 2, size, size)
+                slot_nodes.append(Node(f"end:{step.id}", "end", lane_id, shape, column, step.id))
+        nodes.extend(slot_nodes)
+        start = self.process.step_by_id.get(self.process.start_id)
+        if start is not None:
+            cx = lanes_x + HEADER_WIDTH + START_WIDTH / 2
+            cy = task_box[start.id].center[1]
+            nodes.insert(
+                0,
+                Node(
+                    "start",
+                    "start",
+                    lane=self.lane_id(start),
+                    box=Box(cx - EVENT_SIZE / 2, cy - EVENT_SIZE / 2, EVENT_SIZE, EVENT_SIZE),
+                    column=-1,
+                    step_id=start.id,
+                ),
+            )
+        node_by_id = {node.id: node for node in nodes}
+
+        # flows
+        flows: list[Flow] = []
+
+        def add(source: str, target: str, fact: EdgeFacts | None = None) -> None:
+            a, b = node_by_id[source], node_by_id[target]
+            backward = b.box.x <= a.box.x
+            sides = _sides(a.box, b.box, backward)
+            when = fact.when if fact else None
+            flows.append(
+                Flow(
+                    id=f"{source}->{target}",
+                    source=source,
+                    target=target,
+                    points=_route(a.box, b.box, sides),
+                    sides=sides,
+                    when=when,
+                    when_lines=wrap(when, WHEN_LINE_CHARS, WHEN_MAX_LINES) if when else (),
+                    facts=fact,
+                    backward=backward,
+                )
+            )
+
+        if start is not None:
+            add("start", f"step:{start.id}")
+        for step in self.steps:
+            origin = f"step:{step.id}"
+            if self.splits(step):
+                add(origin, f"gateway:{step.id}")
+                origin = f"gateway:{step.id}"
+            for fact in self.targets[step.id]:
+                add(origin, f"step:{fact.target}", fact)
+            if step.is_end:
+                add(origin, f"end:{step.id}")
+
+        legend_box = Box(lanes_x, lanes_box.bottom + LEGEND_GAP, lanes_width, LEGEND_HEIGHT)
+        return Layout(
+            process_id=self.process.id,
+            process_name=self.process.name,
+            product_names=tuple(product.name for product in self.products),
+            figures=process_figures(self.catalog, self.process),
+            lanes=tuple(lanes),
+            nodes=tuple(nodes),
+            flows=tuple(flows),
+            width=width,
+            height=legend_box.bottom + MARGIN,
+            title_box=Box(lanes_x, MARGIN, lanes_width, TITLE_HEIGHT - 8.0),
+            lanes_box=lanes_box,
+            visibility_y=visibility_y,
+            visibility_label=Box(lanes_x + HEADER_WIDTH + 4.0, visibility_y - ROW_PADDING + 1.0, START_WIDTH - 8.0, 12.0),
+            legend_box=legend_box,
+            columns=columns,
+        )
+
+
+def _sides(a: Box, b: Box, backward: bool) -> tuple[str, str]:
+    """Where a flow leaves a and enters b (compass points): east to west going forward; a loop leaves and
+    enters underneath when it stays level, else by the sides that face each other vertically."""
+    if not backward:
+        return ("e", "w")
+    if b.center[1] > a.center[1]:
+        return ("s", "n")
+    if b.center[1] < a.center[1]:
+        return ("n", "s")
+    return ("s", "s")
+
+
+def _route(a: Box, b: Box, sides: tuple[str, str]) -> tuple[tuple[float, float], ...]:
+    """Orthogonal waypoints from a to b, leaving and entering by `sides`."""
+    (ax, ay), (bx, by) = a.center, b.center
+    if a == b:  # a step that leads to itself
+        low = a.bottom + ROW_PADDING / 2
+        return ((a.right, ay), (a.right + 10.0, ay), (a.right + 10.0, low), (ax, low), (ax, a.bottom))
+    if sides == ("s", "s"):
+        low = max(a.bottom, b.bottom) + ROW_PADDING / 2
+        return ((ax, a.bottom), (ax, low), (bx, low), (bx, b.bottom))
+    if sides == ("s", "n"):
+        middle = (a.bottom + b.y) / 2
+        return ((ax, a.bottom), (ax, middle), (bx, middle), (bx, b.y))
+    if sides == ("n", "s"):
+        middle = (b.bottom + a.y) / 2
+        return ((ax, a.y), (ax, middle), (bx, middle), (bx, b.bottom))
+    if ay == by:
+        return ((a.right, ay), (b.x, by))
+    bend = b.x - min(COLUMN_GAP / 2, (b.x - a.right) / 2)
+    return ((a.right, ay), (bend, ay), (bend, by), (b.x, by))
+
+
+def products_of(catalog: Catalog, process_id: str) -> list[Product]:
+    """The products that name a process, in catalog order."""
+    return [p for p in catalog.products.values() if p.process is not None and p.process.id == process_id]

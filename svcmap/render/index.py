@@ -1,0 +1,97 @@
+"""The index `render --all` writes beside the diagrams: index.html for pictures, index.md for text formats.
+
+Catalog text is escaped for HTML (`html.escape`) or Markdown (every markup character backslash-escaped,
+`<`, `>` and `&` as entities); links are built from ids, which are plain `[a-z0-9-]` words.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+
+from svcmap.layout import clean_text
+from svcmap.render import FORMATS, Drawing
+from svcmap.render.text import figures_line, subtitle
+
+HTML_FORMATS = ("svg", "png", "pdf")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
+
+_BACKTICKS = re.compile(r"`+")
+"""A fence longer than any run of backticks in the block cannot be closed early (CommonMark)."""
+_COLUMNS = ("Steps", "Units", "Handoffs", "Silo handoffs", "Contact moments")
+
+
+def index_file(drawings: Sequence[Drawing], output_format: str, heading: str = "Process diagrams") -> tuple[str, str]:
+    """(file name, text) of the index for these diagrams."""
+    if output_format in HTML_FORMATS:
+        return "index.html", index_html(drawings, output_format, heading)
+    return "index.md", index_markdown(drawings, output_format, heading)
+
+
+def _figures(drawing: Drawing) -> tuple[int, ...]:
+    f = drawing.layout.figures
+    return (f.steps, f.units, f.handoffs, f.silo_handoffs, f.contact_moments)
+
+
+def index_html(drawings: Sequence[Drawing], output_format: str, heading: str) -> str:
+    extension = FORMATS[output_format].extension
+    rows = []
+    for drawing in drawings:
+        layout = drawing.layout
+        link = f"{drawing.target.name}.{extension}"
+        products = ", ".join(html.escape(clean_text(p.name)) for p in drawing.target.products)
+        numbers = "".join(f'<td class="n">{value}</td>' for value in _figures(drawing))
+        rows.append(
+            f'<tr><td><a href="{link}">{html.escape(clean_text(layout.process_name))}</a>'
+            f' <span class="id">{html.escape(layout.process_id)}</span></td><td>{products}</td>{numbers}</tr>'
+        )
+    header = "".join(f"<th>{name}</th>" for name in ("Process", "Products", *_COLUMNS))
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{html.escape(heading)}</title>\n"
+        "<style>body{font-family:Helvetica,Arial,sans-serif;margin:2em}table{border-collapse:collapse}"
+        "th,td{border-bottom:1px solid #ddd;padding:.3em .6em;text-align:left}td.n{text-align:right}"
+        ".id{color:#777;font-size:.85em}</style>\n</head>\n<body>\n"
+        f"<h1>{html.escape(heading)}</h1>\n"
+        f"<p>{len(drawings)} diagrams ({html.escape(output_format)}): lanes per unit, the front office above "
+        "the line of visibility, handoffs between units marked, silo handoffs most strongly.</p>\n"
+        f"<table>\n<thead><tr>{header}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n"
+        "</body>\n</html>\n"
+    )
+
+
+def markdown_text(text: str) -> str:
+    """Catalog text as literal Markdown: one line, markup escaped."""
+    text = clean_text(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def index_markdown(drawings: Sequence[Drawing], output_format: str, heading: str) -> str:
+    extension = FORMATS[output_format].extension
+    lines = [f"# {markdown_text(heading)}", ""]
+    lines.append("| Process | Products | " + " | ".join(_COLUMNS) + " |")
+    lines.append("| --- | --- | " + " | ".join("---:" for _ in _COLUMNS) + " |")
+    for drawing in drawings:
+        layout = drawing.layout
+        products = ", ".join(markdown_text(p.name) for p in drawing.target.products)
+        numbers = " | ".join(str(value) for value in _figures(drawing))
+        link = f"[{markdown_text(layout.process_name)}]({drawing.target.name}.{extension})"
+        lines.append(f"| {link} | {products} | {numbers} |")
+    if output_format == "mermaid":
+        for drawing in drawings:
+            layout = drawing.layout
+            text = drawing.data.decode("utf-8").rstrip("\n")
+            fence = "`" * max(3, 1 + max((len(run) for run in _BACKTICKS.findall(text)), default=0))
+            lines += [
+                "",
+                f"## {markdown_text(layout.title)}",
+                "",
+                f"{markdown_text(subtitle(layout))}: {markdown_text(figures_line(layout.figures))}",
+                "",
+                f"{fence}mermaid",
+                text,
+                fence,
+            ]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,148 @@
+"""Mermaid: the layout as a flowchart with a subgraph per office band and per lane, for markdown on a git host.
+
+Mermaid lays the flowchart out itself; what it takes from the layout is the lanes (in order, inside the
+front-office and back-office bands), the nodes in them and the flows with their facts. Catalog text only
+appears inside double-quoted labels, where everything but letters, digits and plain punctuation is written
+as a Mermaid entity code (`#34;` for `"`), so no quote, bracket, pipe or markup can end a label early.
+Node ids are made from step ids (`^[a-z0-9]+(-[a-z0-9]+)*$`), never from names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from svcmap.layout import Flow, Layout, Node, clean_text
+from svcmap.render.text import figures_line, subtitle
+
+FLOW_COLOR = "#4d4d4d"
+HANDOFF_COLOR = "#1565c0"
+SILO_COLOR = "#d32f2f"
+
+_PLAIN_PUNCTUATION = frozenset(" .,:'/-+?!=@$()")
+
+BAND_TITLES = {
+    "front": "Front office: above the line of visibility",
+    "back": "Back office: below the line of visibility",
+}
+BAND_STYLES = {
+    "front": "fill:#eef5fc,stroke:#212121,stroke-width:2px",
+    "back": "fill:#f8f7f2,stroke:#212121,stroke-width:2px,stroke-dasharray:8 4",
+}
+
+
+def label(text: str) -> str:
+    """A double-quoted Mermaid label showing `text` literally (one line, entity codes for the rest)."""
+    return '"' + entities(clean_text(text)) + '"'
+
+
+def entities(text: str) -> str:
+    """Every character but letters, digits and plain punctuation as a decimal Mermaid entity (`#35;`)."""
+    return "".join(char if char.isalnum() or char in _PLAIN_PUNCTUATION else f"#{ord(char)};" for char in text)
+
+
+def node_id(layout_id: str) -> str:
+    """`step:foo-bar` → `n_step_foo_bar`: no catalog id contains `_`, and no Mermaid keyword starts one."""
+    return "n_" + layout_id.replace(":", "_").replace("-", "_")
+
+
+def to_mermaid(layout: Layout) -> str:
+    """The flowchart text of one process: paste it into a ```mermaid block."""
+    return "\n".join(_lines(layout)) + "\n"
+
+
+def _lines(layout: Layout) -> Iterator[str]:
+    yield "---"
+    # front matter is YAML: a JSON string is a valid double-quoted YAML scalar, and Mermaid shows it as text
+    yield f"title: {_json(clean_text(layout.title) + ' — ' + figures_line(layout.figures))}"
+    yield "---"
+    yield "flowchart LR"
+    yield f"  %% {entities(subtitle(layout))}"
+    nodes_in: dict[str, list[Node]] = {}
+    for node in layout.nodes:
+        nodes_in.setdefault(node.lane, []).append(node)
+    for office in ("front", "back"):
+        lanes = layout.lanes_in(office)
+        if not lanes:
+            continue
+        yield f"  subgraph n_band_{office}[{label(BAND_TITLES[office])}]"
+        yield "    direction LR"
+        for lane in lanes:
+            caption = lane.unit_name + (" (external partner)" if lane.external else "")
+            yield f"    subgraph {node_id('lane:' + lane.id)}[{label(caption)}]"
+            for node in nodes_in.get(lane.id, []):
+                yield f"      {_node(node)}"
+            yield "    end"
+        yield "  end"
+    for flow in layout.flows:
+        yield f"  {_flow(flow)}"
+    yield "  classDef task fill:#ffffff,stroke:#333333"
+    yield "  classDef external fill:#e2e2e2,stroke:#333333,stroke-dasharray:5 3"
+    yield "  classDef start fill:#e6f4e6,stroke:#2e7d32,stroke-width:2px"
+    yield "  classDef finish fill:#fbe4e4,stroke:#b71c1c,stroke-width:4px"
+    yield "  classDef gateway fill:#fff5cc,stroke:#8d6e00"
+    for kind, css_class in (("task", "task"), ("start", "start"), ("end", "finish"), ("gateway", "gateway")):
+        members = [node_id(n.id) for n in layout.nodes if n.kind == kind and not (kind == "task" and n.external)]
+        if members:
+            yield f"  class {','.join(members)} {css_class}"
+    externals = [node_id(n.id) for n in layout.nodes if n.kind == "task" and n.external]
+    if externals:
+        yield f"  class {','.join(externals)} external"
+    for office in ("front", "back"):
+        if layout.lanes_in(office):
+            yield f"  style n_band_{office} {BAND_STYLES[office]}"
+    for lane in layout.lanes:
+        fill = "#e2e2e2" if lane.external else ("#e3effb" if lane.office == "front" else "#f6f5ef")
+        yield f"  style {node_id('lane:' + lane.id)} fill:{fill},stroke:#9e9e9e"
+    yield from _link_styles(layout.flows)
+
+
+def _node(node: Node) -> str:
+    name = node_id(node.id)
+    if node.kind == "start":
+        return f'{name}(("start"))'
+    if node.kind == "end":
+        return f'{name}((("end")))'
+    if node.kind == "gateway":
+        return f'{name}{{"{"×" if node.split == "exclusive" else "+"}"}}'
+    text = entities(clean_text(node.name))
+    if node.channel:
+        text += "<br/>" + entities(f"channel: {node.channel}")
+    return f'{name}["{text}"]'
+
+
+def _flow(flow: Flow) -> str:
+    arrow = "-.->" if flow.external else ("==>" if flow.handoff else "-->")
+    source, target = node_id(flow.source), node_id(flow.target)
+    if flow.when:
+        return f"{source} {arrow}|{label(flow.when)}| {target}"
+    return f"{source} {arrow} {target}"
+
+
+def _link_styles(flows: tuple[Flow, ...]) -> Iterator[str]:
+    """Colour and width per kind of flow; Mermaid numbers links in the order they are written."""
+    groups: dict[str, list[str]] = {}
+    for index, flow in enumerate(flows):
+        if flow.silo:
+            kind = "silo"
+        elif flow.handoff:
+            kind = "handoff"
+        else:
+            kind = "flow"
+        groups.setdefault(kind + ("-external" if flow.external else ""), []).append(str(index))
+    styles = {
+        "flow": f"stroke:{FLOW_COLOR},stroke-width:1.5px",
+        "handoff": f"stroke:{HANDOFF_COLOR},stroke-width:3px",
+        "silo": f"stroke:{SILO_COLOR},stroke-width:5px",
+    }
+    for kind in ("flow", "flow-external", "handoff", "handoff-external", "silo", "silo-external"):
+        if kind in groups:
+            style = styles[kind.removesuffix("-external")]
+            if kind.endswith("-external"):
+                style += ",stroke-dasharray:6 4"
+            yield f"  linkStyle {','.join(groups[kind])} {style}"
+
+
+def _json(text: str) -> str:
+    import json
+
+    return json.dumps(text, ensure_ascii=False)

@@ -1,0 +1,29 @@
+"""The words every diagram format writes around a process: its subtitle and its figures, unescaped."""
+
+from __future__ import annotations
+
+from svcmap.analysis import ProcessFigures
+from svcmap.layout import Layout
+
+
+def plural(count: int, word: str, words: str | None = None) -> str:
+    return f"{count} {word if count == 1 else (words or word + 's')}"
+
+
+def figures_line(figures: ProcessFigures) -> str:
+    """`3 handoffs · 2 silo handoffs · 2 contact moments · 5 steps over 3 units`."""
+    return " · ".join(
+        (
+            plural(figures.handoffs, "handoff"),
+            plural(figures.silo_handoffs, "silo handoff"),
+            plural(figures.contact_moments, "contact moment"),
+            f"{plural(figures.steps, 'step')} over {plural(figures.units, 'unit')}",
+        )
+    )
+
+
+def subtitle(layout: Layout) -> str:
+    """What the title does not say: the process behind the product(s), or that no product uses it."""
+    if layout.product_names:
+        return f"process: {layout.process_name} ({layout.process_id})"
+    return f"process {layout.process_id} (no product names it)"
