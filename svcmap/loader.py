@@ -31,6 +31,8 @@ class LoadResult:
     catalog: Catalog
     problems: list[Problem]
     texts: dict[str, str] = field(default_factory=dict)
+    paths: list[str] = field(default_factory=list)
+    """Every file the catalog lists, in reading order, the unreadable ones included (reporters list them)."""
 
     @property
     def files(self) -> int:
@@ -49,6 +51,7 @@ class _Loader:
         self.source = source
         self.problems: list[Problem] = []
         self.texts: dict[str, str] = {}
+        self.paths: list[str] = []
         self.broken: dict[str, set[str]] = {}
 
     def problem(self, code: str, message: str, location: Location, subject: str) -> None:
@@ -60,6 +63,7 @@ class _Loader:
     def read(self, path: str, kind: str) -> _Document | None:
         """Parse and schema-check one file; None (with findings) when it is unusable as a whole."""
         subject = f"file:{path}"
+        self.paths.append(path)
         got = self.source.read(path)
         if not isinstance(got, FileText):
             self.problem(UNREADABLE, got.message, Location(path, got.line, got.column), subject)
@@ -120,7 +124,7 @@ class _Loader:
             broken_ids={kind: frozenset(ids) for kind, ids in self.broken.items()},
             organisation_loaded=organisation_loaded,
         )
-        return LoadResult(catalog, self.problems, self.texts)
+        return LoadResult(catalog, self.problems, self.texts, self.paths)
 
     # --- organisation.yaml -------------------------------------------------------------------------
 

@@ -20,6 +20,8 @@ class ValidationResult:
     files: int
     products: int
     processes: int
+    checked_files: tuple[str, ...] = ()
+    """The catalog's files, ROOT-relative, read or not (JUnit gives each a test case)."""
 
     @property
     def errors(self) -> int:
@@ -49,7 +51,9 @@ def check(loaded: LoadResult, config: Config) -> ValidationResult:
     findings = without_suppressed(findings, loaded.texts)
     findings.sort(key=lambda finding: finding.sort_key)
     catalog = loaded.catalog
-    return ValidationResult(findings, loaded.files, len(catalog.products), len(catalog.processes))
+    return ValidationResult(
+        findings, loaded.files, len(catalog.products), len(catalog.processes), tuple(loaded.paths)
+    )
 
 
 def validate(source: CatalogSource, config: Config) -> ValidationResult:
