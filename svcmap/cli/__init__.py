@@ -41,9 +41,9 @@ def main() -> None:
 
 
 def _register() -> None:
-    from svcmap.cli import analyze, diff, render, rules, validate
+    from svcmap.cli import analyze, diff, fmt, render, rules, validate
 
-    for module in (validate, analyze, render, diff, rules):
+    for module in (validate, analyze, render, diff, fmt, rules):
         main.add_command(module.command)
 
 

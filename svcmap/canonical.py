@@ -1,0 +1,382 @@
+"""The canonical layout of one catalog file: SPEC §2 key order, flow lists of ids, every comment kept in its place.
+
+How: libyaml (svcmap's own reader) parses the file; its nodes become a ruamel.yaml round-trip tree in
+canonical order, which ruamel.yaml (settings in svcmap.yamlio) writes without comments; then each
+comment and blank line of the original is put back before (or at the end of) the line of the key or
+list item it belongs to, found by path. A full-line comment belongs to the entry that follows it, an
+end-of-line comment to the entry on its line. ruamel.yaml's own comment handling cannot do this: it
+hangs a comment on the key *before* it, so reordering keys would move comments to the wrong place.
+
+Before returning, the result is read again: the data must be identical and every comment still there,
+or `LayoutError` is raised and the file must be left alone.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from io import StringIO
+from typing import Any
+
+import yaml
+
+from svcmap import yamlio
+
+Path = tuple[Any, ...]
+"""Where an entry stands: mapping keys (as written) and list indexes from the document's root."""
+
+
+@dataclass(frozen=True)
+class Shape:
+    """What a node of a catalog file looks like in canonical form.
+
+    `order` lists a mapping's keys in canonical order (other keys follow in their own order); `flow`
+    writes a mapping, or a list whose items are all scalars, on one line: `[web, counter]`.
+    """
+
+    order: tuple[str, ...] = ()
+    fields: Mapping[str, Shape] = field(default_factory=dict)
+    items: Shape | None = None
+    flow: bool = False
+
+
+_ANY = Shape()
+_IDS = Shape(flow=True)
+"""A list of ids on one line: `channels: [web, counter]`."""
+_TEXTS = Shape()
+"""A list of sentences, one per line (`legal_basis`)."""
+
+SHAPES: dict[str, Shape] = {
+    "organisation": Shape(
+        order=("organisation", "units", "life_events", "data_items"),
+        fields={
+            "organisation": Shape(order=("id", "name")),
+            "units": Shape(items=Shape(order=("id", "name", "office", "domain", "external"))),
+            "life_events": Shape(items=Shape(order=("id", "name", "products"), fields={"products": _IDS})),
+            "data_items": Shape(items=Shape(order=("id", "name", "held_by"))),
+        },
+    ),
+    "product": Shape(
+        order=(
+            "id",
+            "name",
+            "summary",
+            "owner",
+            "process",
+            "channels",
+            "audience",
+            "cost",
+            "lead_time_days",
+            "legal_basis",
+            "identifiers",
+            "status",
+        ),
+        fields={
+            "channels": _IDS,
+            "audience": _IDS,
+            "cost": Shape(order=("amount", "currency"), flow=True),
+            "legal_basis": _TEXTS,
+            "identifiers": Shape(flow=True),
+        },
+    ),
+    "process": Shape(
+        order=("id", "name", "start", "steps"),
+        fields={
+            "steps": Shape(
+                items=Shape(
+                    order=("id", "name", "unit", "office", "channel", "asks", "next"),
+                    fields={"asks": _IDS, "next": Shape(items=Shape(order=("to", "when")), flow=True)},
+                )
+            )
+        },
+    ),
+}
+"""The canonical form of each kind of catalog file (SPEC §2); kinds as in svcmap.schema."""
+
+
+class LayoutError(Exception):
+    """The file cannot be given its canonical layout without changing its data or losing a comment."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass
+class _Entry:
+    """A mapping key or a list item: where it starts (0-based), how far it reaches, what holds it."""
+
+    path: Path
+    line: int
+    indent: int
+    """The key's column, or for a block list item the column of its `-`."""
+    last_line: int
+    parent: Path
+    parent_flow_line: int | None
+    """The line of the flow collection holding this entry, when that collection fits on one line."""
+
+
+@dataclass
+class _Placement:
+    """A comment or blank line of the original, and the entry it goes with."""
+
+    anchor: Path | None
+    end_of_line: bool
+    line: int
+    indent: int
+    """For a full-line comment: its indentation relative to its entry's (never less than the entry's)."""
+    text: str
+    """The comment's text; "" for a blank line."""
+
+
+def format_text(text: str, kind: str) -> str:
+    """The canonical layout of a readable, schema-valid catalog file of the given kind."""
+    shape = SHAPES[kind]
+    original = yamlio.compose(text)
+    if original is None:
+        raise LayoutError("the file is empty")
+    old_entries = _entries(original)
+    comments, blanks = yamlio.comments(text)
+    placements = _placements(comments, blanks, old_entries)
+    kept_open = {p.anchor[:depth] for p in placements if p.text and p.anchor for depth in range(len(p.anchor))}
+    tree = _Builder(kept_open, yamlio.anchor_names(text)).build(original, shape, ())
+    buffer = StringIO()
+    yamlio.roundtrip().dump(tree, buffer)
+    bare = buffer.getvalue()
+    result = _with_comments(bare, placements)
+    _verify(text, result)
+    return result
+
+
+# --- where entries stand ---------------------------------------------------------------------------------
+
+
+def _last_line(node: yaml.Node) -> int:
+    """The last line that holds part of the node (a block scalar's trailing blank lines included)."""
+    if isinstance(node, yaml.ScalarNode):
+        end = node.end_mark
+        if node.style in ("|", ">") and end.column == 0 and end.line > node.start_mark.line:
+            return end.line - 1
+        return end.line
+    if node.flow_style or not node.value:
+        return node.end_mark.line
+    if isinstance(node, yaml.MappingNode):
+        return max(_last_line(part) for pair in node.value for part in pair)
+    return max(_last_line(item) for item in node.value)
+
+
+def _entries(root: yaml.Node) -> list[_Entry]:
+    """Every key and list item of a document, in document order; an alias is not walked twice."""
+    entries: list[_Entry] = []
+    seen: set[int] = set()
+
+    def walk(node: yaml.Node, path: Path) -> None:
+        if id(node) in seen:
+            return
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            return
+        one_line = node.start_mark.line if node.flow_style and node.start_mark.line == node.end_mark.line else None
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                child = (*path, key.value if isinstance(key, yaml.ScalarNode) else repr(key.start_mark))
+                reach = key.start_mark.line if id(value) in seen else max(key.start_mark.line, _last_line(value))
+                entries.append(_Entry(child, key.start_mark.line, key.start_mark.column, reach, path, one_line))
+                walk(value, child)
+        else:
+            for index, item in enumerate(node.value):
+                child = (*path, index)
+                indent = item.start_mark.column if node.flow_style else node.start_mark.column
+                reach = item.start_mark.line if id(item) in seen else _last_line(item)
+                entries.append(_Entry(child, item.start_mark.line, indent, reach, path, one_line))
+                walk(item, child)
+
+    walk(root, ())
+    return entries
+
+
+def _placements(comments: list[yamlio.Comment], blanks: list[int], entries: list[_Entry]) -> list[_Placement]:
+    """Each comment and blank line of the original, tied to the entry it goes with."""
+    starts = [entry.line for entry in entries]
+    by_path = {entry.path: entry for entry in entries}
+    placements: list[_Placement] = []
+
+    def before_next(line: int, column: int, text: str) -> _Placement:
+        following = bisect.bisect_right(starts, line)
+        if following == 0:  # the document's own head, such as `# yaml-language-server: $schema=...`
+            return _Placement((), False, line, max(0, column), text)
+        if following == len(entries):
+            return _Placement(None, False, line, max(0, column), text)
+        entry = entries[following]
+        return _Placement(entry.path, False, line, max(0, column - entry.indent), text)
+
+    for comment in comments:
+        line, column = comment.line - 1, comment.column - 1
+        anchor = None if comment.own_line else _end_of_line_anchor(line, entries, starts, by_path)
+        if anchor is None:  # on a line of its own, or after `---`: it goes before the next entry
+            placements.append(before_next(line, column if comment.own_line else -1, comment.text))
+        else:
+            placements.append(_Placement(anchor, True, line, column, comment.text))
+    placements.extend(before_next(line - 1, 0, "") for line in blanks)
+    placements.sort(key=lambda placement: placement.line)
+    return placements
+
+
+def _end_of_line_anchor(
+    line: int, entries: list[_Entry], starts: list[int], by_path: dict[Path, _Entry]
+) -> Path | None:
+    """The entry an end-of-line comment goes with: the last one starting on its line, a one-line flow
+    collection counting as one entry; else the innermost entry reaching over the line."""
+    first, stop = bisect.bisect_left(starts, line), bisect.bisect_right(starts, line)
+    if first < stop:
+        entry = entries[stop - 1]
+        while entry.parent_flow_line == line and entry.parent in by_path:
+            entry = by_path[entry.parent]
+        return entry.path
+    for entry in reversed(entries[:first]):
+        if entry.last_line >= line:
+            return entry.path
+    return None
+
+
+# --- the canonical tree ----------------------------------------------------------------------------------
+
+
+class _Builder:
+    """ruamel.yaml's round-trip tree of a document, from libyaml's nodes, in canonical order and style.
+
+    A collection that holds a commented entry stays in block style, where each comment has a line of
+    its own. A node met twice (an anchor and its aliases) becomes one object, written as an alias
+    again under its own anchor name.
+    """
+
+    def __init__(self, kept_open: set[Path], anchors: dict[int, str]) -> None:
+        self.kept_open = kept_open
+        self.anchors = anchors
+        self.built: dict[int, Any] = {}
+
+    def build(self, node: yaml.Node, shape: Shape, path: Path) -> Any:
+        if id(node) in self.built:
+            return self.built[id(node)]
+        if isinstance(node, yaml.ScalarNode):
+            scalar = self.built[id(node)] = _scalar(node, self.anchors.get(node.start_mark.index))
+            return scalar
+        from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+        collection: Any
+        if isinstance(node, yaml.MappingNode):
+            collection = self.built[id(node)] = CommentedMap()
+            rank = {key: index for index, key in enumerate(shape.order)}
+            for key, value in sorted(node.value, key=lambda pair: rank.get(pair[0].value, len(rank))):
+                child = shape.fields.get(key.value, _ANY)
+                collection[_scalar(key, None)] = self.build(value, child, (*path, key.value))
+            items = [value for _, value in node.value]
+        else:
+            collection = self.built[id(node)] = CommentedSeq()
+            for index, item in enumerate(node.value):
+                collection.append(self.build(item, shape.items or _ANY, (*path, index)))
+            items = node.value
+        flow = shape.flow and path not in self.kept_open and all(isinstance(item, yaml.ScalarNode) for item in items)
+        collection.fa.set_flow_style() if flow else collection.fa.set_block_style()
+        anchor = self.anchors.get(node.start_mark.index)
+        if anchor is not None:
+            collection.yaml_set_anchor(anchor, always_dump=True)
+        return collection
+
+
+def _scalar(node: yaml.ScalarNode, anchor: str | None) -> Any:
+    """A scalar as ruamel.yaml should write it: the value, its block style if it has several lines,
+    a number's own spelling."""
+    tag = node.tag.rpartition(":")[2]
+    if tag in ("int", "float"):
+        return yamlio.Number(node.tag, node.value)
+    if tag == "bool":
+        return node.value.lower() == "true"
+    if tag == "null":
+        return None
+    from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString, PlainScalarString
+
+    if node.style in ("|", ">") and "\n" in node.value:
+        return (LiteralScalarString if node.style == "|" else FoldedScalarString)(node.value, anchor=anchor)
+    return PlainScalarString(node.value, anchor=anchor) if anchor else node.value
+
+
+# --- comments back in --------------------------------------------------------------------------------------
+
+
+def _with_comments(bare: str, placements: list[_Placement]) -> str:
+    """The canonical text with every comment and blank line put back beside its entry."""
+    root = yamlio.compose(bare)
+    entries = _entries(root) if root is not None else []
+    new = {entry.path: entry for entry in entries}
+    outermost: dict[int, _Entry] = {}
+    for entry in entries:
+        outermost.setdefault(entry.line, entry)
+    lines = bare.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    before: dict[int, list[str]] = {}
+    after: dict[int, tuple[int, str]] = {}
+    trailing: list[str] = []
+    for placement in placements:
+        if placement.anchor == ():
+            before.setdefault(0, []).append(" " * placement.indent + placement.text if placement.text else "")
+            continue
+        entry = new.get(placement.anchor) if placement.anchor is not None else None
+        if entry is None:
+            if placement.anchor is None or placement.text:
+                trailing.append(" " * placement.indent + placement.text if placement.text else "")
+            continue
+        if not placement.text and entry.parent_flow_line is not None:
+            continue  # a blank line inside a list now written on one line
+        target = entry.line
+        if placement.end_of_line and target not in after:
+            after[target] = (placement.indent, placement.text)
+            continue
+        indent = outermost[target].indent + (0 if placement.end_of_line else placement.indent)
+        before.setdefault(target, []).append(" " * indent + placement.text if placement.text else "")
+    out: list[str] = []
+    for number, line in enumerate(lines):
+        out.extend(before.get(number, []))
+        if number in after:
+            column, comment = after[number]
+            content = line.rstrip(" ")
+            line = content + " " * max(2, column - len(content)) + comment
+        out.append(line)
+    out.extend(trailing)
+    while out and not out[0].strip(" "):
+        out.pop(0)
+    while out and not out[-1].strip(" "):
+        out.pop()
+    return "\n".join(out) + "\n"
+
+
+# --- the guarantee -------------------------------------------------------------------------------------------
+
+
+def _verify(original: str, result: str) -> None:
+    """Refuse a result that reads as other data, or that lost or gained a comment."""
+    try:
+        same = _comparable(yamlio.load(original)) == _comparable(yamlio.load(result))
+    except yamlio.YamlProblem:
+        same = False
+    if not same:
+        raise LayoutError("the canonical layout would change the file's data; left unchanged (please report this)")
+    before = Counter(comment.text for comment in yamlio.comments(original)[0])
+    after = Counter(comment.text for comment in yamlio.comments(result)[0])
+    if before != after:
+        raise LayoutError("the canonical layout would lose a comment; left unchanged (please report this)")
+
+
+def _comparable(value: Any) -> Any:
+    """The data with every scalar's type made explicit: 1, 1.0 and True must not compare equal."""
+    if isinstance(value, dict):
+        return {_comparable(key): _comparable(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_comparable(item) for item in value]
+    if isinstance(value, float) and math.isnan(value):
+        return ("float", "nan")
+    return (type(value).__name__, value)

@@ -1,0 +1,67 @@
+"""`svcmap fmt`: the canonical layout for every catalog file; --check says which files are not in it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from svcmap.cli.common import resolve_root
+from svcmap.cli.progress import progress, quiet_option
+from svcmap.errors import EXIT_FINDINGS, EXIT_OK
+from svcmap.fmt import FmtResult, catalog_files, format_catalog
+from svcmap.reporters.findings import plural
+from svcmap.source import FolderSource, find_root
+
+
+@click.command("fmt")
+@click.argument("targets", nargs=-1, type=click.Path(path_type=Path), metavar="[ROOT] [PATHS]...")
+@click.option(
+    "--root",
+    "root_option",
+    type=click.Path(path_type=Path),
+    help="The catalog folder (default: the nearest folder upwards holding catalog/organisation.yaml).",
+)
+@click.option("--check", is_flag=True, help="Write nothing; list the files that would change and exit 1 if any would.")
+@click.option("--diff", "show_diff", is_flag=True, help="Show each change as a unified diff (implies --check).")
+@quiet_option
+def command(targets: tuple[Path, ...], root_option: Path | None, check: bool, show_diff: bool, quiet: bool) -> None:
+    """Rewrite the catalog's files in their canonical layout: SPEC key order, 2-space indentation,
+    `[a, b]` for lists of ids, quotes only where needed; comments and blank lines are kept.
+
+    ROOT is the catalog folder; PATHS, if given, limit fmt to those catalog files. Each file is written
+    atomically, and only if it reads as YAML and passes its schema; a file that does not is reported
+    (file:line:col) and left unchanged.
+    """
+    paths = list(targets)
+    root_argument = paths.pop(0) if paths and (paths[0].is_dir() or paths[0].suffix != ".yaml") else None
+    if root_argument is None and root_option is None and paths:
+        root = find_root(paths[0].resolve().parent)  # the catalog the files belong to
+    else:
+        root = resolve_root(root_argument, root_option)
+    check = check or show_diff
+    total = len(paths) or len(catalog_files(FolderSource(root)))
+    with progress(total, "Formatting", quiet=quiet) as bar:
+        result = format_catalog(root, paths, check=check, on_file=lambda name: bar.advance())
+    click.echo(_report(result, show_diff), nl=False)
+    raise SystemExit(EXIT_FINDINGS if result.failed() else EXIT_OK)
+
+
+def _report(result: FmtResult, show_diff: bool) -> str:
+    lines: list[str] = []
+    for report in result.problems:
+        code = f"{report.code} " if report.code else ""
+        lines.append(f"{report.path}:{report.line}:{report.column}: {code}{report.message} (not formatted)")
+    for report in result.changed:
+        if show_diff:
+            lines.append(report.diff().rstrip("\n"))
+        lines.append(f"{'would reformat' if result.check else 'reformatted'} {report.path}")
+    changed = len(result.changed)
+    parts = [
+        f"{plural(changed, 'file')} {'would be reformatted' if result.check else 'reformatted'}",
+        f"{len(result.unchanged)} {'already formatted' if result.check else 'unchanged'}",
+    ]
+    if result.problems:
+        parts.append(f"{plural(len(result.problems), 'file')} not formatted")
+    lines.append(", ".join(parts))
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,223 @@
+"""`fmt`: give every catalog file its canonical layout, in place and atomically, never touching a broken file.
+
+A file is formatted only when it reads as YAML and passes its schema: a file with a syntax error or a
+schema violation is reported (file:line:col, as `validate` would) and left byte for byte as it is. The
+layout itself is svcmap.canonical's; this module picks the files, decides, and writes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+import enum
+import os
+import stat
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from svcmap import canonical, schema, yamlio
+from svcmap.errors import SvcmapError
+from svcmap.source import ORGANISATION_FILE, FileText, FolderSource
+
+UNREADABLE = "SVC001"
+SCHEMA = "SVC002"
+NO_CATALOG = "SVC004"
+
+
+class Status(str, enum.Enum):
+    """What fmt did (or, with --check, would do) to one file."""
+
+    UNCHANGED = "unchanged"
+    CHANGED = "changed"
+    """Rewritten; with --check: would be rewritten."""
+    PROBLEM = "problem"
+    """Left alone: it does not parse, fails its schema, cannot be laid out safely, or cannot be written."""
+
+
+@dataclass(frozen=True)
+class FileReport:
+    """One file's outcome; for a problem, where it is and what it is (code as in `validate`, if any)."""
+
+    path: str
+    status: Status
+    message: str = ""
+    line: int = 1
+    column: int = 1
+    code: str = ""
+    before: str = ""
+    after: str = ""
+
+    def diff(self) -> str:
+        """The change as a unified diff (empty unless the file changes)."""
+        if self.status is not Status.CHANGED:
+            return ""
+        lines = difflib.unified_diff(
+            self.before.splitlines(keepends=True),
+            self.after.splitlines(keepends=True),
+            fromfile=f"a/{self.path}",
+            tofile=f"b/{self.path}",
+        )
+        return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
+
+
+@dataclass(frozen=True)
+class FmtResult:
+    """Every file fmt looked at, in catalog order."""
+
+    files: list[FileReport]
+    check: bool
+
+    @property
+    def changed(self) -> list[FileReport]:
+        return [report for report in self.files if report.status is Status.CHANGED]
+
+    @property
+    def problems(self) -> list[FileReport]:
+        return [report for report in self.files if report.status is Status.PROBLEM]
+
+    @property
+    def unchanged(self) -> list[FileReport]:
+        return [report for report in self.files if report.status is Status.UNCHANGED]
+
+    def failed(self) -> bool:
+        """Exit 1: a file could not be formatted, or (with --check) a file is not formatted."""
+        return bool(self.problems) or (self.check and bool(self.changed))
+
+
+def kind_of(path: str) -> str:
+    """The schema kind of a catalog file, from where it stands (SPEC §2)."""
+    if path == ORGANISATION_FILE:
+        return "organisation"
+    return "process" if PurePosixPath(path).parts[0] == "processes" else "product"
+
+
+def catalog_files(source: FolderSource) -> list[str]:
+    """The files of the catalog, ROOT-relative, in the order `validate` reads them."""
+    organisation = source.organisation_path()
+    return ([organisation] if organisation else []) + source.product_paths() + source.process_paths()
+
+
+def select(root: Path, files: list[str], paths: Sequence[Path]) -> list[str]:
+    """The catalog files that PATHS name; a path that is no catalog file is a usage error."""
+    by_location = {os.path.realpath(root / name): name for name in files}
+    chosen: list[str] = []
+    for path in paths:
+        name = by_location.get(os.path.realpath(path)) or by_location.get(os.path.realpath(root / path))
+        if name is None:
+            raise SvcmapError(
+                f"{path}: not a catalog file of {root} (fmt formats {ORGANISATION_FILE}, "
+                f"catalog/products/*.yaml and processes/*.yaml)"
+            )
+        if name not in chosen:
+            chosen.append(name)
+    return [name for name in files if name in chosen]
+
+
+def format_catalog(
+    root: Path,
+    paths: Sequence[Path] = (),
+    check: bool = False,
+    on_file: Callable[[str], None] | None = None,
+) -> FmtResult:
+    """Format the catalog at ROOT (or only PATHS); with `check`, write nothing and say what would change.
+
+    `on_file` is called after each file (for a progress bar).
+    """
+    source = FolderSource(root)
+    files = catalog_files(source)
+    reports: list[FileReport] = []
+    if paths:
+        files = select(root, files, paths)
+    elif source.organisation_path() is None:
+        reports.append(
+            FileReport(
+                ORGANISATION_FILE,
+                Status.PROBLEM,
+                f"no {ORGANISATION_FILE}: this folder holds no svcmap catalog",
+                code=NO_CATALOG,
+            )
+        )
+    for name in files:
+        reports.append(format_file(source, name, check))
+        if on_file is not None:
+            on_file(name)
+    return FmtResult(reports, check)
+
+
+def format_file(source: FolderSource, path: str, check: bool) -> FileReport:
+    """Format one catalog file, or say why it is left alone."""
+    got = source.read(path)
+    if not isinstance(got, FileText):
+        return FileReport(path, Status.PROBLEM, got.message, got.line, got.column, UNREADABLE)
+    text = got.text
+    problem = _unformattable(path, text)
+    if problem is not None:
+        return problem
+    try:
+        formatted = canonical.format_text(text, kind_of(path))
+    except canonical.LayoutError as error:
+        return FileReport(path, Status.PROBLEM, error.message)
+    full = source.root / path
+    try:
+        unchanged = full.read_bytes() == formatted.encode("utf-8")
+    except OSError as error:
+        return FileReport(path, Status.PROBLEM, f"cannot read file: {error.strerror or error}", code=UNREADABLE)
+    if unchanged:
+        return FileReport(path, Status.UNCHANGED)
+    if not check:
+        try:
+            write_atomically(full, formatted.encode("utf-8"))
+        except ReadOnlyFile:
+            return FileReport(path, Status.PROBLEM, "file is read-only; not formatted")
+        except OSError as error:
+            return FileReport(path, Status.PROBLEM, f"cannot write file: {error.strerror or error}; left unchanged")
+    return FileReport(path, Status.CHANGED, before=text, after=formatted)
+
+
+def _unformattable(path: str, text: str) -> FileReport | None:
+    """A report for a file that does not parse or fails its schema (the first fault), else None."""
+    kind = kind_of(path)
+    try:
+        data = yamlio.load(text)
+    except yamlio.YamlProblem as error:
+        return FileReport(path, Status.PROBLEM, error.message, error.line, error.column, UNREADABLE)
+    if not isinstance(data, yamlio.YMap):
+        what = "file is empty" if data is None else "not a mapping of keys to values"
+        line, column = getattr(data, "line", 1), getattr(data, "column", 1)
+        return FileReport(path, Status.PROBLEM, f"{what}: expected the {kind}", line, column, SCHEMA)
+    errors = schema.check(kind, data)
+    if errors:
+        first = errors[0]
+        more = f" (and {len(errors) - 1} more; `svcmap validate` lists them)" if len(errors) > 1 else ""
+        return FileReport(path, Status.PROBLEM, first.message + more, first.line, first.column, SCHEMA)
+    return None
+
+
+class ReadOnlyFile(OSError):
+    """The file's permissions say it is not to be written, even where the user could (e.g. as root)."""
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Replace a file's content all at once: a temporary file in the same folder, then a rename.
+
+    A reader never sees half a file, a crash leaves the old file whole, the file's mode is kept, and a
+    symbolic link stays a link (its target is written). A file without write permission is refused.
+    """
+    target = Path(os.path.realpath(path))
+    mode = stat.S_IMODE(target.stat().st_mode)
+    if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(target, os.W_OK):
+        raise ReadOnlyFile(f"{path} is read-only")
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".svcmap-fmt")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
