@@ -41,9 +41,9 @@ def main() -> None:
 
 
 def _register() -> None:
-    from svcmap.cli import analyze, diff, fmt, render, rules, validate
+    from svcmap.cli import analyze, diff, fmt, render, report, rules, validate
 
-    for module in (validate, analyze, render, diff, fmt, rules):
+    for module in (validate, analyze, render, diff, fmt, report, rules):
         main.add_command(module.command)
 
 

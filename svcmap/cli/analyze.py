@@ -7,9 +7,8 @@ from pathlib import Path
 import click
 
 from svcmap.analysis_cache import analyze_folder
-from svcmap.cli.common import build_config, resolve_root, root_options
-from svcmap.errors import EXIT_FINDINGS, EXIT_OK
-from svcmap.reporters import findings as findings_reporters
+from svcmap.cli.common import build_config, resolve_root, root_options, stop_on_errors
+from svcmap.errors import EXIT_OK
 from svcmap.reporters.analysis import REPORTERS, VIEWS
 from svcmap.source import FolderSource
 from svcmap.validate import ValidationResult
@@ -37,7 +36,6 @@ def command(root_argument: Path | None, root_option: Path | None, output_format:
     config = build_config(root, (), (), (), ())
     outcome = analyze_folder(FolderSource(root), config, use_cache=config.cache and not no_cache)
     if isinstance(outcome, ValidationResult):
-        click.echo(findings_reporters.text(outcome), nl=False, err=True)
-        raise SystemExit(EXIT_FINDINGS)
+        stop_on_errors(outcome)
     click.echo(REPORTERS[output_format](outcome, by), nl=False)
     raise SystemExit(EXIT_OK)

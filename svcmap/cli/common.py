@@ -9,9 +9,11 @@ from typing import Any, TypeVar
 import click
 
 from svcmap.config import Config, load_config
+from svcmap.errors import EXIT_FINDINGS
 from svcmap.errors import SvcmapError
 from svcmap.findings import Severity
 from svcmap.source import find_root
+from svcmap.validate import ValidationResult
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -88,3 +90,15 @@ def _non_negative(text: str) -> int:
     if number < 0:
         raise ValueError(text)
     return number
+
+
+def stop_on_errors(result: ValidationResult) -> None:
+    """SPEC §4: a command other than validate prints a catalog's errors as validate does, and exits 1."""
+    from dataclasses import replace
+
+    from svcmap.reporters.findings import text
+
+    if result.errors:
+        errors = [finding for finding in result.findings if finding.severity is Severity.ERROR]
+        click.echo(text(replace(result, findings=errors)), nl=False, err=True)
+        raise SystemExit(EXIT_FINDINGS)

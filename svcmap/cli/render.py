@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 import click
 
-from svcmap.cli.common import build_config, resolve_root
-from svcmap.errors import EXIT_FINDINGS, EXIT_OK
-from svcmap.findings import Severity
+from svcmap.cli.common import build_config, resolve_root, stop_on_errors
+from svcmap.errors import EXIT_OK
 from svcmap.loader import load_catalog
 from svcmap.render import FORMATS, draw, every_process, resolve, write_diagrams
-from svcmap.reporters.findings import text as findings_text
 from svcmap.source import FolderSource
 from svcmap.validate import check
 
@@ -52,11 +49,7 @@ def command(ids: tuple[str, ...], root_option: Path | None, every: bool, output_
 
     root = resolve_root(None, root_option)
     loaded = load_catalog(FolderSource(root))
-    result = check(loaded, build_config(root, (), (), (), ()))
-    if result.errors:
-        errors = [finding for finding in result.findings if finding.severity is Severity.ERROR]
-        click.echo(findings_text(replace(result, findings=errors)), nl=False, err=True)
-        raise SystemExit(EXIT_FINDINGS)
+    stop_on_errors(check(loaded, build_config(root, (), (), (), ())))
 
     catalog = loaded.catalog
     targets = every_process(catalog) if every else resolve(catalog, ids)

@@ -1,0 +1,34 @@
+"""`svcmap report`: a static HTML site of the catalog, its processes, diagrams, figures and findings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from svcmap.cli.common import build_config, resolve_root, root_options, stop_on_errors
+from svcmap.cli.progress import Progress
+from svcmap.errors import EXIT_OK
+from svcmap.loader import load_catalog
+from svcmap.report import build_site, page_count
+from svcmap.source import FolderSource
+from svcmap.validate import check
+
+
+@click.command("report")
+@root_options
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), required=True, help="The folder to write the site into.")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def command(root_argument: Path | None, root_option: Path | None, out_dir: Path, quiet: bool) -> None:
+    """Write a static HTML site: the catalog, every process with its diagram and figures, and the findings.
+
+    Open OUT/index.html in a browser, or publish the folder from CI. Diagrams need Graphviz.
+    """
+    root = resolve_root(root_argument, root_option)
+    loaded = load_catalog(FolderSource(root))
+    result = check(loaded, build_config(root, (), (), (), ()))
+    stop_on_errors(result)
+    with Progress(page_count(loaded.catalog), "Writing the report", quiet=quiet) as progress:
+        written = build_site(loaded.catalog, result, out_dir, progress.advance)
+    click.echo(f"wrote {len(written)} files to {out_dir}; open {out_dir / 'index.html'}")
+    raise SystemExit(EXIT_OK)

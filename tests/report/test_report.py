@@ -1,0 +1,102 @@
+"""`svcmap report`: the site's pages, links, escaping, determinism and error handling."""
+
+from __future__ import annotations
+
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's dot is not installed")
+
+
+class _Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.images: list[str] = []
+        self.text: list[str] = []
+        self.tags: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        attributes = dict(attrs)
+        if tag == "a" and attributes.get("href"):
+            self.links.append(attributes["href"] or "")
+        if tag == "img":
+            self.images.append(attributes.get("src") or "")
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def parse(path: Path) -> _Collector:
+    collector = _Collector()
+    collector.feed(path.read_text(encoding="utf-8"))
+    return collector
+
+
+@needs_dot
+def test_site_of_the_example_catalog_has_every_page_and_no_dead_link(tmp_path: Path, cli) -> None:
+    out = tmp_path / "site"
+    result = cli("report", str(REPO), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    processes = sorted(path.stem for path in (REPO / "processes").glob("*.yaml"))
+    assert sorted(path.stem for path in (out / "processes").glob("*.html")) == processes
+    assert sorted(path.stem for path in (out / "diagrams").glob("*.svg")) == processes
+    for page in [out / "index.html", *(out / "processes").glob("*.html")]:
+        collected = parse(page)
+        for target in collected.links + collected.images:
+            assert (page.parent / target).resolve().is_file(), f"{page.name} links to missing {target}"
+    index = " ".join(parse(out / "index.html").text)
+    assert "Gemeente Voorbeeld" in index and "Adreswijziging doorgeven" in index
+
+
+@needs_dot
+def test_catalog_text_is_escaped(catalog, cli, tmp_path: Path) -> None:
+    hostile = '<script>alert("x")</script> & "]; node [image="/etc/passwd"]'
+    root = catalog(
+        {
+            "catalog/products/adreswijziging.yaml": (
+                f"id: adreswijziging\nname: '{hostile}'\nowner: burgerzaken\nprocess: adreswijziging\n"
+                "channels: [web, counter]\n"
+            )
+        }
+    )
+    out = tmp_path / "site"
+    assert cli("report", str(root), "--out", str(out)).exit_code == 0
+    for page in [out / "index.html", out / "processes/adreswijziging.html"]:
+        html = page.read_text(encoding="utf-8")
+        assert "<script>" not in html
+        assert "script" not in parse(page).tags
+        assert hostile in "".join(parse(page).text)
+
+
+@needs_dot
+def test_same_catalog_gives_byte_identical_sites(catalog, cli, tmp_path: Path) -> None:
+    root = catalog()
+    for name in ("one", "two"):
+        assert cli("report", str(root), "--out", str(tmp_path / name)).exit_code == 0
+    first = {path.relative_to(tmp_path / "one"): path.read_bytes() for path in (tmp_path / "one").rglob("*") if path.is_file()}
+    second = {path.relative_to(tmp_path / "two"): path.read_bytes() for path in (tmp_path / "two").rglob("*") if path.is_file()}
+    assert first == second
+
+
+def test_catalog_with_errors_prints_them_and_exits_1(catalog, cli, tmp_path: Path) -> None:
+    root = catalog({"processes/adreswijziging.yaml": "id: adreswijziging\nname: A\nsteps:\n  - {id: a, name: A, unit: nergens}\n"})
+    result = cli("report", str(root), "--out", str(tmp_path / "site"))
+    assert result.exit_code == 1
+    assert "processes/adreswijziging.yaml:4:" in result.stderr and "SVC101" in result.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_out_is_required(catalog, cli) -> None:
+    assert cli("report", str(catalog())).exit_code == 2
+
+
+def test_out_that_is_a_file(catalog, cli, tmp_path: Path) -> None:
+    (tmp_path / "taken").write_text("x")
+    result = cli("report", str(catalog()), "--out", str(tmp_path / "taken"))
+    assert result.exit_code == 2 and "not a folder" in result.stderr
