@@ -17,8 +17,10 @@ import yaml
 
 try:  # libyaml is what makes reading fast; the pure-Python loader is the same parser, slower.
     from yaml import CSafeLoader as _BaseLoader
+    from yaml._yaml import CParser as _Parser
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+    from yaml import SafeLoader as _Parser  # type: ignore[assignment]
 
 MAX_DEPTH = 64
 """Nesting deeper than this is no catalog; it is refused before anything walks it."""
@@ -135,25 +137,28 @@ _SCALARS = {
 
 
 def compose(text: str) -> yaml.Node | None:
-    """Parse text into libyaml's node graph, or raise YamlProblem with the position of the fault."""
+    """Parse text into libyaml's node graph (fmt needs nodes), or raise YamlProblem with the fault's position."""
     try:
         return yaml.compose(text, Loader=_Core12Loader)
-    except yaml.MarkedYAMLError as error:
+    except yaml.YAMLError as error:
+        raise _problem(text, error) from None
+
+
+def _problem(text: str, error: yaml.YAMLError) -> YamlProblem:
+    """A YAML library error as a YamlProblem with a 1-based position."""
+    if isinstance(error, yaml.MarkedYAMLError):
         mark = error.problem_mark or error.context_mark
         message = error.problem or error.context or "not valid YAML"
         if error.context and error.problem:
             message = f"{error.problem} ({error.context})"
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise YamlProblem(f"YAML syntax error: {message}", line, column) from None
-    except yaml.reader.ReaderError as error:
+        return YamlProblem(f"YAML syntax error: {message}", line, column)
+    if isinstance(error, yaml.reader.ReaderError):
         line, column = position_of_index(text, error.position)
-        raise YamlProblem(
-            f"character {error.character!r} (U+{ord(error.character):04X}) is not allowed in YAML",
-            line,
-            column,
-        ) from None
-    except yaml.YAMLError as error:  # pragma: no cover - every libyaml error is one of the above
-        raise YamlProblem(f"YAML error: {error}") from None
+        return YamlProblem(
+            f"character {error.character!r} (U+{ord(error.character):04X}) is not allowed in YAML", line, column
+        )
+    return YamlProblem(f"YAML error: {error}")  # pragma: no cover - every libyaml error is one of the above
 
 
 def position_of_index(text: str, index: int) -> tuple[int, int]:
@@ -163,114 +168,173 @@ def position_of_index(text: str, index: int) -> tuple[int, int]:
     return line, column
 
 
-def _has_cycle(root: yaml.Node) -> bool:
-    """Whether an alias points back into its own anchor; iterative depth-first search with colours."""
-    on_path: set[int] = set()
-    done: set[int] = set()
-    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
-    while stack:
-        node, leaving = stack.pop()
-        if leaving:
-            on_path.discard(id(node))
-            done.add(id(node))
-            continue
-        if id(node) in on_path:
-            return True
-        if id(node) in done:
-            continue
-        on_path.add(id(node))
-        stack.append((node, True))
-        if isinstance(node, yaml.MappingNode):
-            stack.extend((child, False) for pair in node.value for child in pair)
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend((child, False) for child in node.value)
-    return False
+_NULLS = {"": None, "~": None, "null": None, "Null": None, "NULL": None}
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_NUMBER_START = frozenset("-+.0123456789")
 
 
-class _Builder:
-    """Turns a node graph into YMap/YList/scalars, refusing what would make walking it unsafe.
+def _plain(value: str) -> Any:
+    """A plain scalar that may not be text, by the YAML 1.2 core schema (null, bool, int, float, else text)."""
+    if value in _NULLS:
+        return None
+    if value in _BOOLS:
+        return _BOOLS[value]
+    if value[0] in _NUMBER_START:
+        for tag, pattern in _IMPLICIT[2:]:
+            if pattern.match(value):
+                return _SCALARS[tag](value)
+    return value
 
-    Every node built costs one unit of a budget proportional to the text's length: without aliases a
-    file cannot hold more nodes than characters, so only alias expansion can exhaust it.
+
+_COLLECTION_TAGS = {None, "!", _SEQ, _MAP}
+_SCALAR_TAGS = {"!": str, **_SCALARS}
+
+
+class _EventReader:
+    """Builds YMap/YList/scalars straight from libyaml's parser events, refusing what would make the data unsafe.
+
+    Building from events skips PyYAML's node graph (and its tag resolution in Python for every node): on
+    the 4,001-file bench catalog it reads in 0.50 s what composing and walking nodes did in 0.96 s.
+    Every value built, and every value an alias repeats, counts against a budget proportional to the
+    text's length: without aliases a file cannot hold more values than characters, so only alias
+    expansion ("billion laughs") can exhaust it. An anchor is known only once its node is complete, so an
+    alias inside its own anchor (a recursive alias) is caught as such. The loop is written out flat:
+    it runs once for every value of every file.
     """
 
-    def __init__(self, root: yaml.Node, budget: int) -> None:
-        self.root = root
-        self.budget = budget
+    def __init__(self, text: str) -> None:
+        self.budget = max(MIN_EXPANSION_BUDGET, EXPANSION_FACTOR * len(text))
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        """Per anchor: its value and what repeating it costs (its own size, aliases within included)."""
+        self.open_anchors: set[str] = set()
 
-    def refuse(self, node: yaml.Node, depth: int) -> YamlProblem:
-        mark = node.start_mark
-        if depth > MAX_DEPTH:
-            if _has_cycle(self.root):
-                return YamlProblem("a recursive alias (an anchor used inside itself)", mark.line + 1, mark.column + 1)
-            return YamlProblem(f"nesting deeper than {MAX_DEPTH} levels", mark.line + 1, mark.column + 1)
-        return YamlProblem(
-            "aliases expand this file far beyond its own size (an alias bomb?); "
-            "write the values out instead of using anchors",
-            mark.line + 1,
-            mark.column + 1,
-        )
+    def read(self, next_event: Any) -> Any:
+        next_event()  # StreamStart
+        if isinstance(next_event(), yaml.StreamEndEvent):
+            return None
+        value = self.document(next_event)
+        event = next_event()
+        if isinstance(event, yaml.DocumentStartEvent):
+            mark = event.start_mark
+            raise YamlProblem("expected a single YAML document, but found another", mark.line + 1, mark.column + 1)
+        return value
 
-    def build(self, node: yaml.Node, depth: int) -> Any:
-        self.budget -= 1
-        if self.budget < 0 or depth > MAX_DEPTH:
-            raise self.refuse(node, depth)
-        kind = node.__class__
-        if kind is yaml.ScalarNode:
-            return node.value if node.tag == _STR else self.scalar(node)
-        mark = node.start_mark
-        if kind is yaml.SequenceNode:
-            self.check_tag(node, _SEQ)
-            items = YList(mark.line + 1, mark.column + 1)
-            positions = items.item_pos
-            for child in node.value:
-                child_mark = child.start_mark
-                items.append(self.build(child, depth + 1))
-                positions.append((child_mark.line + 1, child_mark.column + 1))
-            return items
-        self.check_tag(node, _MAP)
-        mapping = YMap(mark.line + 1, mark.column + 1)
-        key_pos, value_pos = mapping.key_pos, mapping.value_pos
-        for key_node, value_node in node.value:
-            key_mark = key_node.start_mark
-            if key_node.__class__ is not yaml.ScalarNode:
-                raise YamlProblem("a mapping key must be a scalar", key_mark.line + 1, key_mark.column + 1)
-            key = self.build(key_node, depth + 1)
-            if key in mapping:
-                raise YamlProblem(
-                    f"duplicate key {key!r} (first given on line {key_pos[key][0]})",
-                    key_mark.line + 1,
-                    key_mark.column + 1,
-                )
-            value_mark = value_node.start_mark
-            mapping[key] = self.build(value_node, depth + 1)
-            key_pos[key] = (key_mark.line + 1, key_mark.column + 1)
-            value_pos[key] = (value_mark.line + 1, value_mark.column + 1)
-        return mapping
-
-    def scalar(self, node: yaml.ScalarNode) -> Any:
-        construct = _SCALARS.get(node.tag)
-        mark = node.start_mark
-        if construct is None:
-            raise YamlProblem(f"tag {node.tag!r} is not allowed in a catalog", mark.line + 1, mark.column + 1)
-        try:
-            return construct(node.value)
-        except ValueError:
-            raise YamlProblem(f"{node.value!r} is not a valid {node.tag}", mark.line + 1, mark.column + 1) from None
+    def document(self, next_event: Any) -> Any:  # noqa: C901 - one flat loop, see the class docstring
+        """The value of one document, its DocumentEnd consumed."""
+        scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+        mapping_start, mapping_end, sequence_end = yaml.MappingStartEvent, yaml.MappingEndEvent, yaml.SequenceEndEvent
+        may_be_implicit = _MAY_BE_IMPLICIT
+        stack: list[tuple[Any, Any, tuple[int, int] | None, str | None, int]] = []
+        container: Any = None
+        is_map = False
+        key: Any = None
+        key_position: tuple[int, int] | None = None
+        anchor: str | None = None
+        spent = spent_at_start = 0
+        while True:
+            event = next_event()
+            kind = event.__class__
+            if kind is mapping_end or kind is sequence_end:
+                value = container
+                if anchor is not None:
+                    self.anchors[anchor] = (value, spent - spent_at_start)
+                    self.open_anchors.discard(anchor)
+                container, key, key_position, anchor, spent_at_start = stack.pop()
+                if container is None:  # the document's root is complete
+                    next_event()  # DocumentEnd
+                    return value
+                is_map = container.__class__ is YMap
+                key = None
+                continue
+            mark = event.start_mark
+            position = (mark.line + 1, mark.column + 1)
+            if kind is scalar_event:
+                spent += 1
+                value = event.value
+                if event.tag is not None:
+                    value = self.tagged(event)
+                elif event.implicit[0] and (not value or value[0] in may_be_implicit):
+                    value = _plain(value)
+                if event.anchor is not None:
+                    self.anchors[event.anchor] = (value, 1)
+            elif kind is alias_event:
+                if event.anchor in self.open_anchors:
+                    raise YamlProblem("a recursive alias (an anchor used inside itself)", *position)
+                if event.anchor not in self.anchors:
+                    raise YamlProblem(f"alias *{event.anchor} names no anchor", *position)
+                value, cost = self.anchors[event.anchor]
+                spent += cost
+                if spent > self.budget:
+                    raise YamlProblem(
+                        "aliases expand this file far beyond its own size (an alias bomb?); "
+                        "write the values out instead of using anchors",
+                        *position,
+                    )
+            elif kind is yaml.DocumentEndEvent:  # an empty document: `---` alone
+                return None
+            else:  # a mapping or sequence starts
+                if event.tag not in _COLLECTION_TAGS:
+                    raise YamlProblem(f"tag {event.tag!r} is not allowed in a catalog", *position)
+                if len(stack) >= MAX_DEPTH:
+                    raise YamlProblem(f"nesting deeper than {MAX_DEPTH} levels", *position)
+                if is_map and key is None:
+                    raise YamlProblem("a mapping key must be a scalar", *position)
+                spent += 1
+                new: Any = YMap(*position) if kind is mapping_start else YList(*position)
+                if is_map:
+                    container[key] = new
+                    container.key_pos[key] = key_position
+                    container.value_pos[key] = position
+                elif container is not None:
+                    container.append(new)
+                    container.item_pos.append(position)
+                stack.append((container, key, key_position, anchor, spent_at_start))
+                container, is_map, key, key_position = new, kind is mapping_start, None, None
+                anchor, spent_at_start = event.anchor, spent
+                if anchor is not None:
+                    self.open_anchors.add(anchor)
+                continue
+            if is_map:
+                if key is None:
+                    if value.__class__ is YMap or value.__class__ is YList:
+                        raise YamlProblem("a mapping key must be a scalar", *position)
+                    if value in container:
+                        raise YamlProblem(
+                            f"duplicate key {value!r} (first given on line {container.key_pos[value][0]})", *position
+                        )
+                    key, key_position = value, position
+                    continue
+                container[key] = value
+                container.key_pos[key] = key_position
+                container.value_pos[key] = position
+                key = None
+            elif container is not None:
+                container.append(value)
+                container.item_pos.append(position)
+            else:  # the whole document is one scalar
+                next_event()  # DocumentEnd
+                return value
 
     @staticmethod
-    def check_tag(node: yaml.Node, tag: str) -> None:
-        if node.tag != tag:
-            mark = node.start_mark
-            raise YamlProblem(f"tag {node.tag!r} is not allowed in a catalog", mark.line + 1, mark.column + 1)
+    def tagged(event: Any) -> Any:
+        """A scalar with an explicit tag: only the core schema's tags (and `!`) are allowed."""
+        construct = _SCALAR_TAGS.get(event.tag)
+        mark = event.start_mark
+        if construct is None:
+            raise YamlProblem(f"tag {event.tag!r} is not allowed in a catalog", mark.line + 1, mark.column + 1)
+        try:
+            return construct(event.value)
+        except ValueError:
+            raise YamlProblem(f"{event.value!r} is not a valid {event.tag}", mark.line + 1, mark.column + 1) from None
 
 
 def load(text: str) -> Any:
     """The data of one YAML document, as YMap/YList/scalars with positions; raises YamlProblem."""
-    root = compose(text)
-    if root is None:
-        return None
-    return _Builder(root, max(MIN_EXPANSION_BUDGET, EXPANSION_FACTOR * len(text))).build(root, 0)
+    parser = _Parser(text)
+    try:
+        return _EventReader(text).read(parser.get_event)
+    except yaml.YAMLError as error:
+        raise _problem(text, error) from None
 
 
 # --- the round-trip writer (svcmap fmt) ----------------------------------------------------------------
