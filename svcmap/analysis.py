@@ -197,6 +197,8 @@ class Analysis:
     """The unit matrix's non-empty cells, most handoffs first."""
     capped: tuple[str, ...] = field(default=())
     """Processes whose contact moments are a lower bound (see `ROUTE_STATE_CAP`)."""
+    examined: Mapping[str, _Examined] = field(default_factory=dict, repr=False, compare=False)
+    """Each process's edge facts, route and ping-pongs, kept for the rules that list them."""
 
     def to_dict(self) -> dict[str, object]:
         """The JSON of SPEC §5 (each section worst first), plus the unit matrix as `unit_handoffs`."""
@@ -248,7 +250,7 @@ def _unit(step: Step) -> str:
 
 def edge_facts(catalog: Catalog, process: Process) -> list[EdgeFacts]:
     """Every edge u→v of the process (once each, in the order written), with SPEC §3's facts about it."""
-    return _edge_facts(catalog, process, _offices(catalog, process))
+    return list(_examined(catalog, process).edges)
 
 
 def _offices(catalog: Catalog, process: Process) -> dict[str, str | None]:
@@ -289,6 +291,10 @@ def _edge_facts(catalog: Catalog, process: Process, offices: Mapping[str, str | 
 
 def ping_pongs(catalog: Catalog, process: Process) -> list[PingPong]:
     """Every triple u→v→w with unit(u) = unit(w) ≠ unit(v), once each; u = w included."""
+    return list(_examined(catalog, process).ping_pongs)
+
+
+def _ping_pongs(process: Process) -> list[PingPong]:
     steps = process.step_by_id
     found = []
     for first_id, middle_id in process.edges:
@@ -335,7 +341,7 @@ def once_only_asks(catalog: Catalog, process: Process) -> list[tuple[Step, Ref, 
 
 def contact_route(catalog: Catalog, process: Process) -> Route:
     """The route (simple path start → end step) with the most contact moments (SPEC §3)."""
-    return _contact_route(process, _offices(catalog, process))
+    return _examined(catalog, process).route
 
 
 def _contact_route(process: Process, office: Mapping[str, str | None]) -> Route:
@@ -364,11 +370,23 @@ class _Examined:
     route: Route
     asked: frozenset[str]
     units: frozenset[str]
+    ping_pongs: list[PingPong]
+
+
+def _examined(catalog: Catalog, process: Process) -> _Examined:
+    """A process's facts from its catalog's analysis when that was made (rules ask for them again), else anew."""
+    analysis = _ANALYSES.get(id(catalog))
+    if analysis is not None and catalog.processes.get(process.id) is process:
+        examined = analysis.examined.get(process.id)
+        if examined is not None:
+            return examined
+    return _examine(catalog, process)
 
 
 def _examine(catalog: Catalog, process: Process) -> _Examined:
     office = _offices(catalog, process)
     facts = _edge_facts(catalog, process, office)
+    triples = _ping_pongs(process)
     steps = process.step_by_id.values()
     offices = list(office.values())
     route = _contact_route(process, office)
@@ -382,13 +400,13 @@ def _examine(catalog: Catalog, process: Process) -> _Examined:
         silo_handoffs=sum(edge.silo for edge in facts),
         external_handoffs=sum(edge.external for edge in facts),
         visibility_crossings=sum(edge.crossing for edge in facts),
-        ping_pongs=len(ping_pongs(catalog, process)),
+        ping_pongs=len(triples),
         contact_moments=route.contact_moments,
         repeated_asks=tuple(sorted(item for item, askers in asked.items() if len(askers) > 1)),
         front_steps=offices.count("front"),
         back_steps=offices.count("back"),
     )
-    return _Examined(figures, facts, route, frozenset(asked), units)
+    return _Examined(figures, facts, route, frozenset(asked), units, triples)
 
 
 class _RouteSearch:
@@ -610,6 +628,7 @@ def _analyze(catalog: Catalog) -> Analysis:
         _life_event_figures(catalog, examined, products),
         _unit_matrix(examined, products),
         capped,
+        examined,
     )
 
 

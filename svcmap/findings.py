@@ -37,10 +37,6 @@ class Finding:
     column: int
     subject: str
 
-    @property
-    def sort_key(self) -> tuple[str, int, int, str, str]:
-        return (self.file, self.line, self.column, self.code, self.subject)
-
     def to_dict(self) -> dict[str, object]:
         return {
             "code": self.code,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import attrgetter
 
 from svcmap.config import Config
 from svcmap.findings import Finding, Problem, Severity
@@ -10,6 +11,10 @@ from svcmap.loader import LoadResult, load_catalog
 from svcmap.rules import RULES
 from svcmap.source import CatalogSource
 from svcmap.suppress import without_suppressed
+
+
+FINDING_ORDER = attrgetter("file", "line", "column", "code", "subject")
+"""Findings are reported by file and position, then code and subject."""
 
 
 @dataclass(frozen=True)
@@ -49,7 +54,7 @@ def check(loaded: LoadResult, config: Config) -> ValidationResult:
         options = config.options_for(rule)
         findings.extend(_finding(rule.code, severity, problem) for problem in rule.check(loaded.catalog, options))
     findings = without_suppressed(findings, loaded.texts)
-    findings.sort(key=lambda finding: finding.sort_key)
+    findings.sort(key=FINDING_ORDER)
     catalog = loaded.catalog
     return ValidationResult(
         findings, loaded.files, len(catalog.products), len(catalog.processes), tuple(loaded.paths)
