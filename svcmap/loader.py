@@ -16,7 +16,11 @@ from typing import Any
 from svcmap import schema, yamlio
 from svcmap.findings import Location, Problem
 from svcmap.model import Catalog, DataItem, LifeEvent, Process, Product, Ref, Step, Target, Unit
-from svcmap.source import ORGANISATION_FILE, CatalogSource, FileText
+from svcmap.parallel import map_forked
+from svcmap.source import ORGANISATION_FILE, CatalogSource, FileText, ReadFailure
+
+CHILD_TAKES_EVERY = 4
+"""A second core parses the products and every fourth process (see `_Loader.parse_all`)."""
 
 UNREADABLE = "SVC001"
 SCHEMA = "SVC002"
@@ -39,6 +43,30 @@ class LoadResult:
         return len(self.texts)
 
 
+@dataclass(frozen=True, slots=True)
+class _Parsed:
+    """What one file's text gave: its data and schema errors, or the (code, message, line, column) that stopped it."""
+
+    data: Any = None
+    errors: list[schema.SchemaError] = field(default_factory=list)
+    problem: tuple[str, str, int, int] | None = None
+
+
+def _parse(item: tuple[str, str, bool]) -> _Parsed:
+    """Parse and schema-check one file's text (a pure function: it may run in another process)."""
+    text, kind, _ = item
+    try:
+        data = yamlio.load(text)
+    except yamlio.YamlProblem as error:
+        return _Parsed(problem=(UNREADABLE, error.message, error.line, error.column))
+    if data is None:
+        return _Parsed(problem=(SCHEMA, f"file is empty: expected the {kind} as a mapping", 1, 1))
+    if not isinstance(data, yamlio.YMap):
+        message = f"expected the {kind} as a mapping of keys to values"
+        return _Parsed(problem=(SCHEMA, message, getattr(data, "line", 1), getattr(data, "column", 1)))
+    return _Parsed(data, schema.check(kind, data))
+
+
 @dataclass
 class _Document:
     path: str
@@ -53,6 +81,8 @@ class _Loader:
         self.texts: dict[str, str] = {}
         self.paths: list[str] = []
         self.broken: dict[str, set[str]] = {}
+        self.unreadable: dict[str, ReadFailure] = {}
+        self.parsed: dict[str, _Parsed] = {}
 
     def problem(self, code: str, message: str, location: Location, subject: str) -> None:
         self.problems.append(Problem(message, location, subject, code))
@@ -60,28 +90,42 @@ class _Loader:
     def mark_broken(self, kind: str, *ids: Any) -> None:
         self.broken.setdefault(kind, set()).update(i for i in ids if isinstance(i, str))
 
+    def parse_all(self, files: list[tuple[str, str]]) -> None:
+        """Read every file here, then parse and schema-check their texts, part of them on a second core.
+
+        What a child parses must be pickled back, which costs it half as much again as parsing: so it
+        gets the products, small and cheap to send, and every fourth process: measured on the bench
+        catalog, that balances the two cores best (0.80 s, against 0.87 s with products alone and
+        1.04 s with every second process).
+        """
+        readable: list[tuple[str, str, bool]] = []
+        processes = 0
+        for path, kind in files:
+            got = self.source.read(path)
+            if isinstance(got, FileText):
+                self.texts[path] = got.text
+                processes += kind == "process"
+                to_child = kind == "product" or (kind == "process" and processes % CHILD_TAKES_EVERY == 0)
+                readable.append((got.text, kind, to_child))
+            else:
+                self.unreadable[path] = got
+        parsed = map_forked(_parse, readable, in_child=lambda item: item[2])
+        self.parsed = dict(zip((path for path, _ in files if path in self.texts), parsed))
+
     def read(self, path: str, kind: str) -> _Document | None:
-        """Parse and schema-check one file; None (with findings) when it is unusable as a whole."""
+        """One parsed file as a document; None (with findings) when it is unusable as a whole."""
         subject = f"file:{path}"
         self.paths.append(path)
-        got = self.source.read(path)
-        if not isinstance(got, FileText):
-            self.problem(UNREADABLE, got.message, Location(path, got.line, got.column), subject)
+        failure = self.unreadable.get(path)
+        if failure is not None:
+            self.problem(UNREADABLE, failure.message, Location(path, failure.line, failure.column), subject)
             return None
-        self.texts[path] = got.text
-        try:
-            data = yamlio.load(got.text)
-        except yamlio.YamlProblem as error:
-            self.problem(UNREADABLE, error.message, Location(path, error.line, error.column), subject)
+        parsed = self.parsed[path]
+        if parsed.problem is not None:
+            code, message, line, column = parsed.problem
+            self.problem(code, message, Location(path, line, column), subject)
             return None
-        if data is None:
-            self.problem(SCHEMA, f"file is empty: expected the {kind} as a mapping", Location(path), subject)
-            return None
-        if not isinstance(data, yamlio.YMap):
-            location = Location(path, getattr(data, "line", 1), getattr(data, "column", 1))
-            self.problem(SCHEMA, f"expected the {kind} as a mapping of keys to values", location, subject)
-            return None
-        return _Document(path, data, schema.check(kind, data))
+        return _Document(path, parsed.data, parsed.errors)
 
     def report_schema_errors(self, document: _Document, subject: str) -> None:
         for error in document.errors:
@@ -89,6 +133,11 @@ class _Loader:
 
     def load(self) -> LoadResult:
         organisation_path = self.source.organisation_path()
+        self.parse_all(
+            ([(organisation_path, "organisation")] if organisation_path else [])
+            + [(path, "product") for path in self.source.product_paths()]
+            + [(path, "process") for path in self.source.process_paths()]
+        )
         units: dict[str, Unit] = {}
         life_events: dict[str, LifeEvent] = {}
         data_items: dict[str, DataItem] | None = None

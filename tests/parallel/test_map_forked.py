@@ -1,0 +1,61 @@
+"""map_forked: the same results, in the same order, whether a child computed part of them or not."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from svcmap import parallel
+
+
+@pytest.fixture(autouse=True)
+def small_threshold(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 2)
+
+
+def square(number: int) -> int:
+    return number * number
+
+
+def test_results_keep_the_order_of_the_items() -> None:
+    items = list(range(50))
+    assert parallel.map_forked(square, items, in_child=lambda n: n % 3 == 0) == [n * n for n in items]
+
+
+@pytest.mark.skipif(not parallel.can_fork(), reason="needs fork and two cores")
+def test_the_child_really_computes_its_share() -> None:
+    parent = os.getpid()
+    pids = parallel.map_forked(lambda n: os.getpid(), list(range(10)), in_child=lambda n: n < 5)
+    assert all(pid != parent for pid in pids[:5]) and all(pid == parent for pid in pids[5:])
+
+
+def test_a_failing_child_is_replaced_by_the_parent() -> None:
+    parent = os.getpid()
+
+    def fragile(number: int) -> int:
+        if os.getpid() != parent:
+            raise RuntimeError("the child breaks")
+        return number + 1
+
+    assert parallel.map_forked(fragile, list(range(20)), in_child=lambda n: n % 2 == 0) == list(range(1, 21))
+
+
+def test_too_little_work_stays_in_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 100)
+    parent = os.getpid()
+    assert set(parallel.map_forked(lambda n: os.getpid(), list(range(10)), in_child=lambda n: True)) == {parent}
+
+
+def test_loading_gives_the_same_catalog_and_findings_either_way(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pathlib import Path
+
+    from svcmap.config import Config
+    from svcmap.source import FolderSource
+    from svcmap.validate import validate
+
+    root = Path(__file__).resolve().parents[2]
+    forked = validate(FolderSource(root), Config())
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 10**9)
+    serial = validate(FolderSource(root), Config())
+    assert forked == serial and forked.files == 1 + len(list(root.glob("catalog/products/*.yaml"))) + len(list(root.glob("processes/*.yaml")))
