@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from svcmap.cache import validate_cached
+from svcmap.cache import validate_report
 from svcmap.cli.common import build_config, resolve_root, root_options, rule_options
 from svcmap.errors import EXIT_FINDINGS, EXIT_OK
 from svcmap.reporters.findings import REPORTERS
@@ -33,6 +33,7 @@ def command(
     """Check the catalog at ROOT against every rule: text is `file:line:col: CODE message`."""
     root = resolve_root(root_argument, root_option)
     config = build_config(root, select, ignore, threshold, severity)
-    result = validate_cached(FolderSource(root), config, use_cache=config.cache and not no_cache)
-    click.echo(REPORTERS[output_format](result), nl=False)
-    raise SystemExit(EXIT_FINDINGS if result.failed(strict) else EXIT_OK)
+    use_cache = config.cache and not no_cache
+    report = validate_report(FolderSource(root), config, use_cache, output_format, REPORTERS[output_format])
+    click.echo(report.text, nl=False)
+    raise SystemExit(EXIT_FINDINGS if report.failed(strict) else EXIT_OK)
