@@ -8,6 +8,8 @@ READY  := $(VENV)/.ready
 
 demo: setup
 	$(BIN)/svcmap validate
+	$(BIN)/svcmap analyze
+	$(BIN)/svcmap report --out out/site
 
 test: setup
 	$(BIN)/python -m pytest
@@ -21,6 +23,7 @@ setup: $(READY) graphviz
 $(READY): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[test]'
+	$(BIN)/python -m compileall -q svcmap  # as an installed package would be, even where bytecode writing is off
 	touch $@
 
 # Graphviz's `dot` renders the diagrams; Debian's package is installed where it is missing.
