@@ -26,8 +26,8 @@ from svcmap.source import FolderSource, find_root
 @click.option("--diff", "show_diff", is_flag=True, help="Show each change as a unified diff (implies --check).")
 @quiet_option
 def command(targets: tuple[Path, ...], root_option: Path | None, check: bool, show_diff: bool, quiet: bool) -> None:
-    """Rewrite the catalog's files in their canonical layout: SPEC key order, 2-space indentation,
-    `[a, b]` for lists of ids, quotes only where needed; comments and blank lines are kept.
+    """Rewrite the catalog's files in their canonical layout: keys in the catalog format's order,
+    2-space indentation, `[a, b]` for lists of ids, quotes only where needed; comments and blank lines are kept.
 
     ROOT is the catalog folder; PATHS, if given, limit fmt to those catalog files. Each file is written
     atomically, and only if it reads as YAML and passes its schema; a file that does not is reported
