@@ -365,6 +365,14 @@ def _core12_tag(value: str) -> str:
     return _STR
 
 
+_YAML11 = yaml.resolver.Resolver()
+
+
+def _yaml11_tag(value: str) -> str:
+    """The tag a YAML 1.1 reader (PyYAML's safe loader, much of the tooling around a catalog) gives a plain scalar."""
+    return str(_YAML11.resolve(yaml.ScalarNode, value, (True, False)))
+
+
 @functools.cache
 def _roundtrip_classes() -> tuple[type, type, type]:
     """ruamel.yaml's resolver, emitter and representer, adapted to svcmap's scalars and quoting."""
@@ -403,6 +411,8 @@ def _roundtrip_classes() -> tuple[type, type, type]:
         def choose_scalar_style(self) -> Any:
             style = super().choose_scalar_style()
             if style == "" and self.event.implicit[0] and _core12_tag(self.event.value) == _STR:
+                if _yaml11_tag(self.event.value) != _STR:
+                    return '"'  # `yes`, `off`, `<<`, `=`: YAML 1.1 readers (PyYAML) would not read a string
                 analysis = _libyaml_analyser().analyze_scalar(self.event.value)
                 if not (analysis.allow_flow_plain if self.flow_level else analysis.allow_block_plain):
                     return '"'

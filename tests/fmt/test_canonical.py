@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 
 import pytest
+import yaml
 
 from svcmap import yamlio
 from svcmap.canonical import LayoutError, format_text
@@ -298,8 +299,16 @@ def test_long_sentences_are_never_wrapped_and_quotes_only_where_needed() -> None
     )
     assert f"name: {sentence.strip()}\n" in result
     assert "id: p\n" in result and "owner: u\n" in result and "channels: [web]\n" in result
-    assert 'identifiers: {ipdc: "1476", upl: yes}\n' in result
+    assert 'identifiers: {ipdc: "1476", upl: "yes"}\n' in result
     assert 'summary: "it\'s: fine"\n' in result
+
+
+@pytest.mark.parametrize("word", ["yes", "No", "on", "OFF", "<<", "=", "2024-01-01", "1_000"])
+def test_words_a_yaml_11_reader_would_not_read_as_text_keep_their_quotes(word: str) -> None:
+    """svcmap reads YAML 1.2, but PyYAML and much of the tooling around a catalog read YAML 1.1."""
+    result = fmt(f'id: p\nname: "{word}"\nowner: u\nprocess: p\nchannels: [web]\n', "product")
+    assert f'name: "{word}"\n' in result
+    assert yaml.safe_load(result)["name"] == word
 
 
 def test_block_scalars_with_several_lines_are_kept() -> None:
