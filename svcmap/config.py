@@ -31,12 +31,15 @@ class Config:
         return selected and not any(code.startswith(prefix) for prefix in self.ignore)
 
     def severity_of(self, rule: Rule) -> Severity:
-        return self.severity.get(rule.code, rule.severity)
+        """The severity set for the rule's code, or for the longest prefix of it (`SVC3`), else the rule's own."""
+        setting = _most_specific(self.severity, rule.code)
+        return rule.severity if setting is None else setting
 
     def options_for(self, rule: Rule) -> dict[str, Any]:
         options = dict(rule.options)
-        if rule.code in self.thresholds:
-            options["threshold"] = self.thresholds[rule.code]
+        threshold = _most_specific(self.thresholds, rule.code)
+        if threshold is not None and "threshold" in options:
+            options["threshold"] = threshold
         return options
 
     def overridden(
@@ -49,8 +52,10 @@ class Config:
     ) -> Config:
         """This config with command-line options on top: --select replaces, --ignore adds."""
         select, ignore = tuple(select), tuple(ignore)
-        for code in (*select, *ignore, *(thresholds or {}), *(severity or {})):
+        for code in (*select, *ignore, *(severity or {})):
             check_code(code)
+        for code in thresholds or {}:
+            check_threshold_code(code)
         return replace(
             self,
             select=select or self.select,
@@ -59,6 +64,20 @@ class Config:
             severity={**self.severity, **(severity or {})},
             cache=self.cache if cache is None else cache,
         )
+
+
+def _most_specific(settings: Mapping[str, Any], code: str) -> Any:
+    """The setting for `code` itself, else for the longest prefix of it given; None when there is none."""
+    prefixes = [prefix for prefix in settings if code.startswith(prefix)]
+    return settings[max(prefixes, key=len)] if prefixes else None
+
+
+def check_threshold_code(code: str) -> None:
+    """A threshold must reach a rule that has one (SVC301, SVC303), or it would silently do nothing."""
+    check_code(code)
+    if not any(known.startswith(code) and "threshold" in rule.options for known, rule in RULES.items()):
+        with_threshold = ", ".join(known for known, rule in RULES.items() if "threshold" in rule.options)
+        raise SvcmapError(f"rule {code} has no threshold; thresholds apply to {with_threshold}")
 
 
 def check_code(code: str) -> None:
@@ -70,8 +89,10 @@ def check_code(code: str) -> None:
 def load_config(root: Path) -> Config:
     """The config file at ROOT, or the defaults when there is none; a broken one is a usage error (exit 2)."""
     path = root / CONFIG_FILE
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         return Config()
+    if not path.is_file():
+        raise SvcmapError(f"{path}: the config must be a file")
     try:
         text = path.read_text(encoding="utf-8")
         data = yamlio.load(text)
@@ -92,9 +113,11 @@ def load_config(root: Path) -> Config:
         thresholds=dict(data.get("thresholds", {})),
         cache=data.get("cache", True),
     )
-    for code in (*config.select, *config.ignore, *config.severity, *config.thresholds):
-        try:
+    try:
+        for code in (*config.select, *config.ignore, *config.severity):
             check_code(code)
-        except SvcmapError as error:
-            raise SvcmapError(f"{path}: {error.message}") from None
+        for code in config.thresholds:
+            check_threshold_code(code)
+    except SvcmapError as error:
+        raise SvcmapError(f"{path}: {error.message}") from None
     return config

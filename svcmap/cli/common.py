@@ -46,8 +46,11 @@ def resolve_root(argument: Path | None, option: Path | None) -> Path:
 
 
 def split_codes(values: tuple[str, ...]) -> list[str]:
-    """`--select SVC1,SVC302 --select SVC4` → ['SVC1', 'SVC302', 'SVC4']."""
-    return [code.strip().upper() for value in values for code in value.split(",") if code.strip()]
+    """`--select SVC1,SVC302 --select SVC4` → ['SVC1', 'SVC302', 'SVC4']; an option given empty is an error."""
+    codes = [code.strip().upper() for value in values for code in value.split(",") if code.strip()]
+    if values and not codes:
+        raise click.BadParameter("give at least one rule code or prefix, e.g. SVC3", param_hint="--select/--ignore")
+    return codes
 
 
 def _parse_pairs(values: tuple[str, ...], option: str, convert: Callable[[str], Any]) -> dict[str, Any]:

@@ -123,3 +123,28 @@ def test_rules_explains_one(cli) -> None:
 def test_rules_unknown_code(cli) -> None:
     result = cli("rules", "SVC999")
     assert result.exit_code == 2 and "unknown rule code" in result.stderr
+
+
+def test_severity_by_prefix_reaches_every_rule_under_it(catalog, cli) -> None:
+    root = catalog({UNUSED: UNUSED_TEXT})
+    assert cli("validate", str(root), "--severity", "SVC1=error").exit_code == 1
+    assert cli("validate", str(root), "--severity", "SVC1=error", "--severity", "SVC105=warning").exit_code == 0
+    root = catalog({".svcmap.yaml": "severity: {SVC1: error}\n"})
+    assert cli("validate", str(root)).exit_code == 1
+
+
+def test_a_threshold_for_a_rule_without_one_is_a_usage_error(catalog, cli) -> None:
+    result = cli("validate", str(catalog()), "--threshold", "SVC101=3")
+    assert result.exit_code == 2 and "has no threshold" in result.stderr
+    assert cli("validate", str(catalog()), "--threshold", "SVC3=5").exit_code == 0
+
+
+def test_an_empty_selection_is_a_usage_error(catalog, cli) -> None:
+    assert cli("validate", str(catalog()), "--select", ",,").exit_code == 2
+
+
+def test_a_config_that_is_a_folder_is_a_usage_error(catalog, cli) -> None:
+    root = catalog()
+    (root / ".svcmap.yaml").mkdir()
+    result = cli("validate", str(root))
+    assert result.exit_code == 2 and "must be a file" in result.stderr
