@@ -126,6 +126,8 @@ def _reason(error: Any) -> str:
         return f"must list at least {error.validator_value} item(s)"
     if validator == "minLength":
         return "must not be empty"
+    if validator == "maxLength":
+        return f"is {len(value):,} characters long; keep it under {error.validator_value:,} (put details in a document)"
     if validator == "minimum":
         return f"must be {error.validator_value} or more, not {value!r}"
     return str(error.message)

@@ -213,3 +213,9 @@ def test_cli_never_tracebacks_on_a_broken_organisation(catalog, cli, content: by
     result = cli("validate", str(root), "--format", "json")
     assert result.exit_code == 1
     assert "Traceback" not in result.output
+
+
+def test_an_absurdly_long_name_is_a_schema_violation(catalog) -> None:
+    """Names end up in diagrams; Graphviz refuses strings over 16 KiB, so the schema stops them first."""
+    root = catalog({PRODUCT: f"id: adreswijziging\nname: {'x' * 2001}\nowner: burgerzaken\nprocess: adreswijziging\nchannels: [web]\n"})
+    assert only(root) == [("SVC002", PRODUCT, 2, "product:adreswijziging")]
