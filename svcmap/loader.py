@@ -154,11 +154,13 @@ class _Loader:
         else:
             document = self.read(organisation_path, "organisation")
             if document is not None:
-                organisation_loaded = True
                 self.report_schema_errors(document, "organisation")
+                # With `units` itself broken (missing, null, not a list) no unit is known: checking every
+                # step against an empty list would bury the one real error under a finding per step.
+                organisation_loaded = not _broken_at(document, ("units",), ())
                 organisation_id, organisation_name = self.organisation(document)
                 units = self.units(document)
-                data_items = self.data_items(document)
+                data_items = None if _broken_at(document, ("data_items",)) else self.data_items(document)
                 life_events = self.life_events(document)
         products = self.products()
         processes = self.processes()
@@ -312,6 +314,11 @@ class _Loader:
             if self.unique(processes, ident, location, "process", f"process:{ident}"):
                 processes[ident] = process
         return processes
+
+
+def _broken_at(document: _Document, *paths: tuple[str, ...]) -> bool:
+    """Whether a schema error concerns one of these paths itself (not something inside them)."""
+    return any(tuple(error.path) in paths for error in document.errors)
 
 
 def _ref(path: str, mapping: yamlio.YMap, key: str) -> Ref:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from tests.conftest import codes
+from tests.conftest import FIXTURES, codes
+
+FIXTURES_MINIMAL = FIXTURES / "minimal"
 
 PRODUCT = "catalog/products/adreswijziging.yaml"
 PROCESS = "processes/adreswijziging.yaml"
@@ -172,3 +174,15 @@ def test_svc106_silent_without_a_data_dictionary(catalog) -> None:
         }
     )
     assert with_code(root, "SVC106") == []
+
+
+def test_broken_units_list_is_one_error_not_one_per_step(catalog) -> None:
+    root = catalog({ORGANISATION: "organisation: {id: t, name: T}\nunits: null\n"})
+    errors = [entry for entry in codes(root) if entry[0] in ("SVC002", "SVC101")]
+    assert errors == [("SVC002", ORGANISATION, 2, "organisation")]
+
+
+def test_broken_data_dictionary_does_not_make_every_ask_unknown(catalog) -> None:
+    text = (FIXTURES_MINIMAL / ORGANISATION).read_text().split("data_items:")[0] + "data_items: {identity: x}\n"
+    root = catalog({ORGANISATION: text})
+    assert with_code(root, "SVC106") == [] and [entry[0] for entry in with_code(root, "SVC002")] == ["SVC002"]
