@@ -8,7 +8,7 @@ import click
 
 from svcmap.cli.common import build_config, resolve_root, root_options, stop_on_errors
 from svcmap.cli.progress import Progress
-from svcmap.errors import EXIT_OK
+from svcmap.errors import EXIT_OK, SvcmapError
 from svcmap.loader import load_catalog
 from svcmap.report import build_site, page_count
 from svcmap.source import FolderSource
@@ -25,6 +25,9 @@ def command(root_argument: Path | None, root_option: Path | None, out_dir: Path,
     Open OUT/index.html in a browser, or publish the folder from CI. Diagrams need Graphviz.
     """
     root = resolve_root(root_argument, root_option)
+    target, catalog_root = out_dir.resolve(), root.resolve()
+    if target == catalog_root or any(target.is_relative_to(catalog_root / part) for part in ("catalog", "processes")):
+        raise SvcmapError(f"{out_dir}: the report's pages would land among the catalog's files; choose another folder")
     loaded = load_catalog(FolderSource(root))
     result = check(loaded, build_config(root, (), (), (), ()))
     stop_on_errors(result)

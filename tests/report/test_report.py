@@ -100,3 +100,11 @@ def test_out_that_is_a_file(catalog, cli, tmp_path: Path) -> None:
     (tmp_path / "taken").write_text("x")
     result = cli("report", str(catalog()), "--out", str(tmp_path / "taken"))
     assert result.exit_code == 2 and "not a folder" in result.stderr
+
+
+@pytest.mark.parametrize("inside", [".", "processes", "catalog/site"])
+def test_out_among_the_catalogs_files_is_refused(catalog, cli, inside: str) -> None:
+    root = catalog()
+    result = cli("report", str(root), "--out", str(root / inside))
+    assert result.exit_code == 2 and "among the catalog's files" in result.stderr
+    assert not list(root.rglob("*.html"))
