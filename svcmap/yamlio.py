@@ -1,8 +1,9 @@
 """Every YAML setting of svcmap: the fast positional reader, and (for fmt) the round-trip writer.
 
-Reading uses PyYAML's libyaml composer, which gives every node its line and column at C speed; we
-construct plain Python values ourselves, because that is where a catalog file can hurt us: duplicate
-keys, alias bombs, recursive aliases, absurd nesting and unknown tags are all caught here. Scalars
+Reading takes libyaml's parser events, which carry every value's line and column, and builds plain
+Python values from them ourselves, because that is where a catalog file can hurt us: duplicate keys,
+alias bombs, recursive aliases, absurd nesting and unknown tags are all caught here. (fmt also needs
+libyaml's node graph, `compose`, to keep each scalar's style.) Scalars
 resolve by the YAML 1.2 core schema (as ruamel.yaml, our writer, does), so `no` stays a string.
 """
 
