@@ -16,13 +16,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 import hashlib
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from svcmap import __version__
 from svcmap.config import Config
+from svcmap.files import write_atomically
 from svcmap.findings import Finding, Severity
 from svcmap.schema import schema_dir
 from svcmap.source import FolderSource
@@ -143,18 +142,6 @@ def _mark_ignorable(folder: Path) -> None:
     tag = folder / "CACHEDIR.TAG"
     if not tag.exists():
         write_atomically(tag, "Signature: 8a477f597d28d172789f06886806bc55\n# svcmap validate cache\n")
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write a file so that a reader sees the old content or the new, never half of it."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def _to_json(result: ValidationResult) -> dict[str, Any]:

@@ -7,17 +7,16 @@ layout itself is svcmap.canonical's; this module picks the files, decides, and w
 
 from __future__ import annotations
 
-import contextlib
 import difflib
 import enum
 import os
 import stat
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from svcmap import canonical, schema, yamlio
+from svcmap.files import write_atomically as replace_file
 from svcmap.errors import SvcmapError
 from svcmap.source import ORGANISATION_FILE, FileText, FolderSource
 
@@ -209,15 +208,4 @@ def write_atomically(path: Path, data: bytes) -> None:
     mode = stat.S_IMODE(target.stat().st_mode)
     if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(target, os.W_OK):
         raise ReadOnlyFile(f"{path} is read-only")
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".svcmap-fmt")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+    replace_file(target, data, mode=mode, durable=True)

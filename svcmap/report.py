@@ -16,7 +16,8 @@ from svcmap.analysis import Analysis, ProcessFigures, analyze, ranked_life_event
 from svcmap.errors import SvcmapError
 from svcmap.findings import Finding
 from svcmap.model import Catalog, Process, Product
-from svcmap.render import Drawing, Target, draw_all, every_process, write_atomic
+from svcmap.files import write_atomically
+from svcmap.render import Drawing, Target, draw_all, every_process
 from svcmap.validate import ValidationResult
 
 STYLESHEET = """\
@@ -71,7 +72,7 @@ def build_site(
         for relative, data in pages:
             path = out_dir / relative
             path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(path, data)
+            write_atomically(path, data)
             written.append(path)
             if advance is not None:
                 advance(1)

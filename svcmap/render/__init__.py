@@ -8,14 +8,13 @@ process (drawn with the names of the products that use it); a product wins where
 from __future__ import annotations
 
 import difflib
-import functools
 import os
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from svcmap.errors import SvcmapError
+from svcmap.files import write_atomically
 from svcmap.layout import Layout, layout_process, products_of
 from svcmap.model import Catalog, Process, Product
 from svcmap.render import bpmn, graphviz, mermaid
@@ -122,27 +121,6 @@ def draw_all(catalog: Catalog, targets: Sequence[Target], output_format: str, jo
     return [Drawing(target, layout, data) for target, layout, data in zip(targets, layouts, drawn)]
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write a file so that a reader sees the old one or the new one, never half of it."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        os.chmod(temporary, _file_mode())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-@functools.cache
-def _file_mode() -> int:
-    """What a plain new file gets (0o666 less the umask): mkstemp makes its file private."""
-    umask = os.umask(0o022)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
 def write_diagrams(
     catalog: Catalog, targets: Sequence[Target], output_format: str, out_dir: Path, with_index: bool
 ) -> list[Path]:
@@ -161,13 +139,13 @@ def write_diagrams(
     try:
         for drawing in drawings:
             path = out_dir / f"{drawing.target.name}.{extension}"
-            write_atomic(path, drawing.data)
+            write_atomically(path, drawing.data)
             written.append(path)
         if with_index:
             heading = f"Process diagrams: {catalog.organisation_name}" if catalog.organisation_name else "Process diagrams"
             name, text = index_file(drawings, output_format, heading)
             path = out_dir / name
-            write_atomic(path, text.encode("utf-8"))
+            write_atomically(path, text)
             written.append(path)
     except OSError as error:
         raise SvcmapError(f"{out_dir}: cannot write: {error.strerror}") from None
