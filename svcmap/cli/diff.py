@@ -13,9 +13,9 @@ from svcmap.config import load_config
 from svcmap.diff import FAIL_ON
 from svcmap.errors import EXIT_FINDINGS, EXIT_OK
 from svcmap.reporters.diff import REPORTERS
-from svcmap.reporters.findings import plural
 from svcmap.snapshots import diff_versions
 from svcmap.source import ORGANISATION_FILE
+from svcmap.words import plural
 
 
 @click.command("diff")

@@ -10,8 +10,8 @@ from svcmap.cli.common import resolve_root
 from svcmap.cli.progress import progress, quiet_option
 from svcmap.errors import EXIT_FINDINGS, EXIT_OK
 from svcmap.fmt import FmtResult, catalog_files, format_catalog
-from svcmap.reporters.findings import plural
 from svcmap.source import FolderSource, find_root
+from svcmap.words import plural
 
 
 @click.command("fmt")

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from svcmap.analysis import ProcessFigures
 from svcmap.layout import Layout
-
-
-def plural(count: int, word: str, words: str | None = None) -> str:
-    return f"{count} {word if count == 1 else (words or word + 's')}"
+from svcmap.words import plural
 
 
 def figures_line(figures: ProcessFigures) -> str:

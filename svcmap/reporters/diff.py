@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from svcmap.diff import KINDS, TOTALS, CatalogDiff, Changed, FieldChange, KindDiff, LoadProblem, ProcessChange
-from svcmap.reporters.findings import plural
+from svcmap.words import plural
 
 WORSE_WHEN_UP = frozenset(
     {

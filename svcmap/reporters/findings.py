@@ -13,11 +13,7 @@ from svcmap import __version__
 from svcmap.findings import Finding, Severity
 from svcmap.rules import RULES, Rule
 from svcmap.validate import ValidationResult
-
-
-def plural(count: int, word: str, words: str | None = None) -> str:
-    """`1 error`, `2 errors`, `2 processes`."""
-    return f"{count} {word if count == 1 else (words or word + 's')}"
+from svcmap.words import plural
 
 
 def text(result: ValidationResult) -> str:
