@@ -320,11 +320,6 @@ def asks_by_item(process: Process) -> dict[str, list[tuple[Step, Ref]]]:
     return asked
 
 
-def repeated_asks(process: Process) -> tuple[str, ...]:
-    """The data items asked by more than one step of the process, sorted."""
-    return tuple(sorted(item for item, askers in asks_by_item(process).items() if len(askers) > 1))
-
-
 def once_only_asks(catalog: Catalog, process: Process) -> list[tuple[Step, Ref, DataItem]]:
     """Every (step, ask, item) where the step asks the citizen for an item a register holds (`held_by`)."""
     items = catalog.data_items or {}
@@ -357,8 +352,8 @@ def _contact_route(process: Process, office: Mapping[str, str | None]) -> Route:
 
 
 def process_figures(catalog: Catalog, process: Process) -> ProcessFigures:
-    """The SPEC §3 figures of one process."""
-    return _examine(catalog, process).figures
+    """The SPEC §3 figures of one process (from its catalog's analysis when that was made)."""
+    return _examined(catalog, process).figures
 
 
 @dataclass(frozen=True)
@@ -621,30 +616,37 @@ def _analyze(catalog: Catalog) -> Analysis:
         figures = processes.get(process_id) if process_id else None
         products[product.id] = ProductFigures(product.id, process_id, figures)
 
+    pairs = _handoff_pairs(examined)
     return Analysis(
         processes,
         products,
-        _unit_figures(catalog, examined),
+        _unit_figures(catalog, examined, pairs),
         _life_event_figures(catalog, examined, products),
-        _unit_matrix(examined, products),
+        _unit_matrix(examined, products, pairs),
         capped,
         examined,
     )
 
 
-def _unit_figures(catalog: Catalog, examined: Mapping[str, _Examined]) -> dict[str, UnitFigures]:
+def _handoff_pairs(examined: Mapping[str, _Examined]) -> Counter[tuple[str, str]]:
+    """Handoff edges over every process, per (from unit, to unit)."""
+    return Counter(
+        (edge.source_unit, edge.target_unit) for done in examined.values() for edge in done.edges if edge.handoff
+    )
+
+
+def _unit_figures(
+    catalog: Catalog, examined: Mapping[str, _Examined], pair_edges: Counter[tuple[str, str]]
+) -> dict[str, UnitFigures]:
     """Per unit (declared ones in order, then undeclared ones steps name), summed over every process."""
     steps_of_unit: Counter[str] = Counter()
+    for process_id in examined:
+        steps_of_unit.update(_unit(step) for step in catalog.processes[process_id].step_by_id.values())
     handoffs_in: Counter[str] = Counter()
     handoffs_out: Counter[str] = Counter()
-    pair_edges: Counter[tuple[str, str]] = Counter()
-    for process_id, done in examined.items():
-        steps_of_unit.update(_unit(step) for step in catalog.processes[process_id].step_by_id.values())
-        for edge in done.edges:
-            if edge.handoff:
-                handoffs_out[edge.source_unit] += 1
-                handoffs_in[edge.target_unit] += 1
-                pair_edges[(edge.source_unit, edge.target_unit)] += 1
+    for (source, target), count in pair_edges.items():
+        handoffs_out[source] += count
+        handoffs_in[target] += count
     unit_ids = list(catalog.units) + sorted(set(steps_of_unit) - set(catalog.units))
     hands_to: dict[str, list[tuple[str, int]]] = {unit: [] for unit in unit_ids}
     for (source, target), count in sorted(pair_edges.items(), key=lambda item: (-item[1], item[0])):
@@ -662,8 +664,7 @@ def _life_event_figures(
     life_events: dict[str, LifeEventFigures] = {}
     for event in catalog.life_events.values():
         listed = list(dict.fromkeys(ref.id for ref in event.products))  # a product listed twice is SVC003
-        with_process = [products[p].figures for p in listed if p in products and products[p].figures is not None]
-        figures_list = [figures for figures in with_process if figures is not None]
+        figures_list = [figures for p in listed if p in products and (figures := products[p].figures) is not None]
         askers: Counter[str] = Counter()
         units: set[str] = set()
         for figures in figures_list:
@@ -682,17 +683,13 @@ def _life_event_figures(
 
 
 def _unit_matrix(
-    examined: Mapping[str, _Examined], products: Mapping[str, ProductFigures]
+    examined: Mapping[str, _Examined], products: Mapping[str, ProductFigures], edges: Counter[tuple[str, str]]
 ) -> tuple[UnitHandoffs, ...]:
     """Who hands work to whom: handoff edges over every process, and the products with such an edge."""
-    edges: Counter[tuple[str, str]] = Counter()
-    pairs_of: dict[str, set[tuple[str, str]]] = {}
-    for process_id, done in examined.items():
-        pairs = pairs_of[process_id] = set()
-        for edge in done.edges:
-            if edge.handoff:
-                edges[(edge.source_unit, edge.target_unit)] += 1
-                pairs.add((edge.source_unit, edge.target_unit))
+    pairs_of = {
+        process_id: {(edge.source_unit, edge.target_unit) for edge in done.edges if edge.handoff}
+        for process_id, done in examined.items()
+    }
     in_products: Counter[tuple[str, str]] = Counter()
     for product in products.values():
         if product.figures is not None:
