@@ -24,7 +24,7 @@ from svcmap.config import Config
 from svcmap.files import write_atomically
 from svcmap.findings import Finding, Severity
 from svcmap.schema import schema_dir
-from svcmap.source import FolderSource
+from svcmap.source import FolderSource, listing
 from svcmap.validate import ValidationResult
 
 CACHE_DIR = ".svcmap-cache"
@@ -52,9 +52,7 @@ def tool_digest() -> bytes:
 def files_digest(source: FolderSource) -> bytes:
     """Every catalog file's path and content hash: any change, addition or removal changes it."""
     digest = hashlib.blake2b(digest_size=20)
-    organisation = source.organisation_path()
-    paths = ([organisation] if organisation else []) + source.product_paths() + source.process_paths()
-    for path in paths:
+    for path, _ in listing(source):
         digest.update(path.encode("utf-8", "surrogateescape") + b"\0" + content_digest(source.root / path) + b"\n")
     return digest.digest()
 

@@ -18,7 +18,7 @@ from pathlib import Path, PurePosixPath
 from svcmap import canonical, schema, yamlio
 from svcmap.files import write_atomically as replace_file
 from svcmap.errors import SvcmapError
-from svcmap.source import ORGANISATION_FILE, FileText, FolderSource
+from svcmap.source import ORGANISATION_FILE, FileText, FolderSource, listing
 
 UNREADABLE = "SVC001"
 SCHEMA = "SVC002"
@@ -94,8 +94,7 @@ def kind_of(path: str) -> str:
 
 def catalog_files(source: FolderSource) -> list[str]:
     """The files of the catalog, ROOT-relative, in the order `validate` reads them."""
-    organisation = source.organisation_path()
-    return ([organisation] if organisation else []) + source.product_paths() + source.process_paths()
+    return [path for path, _ in listing(source)]
 
 
 def select(root: Path, files: list[str], paths: Sequence[Path]) -> list[str]:
@@ -129,7 +128,7 @@ def format_catalog(
     reports: list[FileReport] = []
     if paths:
         files = select(root, files, paths)
-    elif source.organisation_path() is None:
+    elif ORGANISATION_FILE not in files:
         reports.append(
             FileReport(
                 ORGANISATION_FILE,

@@ -17,7 +17,7 @@ from svcmap import schema, yamlio
 from svcmap.findings import Location, Problem
 from svcmap.model import Catalog, DataItem, LifeEvent, Process, Product, Ref, Step, Target, Unit
 from svcmap.parallel import map_forked
-from svcmap.source import ORGANISATION_FILE, CatalogSource, FileText, ReadFailure
+from svcmap.source import ORGANISATION_FILE, CatalogSource, FileText, ReadFailure, listing
 
 CHILD_TAKES_EVERY = 4
 """A second core parses the products and every fourth process (see `_Loader.parse_all`)."""
@@ -132,12 +132,9 @@ class _Loader:
             self.problem(SCHEMA, error.message, Location(document.path, error.line, error.column), subject)
 
     def load(self) -> LoadResult:
-        organisation_path = self.source.organisation_path()
-        self.parse_all(
-            ([(organisation_path, "organisation")] if organisation_path else [])
-            + [(path, "product") for path in self.source.product_paths()]
-            + [(path, "process") for path in self.source.process_paths()]
-        )
+        files = listing(self.source)  # listed once: a file appearing meanwhile must not break the load
+        self.parse_all(files)
+        organisation_path = next((path for path, kind in files if kind == "organisation"), None)
         units: dict[str, Unit] = {}
         life_events: dict[str, LifeEvent] = {}
         data_items: dict[str, DataItem] | None = None
@@ -162,8 +159,8 @@ class _Loader:
                 units = self.units(document)
                 data_items = None if _broken_at(document, ("data_items",)) else self.data_items(document)
                 life_events = self.life_events(document)
-        products = self.products()
-        processes = self.processes()
+        products = self.products([path for path, kind in files if kind == "product"])
+        processes = self.processes([path for path, kind in files if kind == "process"])
         catalog = Catalog(
             organisation_id=organisation_id,
             organisation_name=organisation_name,
@@ -280,9 +277,9 @@ class _Loader:
                 )
             yield document
 
-    def products(self) -> dict[str, Product]:
+    def products(self, paths: list[str]) -> dict[str, Product]:
         products: dict[str, Product] = {}
-        for document in self.documents(self.source.product_paths(), "product"):
+        for document in self.documents(paths, "product"):
             data, path = document.data, document.path
             location = Location(path, data.line, data.column)
             product = Product(
@@ -299,9 +296,9 @@ class _Loader:
                 products[product.id] = product
         return products
 
-    def processes(self) -> dict[str, Process]:
+    def processes(self, paths: list[str]) -> dict[str, Process]:
         processes: dict[str, Process] = {}
-        for document in self.documents(self.source.process_paths(), "process"):
+        for document in self.documents(paths, "process"):
             data, path = document.data, document.path
             ident = data["id"]
             steps = tuple(_step(path, item) for item in data["steps"])

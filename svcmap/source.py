@@ -66,6 +66,16 @@ class CatalogSource(Protocol):
         """The decoded text of one listed file, or why it cannot be had."""
 
 
+def listing(source: CatalogSource) -> list[tuple[str, str]]:
+    """Every file of a catalog with its kind (organisation, product, process), in the order they are read."""
+    organisation = source.organisation_path()
+    return (
+        ([(organisation, "organisation")] if organisation else [])
+        + [(path, "product") for path in source.product_paths()]
+        + [(path, "process") for path in source.process_paths()]
+    )
+
+
 def find_root(start: Path) -> Path:
     """The nearest folder from `start` upwards that holds catalog/organisation.yaml, else `start` itself."""
     start = start.resolve()
