@@ -27,7 +27,10 @@ from svcmap.source import (
     FolderSource,
     ReadFailure,
     decode,
+    too_large,
 )
+
+NO_GIT = "git is not installed (or not on PATH): it is needed to read a revision"
 
 _TREE_MODE = "040000"
 _SUBMODULE_MODE = "160000"
@@ -48,7 +51,7 @@ def git(top: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
     try:
         return subprocess.run(["git", "-C", str(top), *args], capture_output=True, env=_environment(), check=False)
     except FileNotFoundError:
-        raise SvcmapError("git is not installed (or not on PATH): it is needed to read a revision") from None
+        raise SvcmapError(NO_GIT) from None
 
 
 def _environment() -> dict[str, str]:
@@ -194,7 +197,7 @@ class GitRevisionSource:
                 env=_environment(),
             )
         except FileNotFoundError:
-            raise SvcmapError("git is not installed (or not on PATH): it is needed to read a revision") from None
+            raise SvcmapError(NO_GIT) from None
         assert process.stdin is not None and process.stdout is not None and process.stderr is not None
         # The requests are written by a thread: git answers while it reads, and both pipes are bounded.
         writer = threading.Thread(target=_write_and_close, args=(process.stdin, requests), daemon=True)
@@ -244,7 +247,7 @@ def _read_answer(stream: IO[bytes], path: str) -> FileText | ReadFailure:
         return ReadFailure(path, "is a folder, not a file" if object_type == "tree" else f"is a git {object_type}")
     if size > MAX_FILE_BYTES:
         _skip(stream, size + 1)
-        return ReadFailure(path, f"file is {size:,} bytes, more than the {MAX_FILE_BYTES:,} a catalog file may have")
+        return too_large(path, size)
     data = stream.read(size)
     stream.read(1)
     return decode(path, data)

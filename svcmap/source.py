@@ -88,7 +88,7 @@ def find_root(start: Path) -> Path:
 def decode(path: str, data: bytes) -> FileText | ReadFailure:
     """UTF-8 text of a file's bytes (a UTF-8 byte-order mark is allowed and dropped), or why not."""
     if len(data) > MAX_FILE_BYTES:
-        return _too_large(path, len(data))
+        return too_large(path, len(data))
     for bom, encoding in _OTHER_BOMS:
         if data.startswith(bom):
             return ReadFailure(path, f"file is {encoding}-encoded; save it as UTF-8")
@@ -105,7 +105,7 @@ def decode(path: str, data: bytes) -> FileText | ReadFailure:
     return FileText(path, text)
 
 
-def _too_large(path: str, size: int) -> ReadFailure:
+def too_large(path: str, size: int) -> ReadFailure:
     return ReadFailure(path, f"file is {size:,} bytes, more than the {MAX_FILE_BYTES:,} a catalog file may have")
 
 
@@ -151,7 +151,7 @@ class FolderSource:
             with open(full, "rb") as handle:
                 size = os.fstat(handle.fileno()).st_size
                 if size > MAX_FILE_BYTES:
-                    return _too_large(path, size)
+                    return too_large(path, size)
                 data = handle.read()
         except IsADirectoryError:
             return ReadFailure(path, "is a folder, not a file")

@@ -25,6 +25,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from svcmap.layout import Layout, Node, clean_text
+from svcmap.render.style import number
 from svcmap.render.text import figures_line
 
 MODEL = "http://www.omg.org/spec/BPMN/20100524/MODEL"
@@ -127,7 +128,7 @@ def to_bpmn(layout: Layout) -> str:
         identifier = flow_id(flow.source, flow.target)
         edge = ET.SubElement(plane, _di("BPMNEdge"), {"id": f"{identifier}_di", "bpmnElement": identifier})
         for x, y in flow.points:
-            ET.SubElement(edge, f"{{{DI}}}waypoint", {"x": _number(x), "y": _number(y)})
+            ET.SubElement(edge, f"{{{DI}}}waypoint", {"x": number(x), "y": number(y)})
 
     ET.indent(definitions, space="  ")
     return ET.tostring(definitions, encoding="unicode", xml_declaration=False).join(
@@ -170,7 +171,7 @@ def _shape(parent: ET.Element, element: str, x: float, y: float, width: float, h
         attributes["isHorizontal"] = "true"
     shape = ET.SubElement(parent, _di("BPMNShape"), attributes)
     ET.SubElement(
-        shape, f"{{{DC}}}Bounds", {"x": _number(x), "y": _number(y), "width": _number(width), "height": _number(height)}
+        shape, f"{{{DC}}}Bounds", {"x": number(x), "y": number(y), "width": number(width), "height": number(height)}
     )
 
 
@@ -180,8 +181,3 @@ def _m(tag: str) -> str:
 
 def _di(tag: str) -> str:
     return f"{{{BPMNDI}}}{tag}"
-
-
-def _number(value: float) -> str:
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return "0" if text in ("", "-0") else text

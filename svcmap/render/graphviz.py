@@ -21,6 +21,7 @@ from pathlib import Path
 
 from svcmap.errors import SvcmapError
 from svcmap.layout import Box, Flow, Layout, Node, clean_text
+from svcmap.render.style import FLOW_COLOR, HANDOFF_COLOR, SILO_COLOR, number
 from svcmap.render.text import figures_line, subtitle
 
 FONT = "Helvetica"
@@ -32,9 +33,6 @@ PNG_DPI = 110
 BATCH_SIZE = 50
 """Diagrams per neato run in `render_many`."""
 
-FLOW_COLOR = "#4d4d4d"
-HANDOFF_COLOR = "#1565c0"
-SILO_COLOR = "#d32f2f"
 FRONT_TINTS = ("#e3effb", "#d5e6f8")
 BACK_TINTS = ("#f6f5ef", "#ecebe2")
 EXTERNAL_TINT = "#e2e2e2"
@@ -138,13 +136,8 @@ def _tooltip(text: str) -> str:
     return clean_text(text).replace("&", "&amp;")
 
 
-def _number(value: float) -> str:
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return "0" if text in ("", "-0") else text
-
-
 def _inches(points: float) -> str:
-    return _number(points / 72.0)
+    return number(points / 72.0)
 
 
 # --- the DOT ----------------------------------------------------------------------------------------
@@ -158,7 +151,7 @@ class _DotWriter:
 
     def point(self, x: float, y: float) -> str:
         """Layout coordinates (y down) to Graphviz's (y up)."""
-        return f"{_number(x)},{_number(self.height - y)}"
+        return f"{number(x)},{number(self.height - y)}"
 
     def lines(self) -> Iterator[str]:
         layout = self.layout
@@ -259,8 +252,8 @@ class _DotWriter:
             name = "<BR/>".join(html_text(line) for line in lane.header_lines)
             label = f'<B>{name}</B><BR/><FONT POINT-SIZE="3"> </FONT><BR/><FONT POINT-SIZE="8" COLOR="#555555"><I>{caption}</I></FONT>'
             rows.append(
-                f'<TR><TD ID="lane:{lane.id}" VALIGN="MIDDLE" ALIGN="CENTER" FIXEDSIZE="TRUE" WIDTH="{_number(lane.header.width - 2 * HEADER_INSET)}" '
-                f'HEIGHT="{_number(lane.header.height)}">{label}</TD></TR>'
+                f'<TR><TD ID="lane:{lane.id}" VALIGN="MIDDLE" ALIGN="CENTER" FIXEDSIZE="TRUE" WIDTH="{number(lane.header.width - 2 * HEADER_INSET)}" '
+                f'HEIGHT="{number(lane.header.height)}">{label}</TD></TR>'
             )
         first, last = lanes[0].header, lanes[-1].header
         box = Box(first.x + HEADER_INSET, first.y, first.width - 2 * HEADER_INSET, last.bottom - first.y)
@@ -318,7 +311,7 @@ class _DotWriter:
             color, width = SILO_COLOR, 4.0
         elif flow.handoff:
             color, width = HANDOFF_COLOR, 2.4
-        attributes = [f'color="{color}"', f"penwidth={_number(width)}"]
+        attributes = [f'color="{color}"', f"penwidth={number(width)}"]
         if flow.external:
             attributes.append('style="dashed"')
         if flow.backward:  # a loop leaves and enters where the layout says, apart from the forward flows
@@ -371,12 +364,12 @@ class _DotWriter:
     def text(self, x: float, y: float, words: str) -> str:
         """Left-aligned words whose middle is at y (x, y in layout coordinates)."""
         gx, gy = self.point(x, y + LEGEND_FONT_SIZE / 3).split(",")
-        return f"T {gx} {gy} -1 {_number(_text_width(words))} " + _op("", "", words).lstrip()
+        return f"T {gx} {gy} -1 {number(_text_width(words))} " + _op("", "", words).lstrip()
 
     def arrow(self, x: float, y: float, color: str, width: float, dashed: bool) -> list[str]:
         head = 9.0 + width
         return [
-            _op("S", "", f"setlinewidth({_number(width)})"),
+            _op("S", "", f"setlinewidth({number(width)})"),
             _op("S", "", "dashed" if dashed else "solid"),
             _op("c", "", color),
             _op("C", "", color),
@@ -391,10 +384,10 @@ class _DotWriter:
         gx, gy = self.point(x, y).split(",")
         if shape == "start":
             return [_op("C", "", "#e6f4e6"), _op("c", "", "#2e7d32"), "S 17 -setlinewidth(1.6)",
-                    f"E {gx} {gy} {_number(r)} {_number(r)}", "S 15 -setlinewidth(1)"]
+                    f"E {gx} {gy} {number(r)} {number(r)}", "S 15 -setlinewidth(1)"]
         if shape == "end":
             return [_op("C", "", "#fbe4e4"), _op("c", "", "#b71c1c"), "S 17 -setlinewidth(3.5)",
-                    f"E {gx} {gy} {_number(r)} {_number(r)}", "S 15 -setlinewidth(1)"]
+                    f"E {gx} {gy} {number(r)} {number(r)}", "S 15 -setlinewidth(1)"]
         if shape == "decision":
             corners = ((x - r, y), (x, y - r), (x + r, y), (x, y + r))
             return [_op("C", "", "#fff5cc"), _op("c", "", "#8d6e00"), self.shape("P", corners)]
@@ -462,11 +455,11 @@ def _hatch(box: Box, inset: float) -> tuple[tuple[float, float], ...]:
             strokes.append((upper, lower))
         offset += HATCH_STEP
     points: list[tuple[float, float]] = []
-    for number, (upper, lower) in enumerate(strokes):
-        first, last = (upper, lower) if number % 2 == 0 else (lower, upper)
+    for index, (upper, lower) in enumerate(strokes):
+        first, last = (upper, lower) if index % 2 == 0 else (lower, upper)
         if points:
             (px, py), (fx, fy) = points[-1], first
             if px != fx and py != fy:  # the two ends lie on different edges: go round the corner between
-                points.append((x1, y1) if number % 2 == 1 else (x0, y0))
+                points.append((x1, y1) if index % 2 == 1 else (x0, y0))
         points += [first, last]
     return tuple(points)

@@ -12,11 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from svcmap.layout import Flow, Layout, Node, clean_text
+from svcmap.render.style import FLOW_COLOR, HANDOFF_COLOR, SILO_COLOR
 from svcmap.render.text import figures_line, subtitle
 
-FLOW_COLOR = "#4d4d4d"
-HANDOFF_COLOR = "#1565c0"
-SILO_COLOR = "#d32f2f"
 
 _PLAIN_PUNCTUATION = frozenset(" .,:'/-+?!=@$()")
 
