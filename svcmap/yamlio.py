@@ -93,11 +93,7 @@ class _Core12Loader(_BaseLoader):  # type: ignore[misc,valid-type]
 
     def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
         if kind is yaml.ScalarNode:
-            if implicit[0] and (not value or value[0] in _MAY_BE_IMPLICIT):
-                for tag, pattern in _IMPLICIT:
-                    if pattern.match(value):
-                        return tag
-            return _STR
+            return _core12_tag(value) if implicit[0] else _STR
         return _SEQ if kind is yaml.SequenceNode else _MAP
 
     def descend_resolver(self, current_node: Any, current_index: Any) -> None:
