@@ -563,7 +563,3 @@ def _with_state(version: Version, side: Snapshot) -> Version:
     problems = tuple(problem for problem in side.problems if problem.code != NO_CATALOG)
     return Version(version.label, version.commit, problems, side.has_catalog, side.organisation_readable)
 
-
-def diff_loaded(old: LoadResult, new: LoadResult, old_label: str = "old", new_label: str = "new") -> CatalogDiff:
-    """The semantic diff of two loaded catalog versions."""
-    return diff_snapshots(snapshot(old), snapshot(new), Version(old_label), Version(new_label))

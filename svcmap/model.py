@@ -9,8 +9,6 @@ from typing import Any
 
 from svcmap.findings import Location
 
-OFFICES = ("front", "back")
-CHANNELS = ("counter", "appointment", "phone", "web", "email", "mail", "home-visit", "chat")
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,11 +166,6 @@ class Process:
             if target not in reached:
                 reached |= _closure(target, predecessors, reached)
         return reached
-
-    @property
-    def end_ids(self) -> tuple[str, ...]:
-        """Steps with no `next`."""
-        return tuple(step.id for step in self.step_by_id.values() if step.is_end)
 
 
 def _closure(start: str, neighbours: Mapping[str, list[str]], known: set[str] | None = None) -> set[str]:

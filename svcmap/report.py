@@ -189,7 +189,7 @@ def _products_table(catalog: Catalog, analysis: Analysis) -> str:
     rows = []
     for product in sorted(catalog.products.values(), key=lambda item: item.name.lower()):
         owner = catalog.units.get(product.owner.id)
-        figures = analysis.products[product.id].figures if product.id in analysis.products else None
+        figures = analysis.products[product.id].figures
         rows.append(
             [
                 _product_link(catalog, product.id),

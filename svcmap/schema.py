@@ -20,8 +20,6 @@ import jsonschema_rs
 
 from svcmap.yamlio import YList, YMap
 
-SCHEMA_NAMES = ("organisation", "product", "process")
-SCHEMA_VERSION = "1"
 
 
 def schema_dir() -> Path:

@@ -34,7 +34,7 @@ def without_suppressed(findings: Iterable[Finding], texts: Mapping[str, str]) ->
         if finding.file not in per_file:
             per_file[finding.file] = directives(texts.get(finding.file, ""))
         codes = per_file[finding.file].get(finding.line)
-        if codes and (codes is ALL or "*" in codes or finding.code in codes):
+        if codes and (codes is ALL or finding.code in codes):
             continue
         kept.append(finding)
     return kept

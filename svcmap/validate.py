@@ -36,9 +36,6 @@ class ValidationResult:
     def warnings(self) -> int:
         return sum(1 for finding in self.findings if finding.severity is Severity.WARNING)
 
-    def failed(self, strict: bool) -> bool:
-        return self.errors > 0 or (strict and self.warnings > 0)
-
 
 def check(loaded: LoadResult, config: Config) -> ValidationResult:
     """Run every rule in force over a loaded catalog."""

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from types import TracebackType
 from typing import IO, Any, TypeVar
 
 import click
 
-T = TypeVar("T")
 F = TypeVar("F", bound=Callable[..., Any])
 
 DELAY = 2.0
@@ -97,17 +96,6 @@ class Progress:
 def progress(total: int, label: str, *, quiet: bool = False, **options: Any) -> Progress:
     """A progress bar for `total` units of work: `with progress(n, "Rendering") as bar: ... bar.advance()`."""
     return Progress(total, label, quiet=quiet, **options)
-
-
-def track(
-    items: Iterable[T], label: str, *, quiet: bool = False, total: int | None = None, **options: Any
-) -> Iterator[T]:
-    """Iterate over `items`, advancing a progress bar after each: `for x in track(xs, "Rendering"): ...`."""
-    count = total if total is not None else len(items) if hasattr(items, "__len__") else 0
-    with Progress(count, label, quiet=quiet, **options) as bar:
-        for item in items:
-            yield item
-            bar.advance()
 
 
 def quiet_option(command: F) -> F:

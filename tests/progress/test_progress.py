@@ -7,7 +7,7 @@ import io
 import click
 from click.testing import CliRunner
 
-from svcmap.cli.progress import Progress, progress, quiet_option, track
+from svcmap.cli.progress import Progress, progress, quiet_option
 
 
 class Terminal(io.StringIO):
@@ -62,14 +62,6 @@ def test_quiet_draws_nothing_even_on_a_terminal() -> None:
         clock.now += 60
         bar.advance(3)
     assert stream.getvalue() == ""
-
-
-def test_track_yields_every_item_and_counts_them() -> None:
-    stream, clock = Terminal(), Clock()
-    seen = []
-    for item in track(["a", "b", "c"], "Pages", stream=stream, clock=clock, delay=0):
-        seen.append(item)
-    assert seen == ["a", "b", "c"] and "3/3" in stream.getvalue()
 
 
 def test_a_closed_stream_counts_as_no_terminal() -> None:
