@@ -15,7 +15,7 @@ from svcmap import __version__
 from svcmap.analysis import Analysis, ProcessFigures, analyze, ranked_life_events, ranked_processes, ranked_units
 from svcmap.errors import SvcmapError
 from svcmap.findings import Finding
-from svcmap.model import Catalog, Process, Product
+from svcmap.model import Catalog, Product
 from svcmap.files import write_atomically
 from svcmap.render import Drawing, Target, draw_all, every_process
 from svcmap.validate import ValidationResult
@@ -62,10 +62,11 @@ def build_site(
     drawings = draw_all(catalog, targets, "svg")
     pages: list[tuple[str, bytes]] = [("style.css", STYLESHEET.encode("utf-8"))]
     pages.append(("index.html", _index(catalog, analysis, result).encode("utf-8")))
+    findings_of = _findings_by_process(catalog, result.findings)
     for drawing in drawings:
         process = drawing.target.process
         pages.append((f"diagrams/{process.id}.svg", drawing.data))
-        findings = [finding for finding in result.findings if _concerns(finding, process)]
+        findings = findings_of.get(process.id, [])
         pages.append((f"processes/{process.id}.html", _process_page(catalog, analysis, drawing, findings).encode()))
     written: list[Path] = []
     try:
@@ -86,8 +87,17 @@ def page_count(catalog: Catalog) -> int:
     return 2 + 2 * len(catalog.processes)
 
 
-def _concerns(finding: Finding, process: Process) -> bool:
-    return finding.file == process.file or finding.subject.startswith(f"process:{process.id}/")
+def _findings_by_process(catalog: Catalog, findings: Sequence[Finding]) -> dict[str, list[Finding]]:
+    """Per process, in one pass, the findings in its file or about one of its steps (`process:<id>/step:…`)."""
+    process_in_file = {process.file: process.id for process in catalog.processes.values()}
+    grouped: dict[str, list[Finding]] = {}
+    for finding in findings:
+        concerned = {process_in_file.get(finding.file)}
+        if finding.subject.startswith("process:") and "/" in finding.subject:
+            concerned.add(finding.subject[len("process:") :].split("/", 1)[0])
+        for process_id in concerned - {None}:
+            grouped.setdefault(process_id, []).append(finding)
+    return grouped
 
 
 def _page(title: str, body: str, depth: int) -> str:

@@ -78,9 +78,13 @@ def resolve(catalog: Catalog, ids: Sequence[str]) -> list[Target]:
 
 
 def every_process(catalog: Catalog) -> list[Target]:
-    """A diagram per process, by id, each drawn for the products that use it."""
+    """A diagram per process, by id, each drawn for the products that use it (found in one pass)."""
+    users: dict[str, list[Product]] = {}
+    for product in catalog.products.values():
+        if product.process is not None:
+            users.setdefault(product.process.id, []).append(product)
     return [
-        Target(process_id, catalog.processes[process_id], tuple(products_of(catalog, process_id)))
+        Target(process_id, catalog.processes[process_id], tuple(users.get(process_id, ())))
         for process_id in sorted(catalog.processes)
     ]
 
