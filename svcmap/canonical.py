@@ -132,8 +132,11 @@ class _Placement:
     """The comment's text; "" for a blank line."""
 
 
-def format_text(text: str, kind: str) -> str:
-    """The canonical layout of a readable, schema-valid catalog file of the given kind."""
+def format_text(text: str, kind: str, data: Any = None) -> str:
+    """The canonical layout of a readable, schema-valid catalog file of the given kind.
+
+    `data` is the file's data as `yamlio.load` gives it, where the caller has read it already.
+    """
     shape = SHAPES[kind]
     original = yamlio.compose(text)
     if original is None:
@@ -147,7 +150,7 @@ def format_text(text: str, kind: str) -> str:
     yamlio.roundtrip().dump(tree, buffer)
     bare = buffer.getvalue()
     result = _with_comments(bare, placements)
-    _verify(text, result)
+    _verify(text if data is None else data, comments, result)
     return result
 
 
@@ -357,15 +360,19 @@ def _with_comments(bare: str, placements: list[_Placement]) -> str:
 # --- the guarantee -------------------------------------------------------------------------------------------
 
 
-def _verify(original: str, result: str) -> None:
-    """Refuse a result that reads as other data, or that lost or gained a comment."""
+def _verify(original: Any, original_comments: list[yamlio.Comment], result: str) -> None:
+    """Refuse a result that reads as other data, or that lost or gained a comment.
+
+    `original` is the file's text, or its data already loaded; its comments come already found.
+    """
     try:
-        same = _comparable(yamlio.load(original)) == _comparable(yamlio.load(result))
+        data = yamlio.load(original) if isinstance(original, str) else original
+        same = _comparable(data) == _comparable(yamlio.load(result))
     except yamlio.YamlProblem:
         same = False
     if not same:
         raise LayoutError("the canonical layout would change the file's data; left unchanged (please report this)")
-    before = Counter(comment.text for comment in yamlio.comments(original)[0])
+    before = Counter(comment.text for comment in original_comments)
     after = Counter(comment.text for comment in yamlio.comments(result)[0])
     if before != after:
         raise LayoutError("the canonical layout would lose a comment; left unchanged (please report this)")

@@ -150,11 +150,11 @@ def format_file(source: FolderSource, path: str, check: bool) -> FileReport:
     if not isinstance(got, FileText):
         return FileReport(path, Status.PROBLEM, got.message, got.line, got.column, UNREADABLE)
     text = got.text
-    problem = _unformattable(path, text)
-    if problem is not None:
-        return problem
+    checked = _checked(path, text)
+    if isinstance(checked, FileReport):
+        return checked
     try:
-        formatted = canonical.format_text(text, kind_of(path))
+        formatted = canonical.format_text(text, kind_of(path), checked)
     except canonical.LayoutError as error:
         return FileReport(path, Status.PROBLEM, error.message)
     full = source.root / path
@@ -174,8 +174,8 @@ def format_file(source: FolderSource, path: str, check: bool) -> FileReport:
     return FileReport(path, Status.CHANGED, before=text, after=formatted)
 
 
-def _unformattable(path: str, text: str) -> FileReport | None:
-    """A report for a file that does not parse or fails its schema (the first fault), else None."""
+def _checked(path: str, text: str) -> FileReport | yamlio.YMap:
+    """The file's data, or a report for a file that does not parse or fails its schema (the first fault)."""
     kind = kind_of(path)
     try:
         data = yamlio.load(text)
@@ -190,7 +190,7 @@ def _unformattable(path: str, text: str) -> FileReport | None:
         first = errors[0]
         more = f" (and {len(errors) - 1} more; `svcmap validate` lists them)" if len(errors) > 1 else ""
         return FileReport(path, Status.PROBLEM, first.message + more, first.line, first.column, SCHEMA)
-    return None
+    return data
 
 
 class ReadOnlyFile(OSError):

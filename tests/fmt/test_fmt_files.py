@@ -146,7 +146,7 @@ def test_a_folder_without_a_catalog_is_svc004(tmp_path: Path) -> None:
 
 
 def test_a_file_that_cannot_be_laid_out_safely_is_reported_and_left_alone(catalog, monkeypatch) -> None:
-    def refuse(text: str, kind: str) -> str:
+    def refuse(text: str, kind: str, data: object = None) -> str:
         raise canonical.LayoutError("the canonical layout would lose a comment; left unchanged (please report this)")
 
     monkeypatch.setattr(canonical, "format_text", refuse)
