@@ -4,18 +4,29 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from svcmap.config import Config, load_config
-from svcmap.errors import EXIT_FINDINGS
-from svcmap.errors import SvcmapError
+from svcmap.errors import EXIT_FINDINGS, SvcmapError
 from svcmap.findings import Severity
 from svcmap.source import find_root
-from svcmap.validate import ValidationResult
+
+if TYPE_CHECKING:  # loading them pulls in the rules and the loader, which fmt and diff do not need
+    from svcmap.config import Config
+    from svcmap.loader import LoadResult
+    from svcmap.validate import ValidationResult
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+root_option = click.option(
+    "--root",
+    "root_option",
+    type=click.Path(path_type=Path),
+    help="The catalog folder (default: the nearest folder upwards holding catalog/organisation.yaml).",
+)
+"""`--root DIR`: every command takes it; render and diff, whose arguments are ids and revisions, only this."""
 
 
 def root_options(command: F) -> F:
@@ -23,12 +34,7 @@ def root_options(command: F) -> F:
     command = click.argument("root_argument", metavar="[ROOT]", required=False, type=click.Path(path_type=Path))(
         command
     )
-    return click.option(
-        "--root",
-        "root_option",
-        type=click.Path(path_type=Path),
-        help="The catalog folder (default: the nearest folder upwards holding catalog/organisation.yaml).",
-    )(command)
+    return root_option(command)
 
 
 def resolve_root(argument: Path | None, option: Path | None) -> Path:
@@ -83,6 +89,8 @@ def rule_options(command: F) -> F:
 def build_config(
     root: Path, select: tuple[str, ...], ignore: tuple[str, ...], threshold: tuple[str, ...], severity: tuple[str, ...]
 ) -> Config:
+    from svcmap.config import load_config
+
     thresholds = _parse_pairs(threshold, "--threshold", _non_negative)
     severities = _parse_pairs(severity, "--severity", Severity)
     return load_config(root).overridden(split_codes(select), split_codes(ignore), thresholds, severities)
@@ -105,3 +113,15 @@ def stop_on_errors(result: ValidationResult) -> None:
         errors = [finding for finding in result.findings if finding.severity is Severity.ERROR]
         click.echo(text(replace(result, findings=errors)), nl=False, err=True)
         raise SystemExit(EXIT_FINDINGS)
+
+
+def load_checked(root: Path) -> tuple[LoadResult, ValidationResult]:
+    """The catalog at ROOT and its findings under its own config; a catalog with errors stops here (exit 1)."""
+    from svcmap.loader import load_catalog
+    from svcmap.source import FolderSource
+    from svcmap.validate import check
+
+    loaded = load_catalog(FolderSource(root))
+    result = check(loaded, build_config(root, (), (), (), ()))
+    stop_on_errors(result)
+    return loaded, result

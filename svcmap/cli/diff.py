@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from svcmap.cli.common import resolve_root
+from svcmap.cli.common import resolve_root, root_option
 from svcmap.config import load_config
 from svcmap.diff import FAIL_ON
 from svcmap.errors import EXIT_FINDINGS, EXIT_OK
@@ -19,12 +19,7 @@ from svcmap.words import plural
 
 
 @click.command("diff")
-@click.option(
-    "--root",
-    "root_option",
-    type=click.Path(path_type=Path),
-    help="The catalog folder (default: the nearest folder upwards holding catalog/organisation.yaml).",
-)
+@root_option
 @click.argument("old")
 @click.argument("new", required=False)
 @click.option("--format", "output_format", type=click.Choice(list(REPORTERS)), default="text", show_default=True)

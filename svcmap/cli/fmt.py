@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from svcmap.cli.common import resolve_root
+from svcmap.cli.common import resolve_root, root_option
 from svcmap.cli.progress import progress, quiet_option
 from svcmap.errors import EXIT_FINDINGS, EXIT_OK
 from svcmap.fmt import FmtResult, catalog_files, format_catalog
@@ -16,12 +16,7 @@ from svcmap.words import plural
 
 @click.command("fmt")
 @click.argument("targets", nargs=-1, type=click.Path(path_type=Path), metavar="[ROOT] [PATHS]...")
-@click.option(
-    "--root",
-    "root_option",
-    type=click.Path(path_type=Path),
-    help="The catalog folder (default: the nearest folder upwards holding catalog/organisation.yaml).",
-)
+@root_option
 @click.option("--check", is_flag=True, help="Write nothing; list the files that would change and exit 1 if any would.")
 @click.option("--diff", "show_diff", is_flag=True, help="Show each change as a unified diff (implies --check).")
 @quiet_option

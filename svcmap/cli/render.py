@@ -6,22 +6,15 @@ from pathlib import Path
 
 import click
 
-from svcmap.cli.common import build_config, resolve_root, stop_on_errors
+from svcmap.cli.common import load_checked, resolve_root, root_option
 from svcmap.errors import EXIT_OK
-from svcmap.loader import load_catalog
 from svcmap.render import FORMATS, draw, every_process, resolve, write_diagrams
-from svcmap.source import FolderSource
-from svcmap.validate import check
+from svcmap.words import plural
 
 
 @click.command("render")
 @click.argument("ids", nargs=-1, metavar="[ID]...")
-@click.option(
-    "--root",
-    "root_option",
-    type=click.Path(path_type=Path),
-    help="The catalog folder (default: the nearest folder upwards holding catalog/organisation.yaml).",
-)
+@root_option
 @click.option("--all", "every", is_flag=True, help="Every process, plus an index (index.html or index.md).")
 @click.option("--format", "output_format", type=click.Choice(list(FORMATS)), default="svg", show_default=True)
 @click.option(
@@ -47,9 +40,7 @@ def command(ids: tuple[str, ...], root_option: Path | None, every: bool, output_
     if out_dir is None and (every or len(ids) > 1):
         raise click.UsageError("several diagrams need --out DIR (without it, one diagram goes to stdout)")
 
-    root = resolve_root(None, root_option)
-    loaded = load_catalog(FolderSource(root))
-    stop_on_errors(check(loaded, build_config(root, (), (), (), ())))
+    loaded, _ = load_checked(resolve_root(None, root_option))
 
     catalog = loaded.catalog
     targets = every_process(catalog) if every else resolve(catalog, ids)
@@ -59,6 +50,6 @@ def command(ids: tuple[str, ...], root_option: Path | None, every: bool, output_
     written = write_diagrams(catalog, targets, output_format, out_dir, with_index=every)
     diagrams = len(targets)
     extra = f" and {written[-1].name}" if every else ""
-    click.echo(f"wrote {diagrams} diagram{'s' if diagrams != 1 else ''} ({output_format}){extra} to {out_dir}")
+    click.echo(f"wrote {plural(diagrams, 'diagram')} ({output_format}){extra} to {out_dir}")
     raise SystemExit(EXIT_OK)
 

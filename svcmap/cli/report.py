@@ -6,19 +6,16 @@ from pathlib import Path
 
 import click
 
-from svcmap.cli.common import build_config, resolve_root, root_options, stop_on_errors
-from svcmap.cli.progress import Progress
+from svcmap.cli.common import load_checked, resolve_root, root_options
+from svcmap.cli.progress import Progress, quiet_option
 from svcmap.errors import EXIT_OK, SvcmapError
-from svcmap.loader import load_catalog
 from svcmap.report import build_site, page_count
-from svcmap.source import FolderSource
-from svcmap.validate import check
 
 
 @click.command("report")
 @root_options
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), required=True, help="The folder to write the site into.")
-@click.option("--quiet", is_flag=True, help="No progress bar.")
+@quiet_option
 def command(root_argument: Path | None, root_option: Path | None, out_dir: Path, quiet: bool) -> None:
     """Write a static HTML site: the catalog, every process with its diagram and figures, and the findings.
 
@@ -28,9 +25,7 @@ def command(root_argument: Path | None, root_option: Path | None, out_dir: Path,
     target, catalog_root = out_dir.resolve(), root.resolve()
     if target == catalog_root or any(target.is_relative_to(catalog_root / part) for part in ("catalog", "processes")):
         raise SvcmapError(f"{out_dir}: the report's pages would land among the catalog's files; choose another folder")
-    loaded = load_catalog(FolderSource(root))
-    result = check(loaded, build_config(root, (), (), (), ()))
-    stop_on_errors(result)
+    loaded, result = load_checked(root)
     with Progress(page_count(loaded.catalog), "Writing the report", quiet=quiet) as progress:
         written = build_site(loaded.catalog, result, out_dir, progress.advance)
     click.echo(f"wrote {len(written)} files to {out_dir}; open {out_dir / 'index.html'}")
