@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
-import os
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from svcmap.cache import JsonStore, files_digest, tool_digest
 from svcmap.diff import SNAPSHOT_FORMAT, CatalogDiff, Snapshot, Version, diff_snapshots, snapshot
 from svcmap.gitsource import GitRevisionSource, version_source
 from svcmap.loader import load_catalog
+from svcmap.parallel import can_fork
 from svcmap.source import ORGANISATION_FILE, CatalogSource, FolderSource
 
 PARALLEL_FROM_FILES = 400
@@ -67,17 +67,13 @@ def _file_count(source: CatalogSource) -> int:
     return len(source.product_paths()) + len(source.process_paths()) + 1
 
 
-def _can_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods() and (os.cpu_count() or 1) > 1
-
-
 def load_snapshots(old: CatalogSource, new: CatalogSource, cache_root: Path | None) -> tuple[Snapshot, Snapshot]:
     """Both sides' snapshots: from the cache under `cache_root` (None: no cache), else loaded, maybe in parallel."""
     cache = SnapshotCache(cache_root) if cache_root is not None else None
     keys = [cache.key(source) if cache else None for source in (old, new)]
     found = [cache.get(key) if cache and key else None for key in keys]
     missing = [index for index, got in enumerate(found) if got is None]
-    if len(missing) == 2 and _can_fork() and _file_count(old) + _file_count(new) >= PARALLEL_FROM_FILES:
+    if len(missing) == 2 and can_fork() and _file_count(old) + _file_count(new) >= PARALLEL_FROM_FILES:
         with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
             old_loading = pool.submit(load_snapshot, old)
             found[1] = load_snapshot(new)
