@@ -52,10 +52,7 @@ class Config:
     ) -> Config:
         """This config with command-line options on top: --select replaces, --ignore adds."""
         select, ignore = tuple(select), tuple(ignore)
-        for code in (*select, *ignore, *(severity or {})):
-            check_code(code)
-        for code in thresholds or {}:
-            check_threshold_code(code)
+        check_codes((*select, *ignore, *(severity or {})), thresholds or {})
         return replace(
             self,
             select=select or self.select,
@@ -70,6 +67,14 @@ def _most_specific(settings: Mapping[str, Any], code: str) -> Any:
     """The setting for `code` itself, else for the longest prefix of it given; None when there is none."""
     prefixes = [prefix for prefix in settings if code.startswith(prefix)]
     return settings[max(prefixes, key=len)] if prefixes else None
+
+
+def check_codes(codes: Iterable[str], threshold_codes: Iterable[str]) -> None:
+    """Every code or prefix of a selection, severity or threshold setting must reach a rule it can affect."""
+    for code in codes:
+        check_code(code)
+    for code in threshold_codes:
+        check_threshold_code(code)
 
 
 def check_threshold_code(code: str) -> None:
@@ -114,10 +119,7 @@ def load_config(root: Path) -> Config:
         cache=data.get("cache", True),
     )
     try:
-        for code in (*config.select, *config.ignore, *config.severity):
-            check_code(code)
-        for code in config.thresholds:
-            check_threshold_code(code)
+        check_codes((*config.select, *config.ignore, *config.severity), config.thresholds)
     except SvcmapError as error:
         raise SvcmapError(f"{path}: {error.message}") from None
     return config
