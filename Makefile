@@ -16,7 +16,7 @@ test: setup
 
 bench: setup
 	$(BIN)/pip install -q -e '.[bench]'
-	$(BIN)/python -m svcmap.bench
+	$(BIN)/python -m bench
 
 setup: $(READY) graphviz
 

@@ -7,10 +7,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from svcmap import schema, yamlio
+from svcmap.catalog import reader, schema
 from svcmap.errors import SvcmapError
 from svcmap.findings import Severity
-from svcmap.rules import RULES, Rule
+from svcmap.rules.registry import RULES, Rule
 
 CONFIG_FILE = ".svcmap.yaml"
 
@@ -100,10 +100,10 @@ def load_config(root: Path) -> Config:
         raise SvcmapError(f"{path}: the config must be a file")
     try:
         text = path.read_text(encoding="utf-8")
-        data = yamlio.load(text)
+        data = reader.load(text)
     except (OSError, UnicodeDecodeError) as error:
         raise SvcmapError(f"{path}: cannot read the config: {error}") from None
-    except yamlio.YamlProblem as error:
+    except reader.YamlProblem as error:
         raise SvcmapError(f"{path}:{error.line}:{error.column}: {error.message}") from None
     if data is None:
         return Config()

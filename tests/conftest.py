@@ -12,8 +12,8 @@ from click.testing import CliRunner, Result
 
 from svcmap.cli import main
 from svcmap.config import Config
-from svcmap.source import FolderSource
-from svcmap.validate import ValidationResult, validate
+from svcmap.catalog.source import FolderSource
+from svcmap.rules.engine import ValidationResult, validate
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

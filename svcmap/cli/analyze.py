@@ -6,12 +6,12 @@ from pathlib import Path
 
 import click
 
-from svcmap.analysis_cache import analyze_folder
+from svcmap.cache.analysis import analyze_folder
 from svcmap.cli.common import build_config, resolve_root, root_options, stop_on_errors
 from svcmap.errors import EXIT_OK
 from svcmap.reporters.analysis import REPORTERS, VIEWS
-from svcmap.source import FolderSource
-from svcmap.validate import ValidationResult
+from svcmap.catalog.source import FolderSource
+from svcmap.rules.engine import ValidationResult
 
 
 @click.command("analyze")

@@ -10,12 +10,12 @@ import click
 
 from svcmap.errors import EXIT_FINDINGS, SvcmapError
 from svcmap.findings import Severity
-from svcmap.source import find_root
+from svcmap.catalog.source import find_root
 
 if TYPE_CHECKING:  # loading them pulls in the rules and the loader, which fmt and diff do not need
     from svcmap.config import Config
-    from svcmap.loader import LoadResult
-    from svcmap.validate import ValidationResult
+    from svcmap.catalog.loader import LoadResult
+    from svcmap.rules.engine import ValidationResult
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -117,9 +117,9 @@ def stop_on_errors(result: ValidationResult) -> None:
 
 def load_checked(root: Path) -> tuple[LoadResult, ValidationResult]:
     """The catalog at ROOT and its findings under its own config; a catalog with errors stops here (exit 1)."""
-    from svcmap.loader import load_catalog
-    from svcmap.source import FolderSource
-    from svcmap.validate import check
+    from svcmap.catalog.loader import load_catalog
+    from svcmap.catalog.source import FolderSource
+    from svcmap.rules.engine import check
 
     loaded = load_catalog(FolderSource(root))
     result = check(loaded, build_config(root, (), (), (), ()))

@@ -10,12 +10,12 @@ import click
 
 from svcmap.cli.common import resolve_root, root_option
 from svcmap.config import load_config
-from svcmap.diff import FAIL_ON
+from svcmap.versions.diff import FAIL_ON
 from svcmap.errors import EXIT_FINDINGS, EXIT_OK
 from svcmap.reporters.diff import REPORTERS
-from svcmap.snapshots import diff_versions
-from svcmap.source import ORGANISATION_FILE
-from svcmap.words import plural
+from svcmap.versions.snapshots import diff_versions
+from svcmap.catalog.source import ORGANISATION_FILE
+from svcmap.text import plural
 
 
 @click.command("diff")

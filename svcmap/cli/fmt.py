@@ -9,9 +9,9 @@ import click
 from svcmap.cli.common import resolve_root, root_option
 from svcmap.cli.progress import progress, quiet_option
 from svcmap.errors import EXIT_FINDINGS, EXIT_OK
-from svcmap.fmt import FmtResult, catalog_files, format_catalog
-from svcmap.source import FolderSource, find_root
-from svcmap.words import plural
+from svcmap.fmt.formatter import FmtResult, catalog_files, format_catalog
+from svcmap.catalog.source import FolderSource, find_root
+from svcmap.text import plural
 
 
 @click.command("fmt")

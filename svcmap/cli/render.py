@@ -8,8 +8,8 @@ import click
 
 from svcmap.cli.common import load_checked, resolve_root, root_option
 from svcmap.errors import EXIT_OK
-from svcmap.render import FORMATS, draw, every_process, resolve, write_diagrams
-from svcmap.words import plural
+from svcmap.render.diagrams import FORMATS, draw, every_process, resolve, write_diagrams
+from svcmap.text import plural
 
 
 @click.command("render")

@@ -9,7 +9,7 @@ import click
 from svcmap.cli.common import load_checked, resolve_root, root_options
 from svcmap.cli.progress import Progress, quiet_option
 from svcmap.errors import EXIT_OK, SvcmapError
-from svcmap.report import build_site, page_count
+from svcmap.reporters.site import build_site, page_count
 
 
 @click.command("report")

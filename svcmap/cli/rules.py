@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from svcmap.errors import SvcmapError
-from svcmap.rules import RULES
+from svcmap.rules.registry import RULES
 
 
 @click.command("rules")

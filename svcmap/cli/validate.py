@@ -6,11 +6,11 @@ from pathlib import Path
 
 import click
 
-from svcmap.cache import validate_report
+from svcmap.cache.store import validate_report
 from svcmap.cli.common import build_config, resolve_root, root_options, rule_options
 from svcmap.errors import EXIT_FINDINGS, EXIT_OK
 from svcmap.reporters.findings import REPORTERS
-from svcmap.source import FolderSource
+from svcmap.catalog.source import FolderSource
 
 
 @click.command("validate")

@@ -24,9 +24,9 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from svcmap.layout import Layout, Node, clean_text
+from svcmap.render.layout import Layout, Node, clean_text
 from svcmap.render.style import number
-from svcmap.render.text import figures_line
+from svcmap.render.captions import figures_line
 
 MODEL = "http://www.omg.org/spec/BPMN/20100524/MODEL"
 BPMNDI = "http://www.omg.org/spec/BPMN/20100524/DI"

@@ -20,9 +20,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from svcmap.errors import SvcmapError
-from svcmap.layout import Box, Flow, Layout, Node, clean_text
+from svcmap.render.layout import Box, Flow, Layout, Node, clean_text
 from svcmap.render.style import FLOW_COLOR, HANDOFF_COLOR, SILO_COLOR, number
-from svcmap.render.text import figures_line, subtitle
+from svcmap.render.captions import figures_line, subtitle
 
 FONT = "Helvetica"
 FONT_BOLD = "Helvetica-Bold"

@@ -10,9 +10,9 @@ import html
 import re
 from collections.abc import Sequence
 
-from svcmap.layout import clean_text
-from svcmap.render import FORMATS, Drawing
-from svcmap.render.text import figures_line, subtitle
+from svcmap.render.layout import clean_text
+from svcmap.render.diagrams import FORMATS, Drawing
+from svcmap.render.captions import figures_line, subtitle
 
 HTML_FORMATS = ("svg", "png", "pdf")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from svcmap.layout import Flow, Layout, Node, clean_text
+from svcmap.render.layout import Flow, Layout, Node, clean_text
 from svcmap.render.style import FLOW_COLOR, HANDOFF_COLOR, SILO_COLOR
-from svcmap.render.text import figures_line, subtitle
+from svcmap.render.captions import figures_line, subtitle
 
 
 _PLAIN_PUNCTUATION = frozenset(" .,:'/-+?!=@$()")

@@ -15,7 +15,7 @@ import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from svcmap.analysis import (
+from svcmap.analysis.figures import (
     Analysis,
     ranked_life_events,
     ranked_processes,

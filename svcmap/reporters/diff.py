@@ -13,8 +13,8 @@ import unicodedata
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from svcmap.diff import KINDS, TOTALS, CatalogDiff, Changed, FieldChange, KindDiff, LoadProblem, ProcessChange
-from svcmap.words import plural
+from svcmap.versions.diff import KINDS, TOTALS, CatalogDiff, Changed, FieldChange, KindDiff, LoadProblem, ProcessChange
+from svcmap.text import plural
 
 WORSE_WHEN_UP = frozenset(
     {

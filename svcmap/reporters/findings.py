@@ -11,9 +11,9 @@ from collections.abc import Callable
 
 from svcmap import __version__
 from svcmap.findings import Finding, Severity
-from svcmap.rules import RULES, Rule
-from svcmap.validate import ValidationResult
-from svcmap.words import plural
+from svcmap.rules.registry import RULES, Rule
+from svcmap.rules.engine import ValidationResult
+from svcmap.text import plural
 
 
 def text(result: ValidationResult) -> str:

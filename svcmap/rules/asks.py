@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from svcmap import analysis
+from svcmap.analysis import figures as analysis
 from svcmap.findings import Problem, Severity
-from svcmap.model import Catalog
-from svcmap.rules import rule
+from svcmap.catalog.model import Catalog
+from svcmap.rules.registry import rule
 
 
 def _item(catalog: Catalog, item_id: str) -> str:

@@ -6,8 +6,8 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from svcmap.findings import Problem, Severity
-from svcmap.model import Catalog
-from svcmap.rules import rule
+from svcmap.catalog.model import Catalog
+from svcmap.rules.registry import rule
 
 
 @rule("SVC201", "unreachable-step", Severity.ERROR)

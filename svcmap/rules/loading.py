@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from svcmap.findings import Severity
-from svcmap.rules import documented
+from svcmap.rules.registry import documented
 
 UNREADABLE_FILE = documented(
     "SVC001",

@@ -6,8 +6,8 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from svcmap.findings import Location, Problem, Severity
-from svcmap.model import Catalog, Product
-from svcmap.rules import rule
+from svcmap.catalog.model import Catalog, Product
+from svcmap.rules.registry import rule
 
 
 @rule("SVC401", "back-office-step-meets-citizen", Severity.WARNING)

@@ -7,8 +7,8 @@ from typing import Any
 
 from svcmap.findings import Problem
 from svcmap.findings import Severity
-from svcmap.model import Catalog
-from svcmap.rules import rule
+from svcmap.catalog.model import Catalog
+from svcmap.rules.registry import rule
 
 
 def _hint(name: str, known: Mapping[str, Any]) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from svcmap.findings import Location
-from svcmap.model import Catalog, DataItem, LifeEvent, Process, Product, Ref, Step, Target, Unit
+from svcmap.catalog.model import Catalog, DataItem, LifeEvent, Process, Product, Ref, Step, Target, Unit
 
 HERE = Location("processes/p.yaml")
 

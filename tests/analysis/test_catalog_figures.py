@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from svcmap.analysis import Analysis, analyze, ranked_processes
-from svcmap.analysis_cache import from_data, to_data
-from svcmap.loader import load_catalog
-from svcmap.model import Catalog
-from svcmap.source import FolderSource
+from svcmap.analysis.figures import Analysis, analyze, ranked_processes
+from svcmap.cache.analysis import from_data, to_data
+from svcmap.catalog.loader import load_catalog
+from svcmap.catalog.model import Catalog
+from svcmap.catalog.source import FolderSource
 from tests.analysis.builder import catalog, process, product, step, unit
 
 GEMEENTE = Path(__file__).parent / "fixtures" / "gemeente"

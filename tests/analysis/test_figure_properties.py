@@ -7,8 +7,8 @@ from dataclasses import replace
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from svcmap.analysis import _analyze, contact_route, edge_facts, ping_pongs, process_figures
-from svcmap.model import Catalog, Process, Step
+from svcmap.analysis.figures import _analyze, contact_route, edge_facts, ping_pongs, process_figures
+from svcmap.catalog.model import Catalog, Process, Step
 from tests.analysis.builder import catalog, process, step, unit
 
 UNIT_IDS = ("u0", "u1", "u2", "u3")

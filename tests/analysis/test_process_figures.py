@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from svcmap.analysis import (
+from svcmap.analysis.figures import (
     ProcessFigures,
     asks_by_item,
     contact_route,
@@ -14,9 +14,9 @@ from svcmap.analysis import (
     ping_pongs,
     process_figures,
 )
-from svcmap.loader import load_catalog
-from svcmap.model import Catalog
-from svcmap.source import FolderSource
+from svcmap.catalog.loader import load_catalog
+from svcmap.catalog.model import Catalog
+from svcmap.catalog.source import FolderSource
 
 GEMEENTE = Path(__file__).parent / "fixtures" / "gemeente"
 

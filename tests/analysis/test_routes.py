@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from svcmap import analysis
-from svcmap.analysis import contact_route, process_figures
+from svcmap.analysis import figures as analysis
+from svcmap.analysis.figures import contact_route, process_figures
 from tests.analysis.builder import catalog, process, step, unit
 
 UNITS = [unit("loket", "front"), unit("backoffice", "back")]

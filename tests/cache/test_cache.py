@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from svcmap import cache
-from svcmap.cache import CACHE_DIR, validate_cached
+from svcmap.cache import store as cache
+from svcmap.cache.store import CACHE_DIR, validate_cached
 from svcmap.config import Config
-from svcmap.source import FolderSource
+from svcmap.catalog.source import FolderSource
 from tests.conftest import write_files
 
 PROCESS = "processes/adreswijziging.yaml"
@@ -32,7 +32,7 @@ def test_a_warm_run_answers_from_the_cache_with_the_same_result(catalog, monkeyp
     def no_loading(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise AssertionError("a warm run must not load the catalog")
 
-    monkeypatch.setattr("svcmap.validate.validate", no_loading)
+    monkeypatch.setattr("svcmap.rules.engine.validate", no_loading)
     assert run(root) == cold
     assert [f.code for f in cold.findings] == ["SVC105"]
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from svcmap.errors import SvcmapError
-from svcmap.gitsource import GitRevisionSource, version_source
-from svcmap.loader import load_catalog
-from svcmap.source import FileText, FolderSource, ReadFailure
+from svcmap.catalog.gitsource import GitRevisionSource, version_source
+from svcmap.catalog.loader import load_catalog
+from svcmap.catalog.source import FileText, FolderSource, ReadFailure
 from tests.diff.gitrepo import Repo
 
 

@@ -10,12 +10,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import svcmap.snapshots as snapshots
-from svcmap.analysis import ProcessFigures
-from svcmap.diff import Snapshot, diff_snapshots
-from svcmap.gitsource import GitRevisionSource
-from svcmap.snapshots import SnapshotCache, load_snapshot, load_snapshots
-from svcmap.source import FolderSource
+import svcmap.versions.snapshots as snapshots
+from svcmap.analysis.figures import ProcessFigures
+from svcmap.versions.diff import Snapshot, diff_snapshots
+from svcmap.catalog.gitsource import GitRevisionSource
+from svcmap.versions.snapshots import SnapshotCache, load_snapshot, load_snapshots
+from svcmap.catalog.source import FolderSource
 from tests.diff.catalog_texts import PROCESS, PROCESS_TEXT
 from tests.diff.gitrepo import Repo
 

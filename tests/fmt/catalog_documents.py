@@ -15,7 +15,7 @@ import yaml
 from hypothesis import assume
 from hypothesis import strategies as st
 
-from svcmap import schema, yamlio
+from svcmap.catalog import reader, schema
 
 OFFICES = ["front", "back"]
 CHANNELS = ["counter", "appointment", "phone", "web", "email", "mail", "home-visit", "chat"]
@@ -182,9 +182,9 @@ class _Core12Dumper(yaml.SafeDumper):
 
 
 _Core12Dumper.yaml_implicit_resolvers = {
-    first: [(tag, pattern) for tag, pattern in yamlio._IMPLICIT] for first in "~nNtTfF-+.0123456789"
+    first: [(tag, pattern) for tag, pattern in reader.IMPLICIT] for first in "~nNtTfF-+.0123456789"
 }
-_Core12Dumper.yaml_implicit_resolvers[""] = [(tag, pattern) for tag, pattern in yamlio._IMPLICIT]
+_Core12Dumper.yaml_implicit_resolvers[""] = [(tag, pattern) for tag, pattern in reader.IMPLICIT]
 
 
 @st.composite
@@ -235,7 +235,7 @@ def catalog_files(draw: st.DrawFn) -> tuple[str, str, Any]:
     data = draw(DOCUMENTS[kind])
     assume(not schema.check(kind, data))
     text = draw(layouts(data))
-    assert comparable(yamlio.load(text)) == comparable(data), "the generator's own writer changed the data"
+    assert comparable(reader.load(text)) == comparable(data), "the generator's own writer changed the data"
     if draw(st.booleans()):
         header = f"# yaml-language-server: $schema=../schemas/{kind}.schema.json\n"
         text = header + draw(sprinkled(text))
@@ -247,8 +247,8 @@ def catalog_files(draw: st.DrawFn) -> tuple[str, str, Any]:
 
 def _reads_as(text: str, data: Any) -> bool:
     try:
-        return comparable(yamlio.load(text)) == comparable(data)
-    except yamlio.YamlProblem:
+        return comparable(reader.load(text)) == comparable(data)
+    except reader.YamlProblem:
         return False
 
 

@@ -7,8 +7,9 @@ import textwrap
 import pytest
 import yaml
 
-from svcmap import yamlio
-from svcmap.canonical import LayoutError, format_text
+from svcmap.catalog import reader
+from svcmap.fmt import writer
+from svcmap.fmt.canonical import LayoutError, format_text
 
 
 def fmt(text: str, kind: str = "process") -> str:
@@ -359,7 +360,7 @@ def test_fmt_of_the_fixture_files_is_idempotent(kind: str, catalog) -> None:
     }[kind]
     once = format_text((root / path).read_text(encoding="utf-8"), kind)
     assert format_text(once, kind) == once
-    assert yamlio.load(once) == yamlio.load((root / path).read_text(encoding="utf-8"))
+    assert reader.load(once) == reader.load((root / path).read_text(encoding="utf-8"))
 
 
 def test_an_empty_document_cannot_be_laid_out() -> None:
@@ -368,7 +369,7 @@ def test_an_empty_document_cannot_be_laid_out() -> None:
 
 
 def test_comments_finds_comments_but_not_hashes_in_text() -> None:
-    found, blanks = yamlio.comments(
+    found, blanks = writer.comments(
         "# kop\na: 'x # geen'  # wel\nb: |  # kop van blok\n  # tekst, geen commentaar\n\nc: d\n"
     )
     assert [(c.line, c.column, c.text, c.own_line) for c in found] == [

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from svcmap import canonical
+from svcmap.fmt import canonical
 from svcmap.errors import SvcmapError
-from svcmap.fmt import Status, format_catalog, write_atomically
+from svcmap.fmt.formatter import Status, format_catalog, write_atomically
 
 PRODUCT = "catalog/products/adreswijziging.yaml"
 PROCESS = "processes/adreswijziging.yaml"

@@ -9,9 +9,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from svcmap import canonical, yamlio
-from svcmap.canonical import SHAPES, Shape
-from svcmap.fmt import kind_of
+from svcmap.catalog import reader
+from svcmap.fmt import canonical, writer
+from svcmap.fmt.canonical import SHAPES, Shape
+from svcmap.fmt.formatter import kind_of
 from tests.fmt.catalog_documents import catalog_files, comparable, layouts, shuffled
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "minimal"
@@ -26,7 +27,7 @@ PROPERTY = settings(
 @given(catalog_files())
 def test_fmt_never_changes_the_data(case: tuple[str, str, object]) -> None:
     kind, text, data = case
-    assert comparable(yamlio.load(canonical.format_text(text, kind))) == comparable(data)
+    assert comparable(reader.load(canonical.format_text(text, kind))) == comparable(data)
 
 
 @PROPERTY
@@ -41,8 +42,8 @@ def test_fmt_twice_is_fmt_once(case: tuple[str, str, object]) -> None:
 @given(catalog_files())
 def test_every_comment_survives(case: tuple[str, str, object]) -> None:
     kind, text, _ = case
-    before = Counter(comment.text for comment in yamlio.comments(text)[0])
-    after = Counter(comment.text for comment in yamlio.comments(canonical.format_text(text, kind))[0])
+    before = Counter(comment.text for comment in writer.comments(text)[0])
+    after = Counter(comment.text for comment in writer.comments(canonical.format_text(text, kind))[0])
     assert after == before
 
 
@@ -50,7 +51,7 @@ def test_every_comment_survives(case: tuple[str, str, object]) -> None:
 @given(catalog_files())
 def test_keys_come_in_canonical_order(case: tuple[str, str, object]) -> None:
     kind, text, _ = case
-    assert_canonical_order(yamlio.load(canonical.format_text(text, kind)), SHAPES[kind])
+    assert_canonical_order(reader.load(canonical.format_text(text, kind)), SHAPES[kind])
 
 
 def assert_canonical_order(value: object, shape: Shape) -> None:
@@ -68,6 +69,6 @@ def assert_canonical_order(value: object, shape: Shape) -> None:
 @given(st.sampled_from(FIXTURE_FILES), st.data())
 def test_any_layout_of_a_formatted_file_formats_back_to_it(path: str, draw: st.DataObject) -> None:
     formatted = (FIXTURE / path).read_text(encoding="utf-8")
-    data = json.loads(json.dumps(yamlio.load(formatted)))
+    data = json.loads(json.dumps(reader.load(formatted)))
     scrambled = draw.draw(layouts(draw.draw(shuffled(data))))
     assert canonical.format_text(scrambled, kind_of(path)) == formatted

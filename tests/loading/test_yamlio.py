@@ -7,17 +7,17 @@ import io
 from hypothesis import given
 from hypothesis import strategies as st
 
-from svcmap import yamlio
+from svcmap.catalog import reader
 
 
 def test_yaml_12_core_schema_scalars() -> None:
-    data = yamlio.load("a: no\nb: yes\nc: 0o17\nd: 0x1F\ne: 1.5e3\nf: ~\ng: 2024-01-01\nh: true\ni: '12'\nj: 012\n")
+    data = reader.load("a: no\nb: yes\nc: 0o17\nd: 0x1F\ne: 1.5e3\nf: ~\ng: 2024-01-01\nh: true\ni: '12'\nj: 012\n")
     assert data == {"a": "no", "b": "yes", "c": 15, "d": 31, "e": 1500.0, "f": None, "g": "2024-01-01", "h": True,
                     "i": "12", "j": 12}
 
 
 def test_positions_of_keys_values_and_items() -> None:
-    data = yamlio.load("id: x\nsteps:\n  - id: a\n    next: [b, c]\n")
+    data = reader.load("id: x\nsteps:\n  - id: a\n    next: [b, c]\n")
     assert (data.line, data.column) == (1, 1)
     assert data.key_pos["steps"] == (2, 1)
     step = data["steps"][0]
@@ -50,4 +50,4 @@ def test_load_agrees_with_a_json_compatible_dump(data: dict) -> None:
     emitter.default_flow_style = False  # libyaml and YAML 1.2 disagree on plain `?x`, `:x` inside [] and {}
     emitter.dump(data, buffer)
     text = buffer.getvalue()
-    assert yamlio.load(text) == data
+    assert reader.load(text) == data

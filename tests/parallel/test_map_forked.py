@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from svcmap import parallel
+from svcmap.catalog import workers as parallel
 
 
 @pytest.fixture(autouse=True)
@@ -51,8 +51,8 @@ def test_loading_gives_the_same_catalog_and_findings_either_way(monkeypatch: pyt
     from pathlib import Path
 
     from svcmap.config import Config
-    from svcmap.source import FolderSource
-    from svcmap.validate import validate
+    from svcmap.catalog.source import FolderSource
+    from svcmap.rules.engine import validate
 
     root = Path(__file__).resolve().parents[2]
     forked = validate(FolderSource(root), Config())

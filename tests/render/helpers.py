@@ -7,10 +7,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from svcmap.layout import Layout, layout_process, products_of
-from svcmap.loader import load_catalog
-from svcmap.model import Catalog
-from svcmap.source import FolderSource
+from svcmap.render.layout import Layout, layout_process, products_of
+from svcmap.catalog.loader import load_catalog
+from svcmap.catalog.model import Catalog
+from svcmap.catalog.source import FolderSource
 
 FIXTURES = Path(__file__).parent / "fixtures"
 XSD = Path(__file__).parent / "xsd"

@@ -42,7 +42,7 @@ def test_export_is_valid_bpmn(schema: xmlschema.XMLSchema, name: str) -> None:
 
 def test_every_example_process_exports_valid_bpmn(schema: xmlschema.XMLSchema) -> None:
     """Every process of the repository's example catalog (Gemeente Voorbeeld), where it is present."""
-    from svcmap.layout import layout_process, products_of
+    from svcmap.render.layout import layout_process, products_of
     from tests.render.helpers import load
 
     root = Path(__file__).resolve().parents[2]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from svcmap.layout import clean_text, layout_process, products_of
+from svcmap.render.layout import clean_text, layout_process, products_of
 from svcmap.render import bpmn, graphviz, mermaid
 from svcmap.render.index import markdown_text
 from tests.render.helpers import LONG_NAME, NASTY_NAMES, UNITS, load, nasty_steps, write_catalog

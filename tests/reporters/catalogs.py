@@ -6,8 +6,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from svcmap.config import Config
-from svcmap.source import FolderSource
-from svcmap.validate import ValidationResult, validate
+from svcmap.catalog.source import FolderSource
+from svcmap.rules.engine import ValidationResult, validate
 
 UNUSED_PROCESS = "processes/zaalhuur.yaml"
 BROKEN_PRODUCT = "catalog/products/kapot.yaml"

@@ -6,7 +6,7 @@ import re
 
 from svcmap.findings import Finding, Severity
 from svcmap.reporters.findings import github
-from svcmap.validate import ValidationResult
+from svcmap.rules.engine import ValidationResult
 from tests.reporters.catalogs import BROKEN_PRODUCT, UNUSED_PROCESS, with_findings
 
 COMMAND = re.compile(r"::(error|warning) file=([^,]*),line=(\d+),col=(\d+),title=([^,:]*)::(.*)")

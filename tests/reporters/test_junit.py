@@ -7,8 +7,8 @@ import xml.etree.ElementTree as ElementTree
 from svcmap.config import Config
 from svcmap.findings import Finding, Severity
 from svcmap.reporters.findings import junit
-from svcmap.source import FolderSource
-from svcmap.validate import ValidationResult, validate
+from svcmap.catalog.source import FolderSource
+from svcmap.rules.engine import ValidationResult, validate
 from tests.reporters.catalogs import BROKEN_PRODUCT, UNUSED_PROCESS, with_findings
 
 ALL_FILES = [

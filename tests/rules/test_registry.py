@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from svcmap.rules import RULES
+from svcmap.rules.registry import RULES
 
 SECTIONS = ("## What it does", "## Why is this bad?", "## Example", "## Use instead")
 SPEC_CODES = {"SVC001", "SVC002", "SVC003", "SVC004", "SVC101", "SVC102", "SVC103", "SVC104", "SVC105", "SVC106",

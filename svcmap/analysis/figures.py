@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from svcmap.model import Catalog, DataItem, Process, Ref, Step
+from svcmap.catalog.model import Catalog, DataItem, Process, Ref, Step
 
 ROUTE_STATE_CAP = 200_000
 """Memo states explored per process before the contact-moment search gives a lower bound (see above)."""

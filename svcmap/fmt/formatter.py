@@ -2,7 +2,7 @@
 
 A file is formatted only when it reads as YAML and passes its schema: a file with a syntax error or a
 schema violation is reported (file:line:col, as `validate` would) and left byte for byte as it is. The
-layout itself is svcmap.canonical's; this module picks the files, decides, and writes.
+layout itself is svcmap.fmt.canonical's; this module picks the files, decides, and writes.
 """
 
 from __future__ import annotations
@@ -15,10 +15,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from svcmap import canonical, schema, yamlio
+from svcmap.catalog import reader, schema
+from svcmap.fmt import canonical
 from svcmap.files import write_atomically as replace_file
 from svcmap.errors import SvcmapError
-from svcmap.source import ORGANISATION_FILE, FileText, FolderSource, listing
+from svcmap.catalog.source import ORGANISATION_FILE, FileText, FolderSource, listing
 
 UNREADABLE = "SVC001"
 SCHEMA = "SVC002"
@@ -174,14 +175,14 @@ def format_file(source: FolderSource, path: str, check: bool) -> FileReport:
     return FileReport(path, Status.CHANGED, before=text, after=formatted)
 
 
-def _checked(path: str, text: str) -> FileReport | yamlio.YMap:
+def _checked(path: str, text: str) -> FileReport | reader.YMap:
     """The file's data, or a report for a file that does not parse or fails its schema (the first fault)."""
     kind = kind_of(path)
     try:
-        data = yamlio.load(text)
-    except yamlio.YamlProblem as error:
+        data = reader.load(text)
+    except reader.YamlProblem as error:
         return FileReport(path, Status.PROBLEM, error.message, error.line, error.column, UNREADABLE)
-    if not isinstance(data, yamlio.YMap):
+    if not isinstance(data, reader.YMap):
         what = "file is empty" if data is None else "not a mapping of keys to values"
         line, column = getattr(data, "line", 1), getattr(data, "column", 1)
         return FileReport(path, Status.PROBLEM, f"{what}: expected the {kind}", line, column, SCHEMA)

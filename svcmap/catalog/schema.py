@@ -18,7 +18,7 @@ from typing import Any
 
 import jsonschema_rs
 
-from svcmap.yamlio import YList, YMap
+from svcmap.catalog.reader import YList, YMap
 
 
 
@@ -27,7 +27,7 @@ def schema_dir() -> Path:
     packaged = Path(str(resources.files("svcmap"))) / "schemas"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parent.parent / "schemas"
+    return Path(__file__).resolve().parents[2] / "schemas"
 
 
 @cache

@@ -1,7 +1,7 @@
 """`analyze` end to end, with a cache: a catalog whose files, tool, schemas and config are unchanged gets its
 figures back without being parsed again.
 
-It shares `svcmap.cache`'s key (every file's content, the tool version, the schemas, the rules in force)
+It shares `svcmap.cache.store`'s key (every file's content, the tool version, the schemas, the rules in force)
 and its folder: figures are kept under ROOT/.svcmap-cache/analyze/, as JSON, and only for a catalog without
 errors — so a cached entry also says "no errors". A miss validates the catalog once, stores that result in
 the validate cache too (a `validate` after an `analyze` is answered from it), and computes the figures.
@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from svcmap.analysis import (
+from svcmap.analysis.figures import (
     Analysis,
     LifeEventFigures,
     ProcessFigures,
@@ -21,11 +21,11 @@ from svcmap.analysis import (
     UnitHandoffs,
     analyze,
 )
-from svcmap.cache import JsonStore, ResultCache, cache_key
+from svcmap.cache.store import JsonStore, ResultCache, cache_key
 from svcmap.config import Config
-from svcmap.loader import load_catalog
-from svcmap.source import FolderSource
-from svcmap.validate import ValidationResult, check
+from svcmap.catalog.loader import load_catalog
+from svcmap.catalog.source import FolderSource
+from svcmap.rules.engine import ValidationResult, check
 
 _FORMAT = 1
 

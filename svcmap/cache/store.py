@@ -23,9 +23,9 @@ from svcmap import __version__
 from svcmap.config import Config
 from svcmap.files import write_atomically
 from svcmap.findings import Finding, Severity
-from svcmap.schema import schema_dir
-from svcmap.source import FolderSource, listing
-from svcmap.validate import ValidationResult
+from svcmap.catalog.schema import schema_dir
+from svcmap.catalog.source import FolderSource, listing
+from svcmap.rules.engine import ValidationResult
 
 CACHE_DIR = ".svcmap-cache"
 KEPT_RESULTS = 8
@@ -43,7 +43,7 @@ def tool_digest() -> bytes:
     digest.update(f"svcmap {__version__} cache {_FORMAT}\n".encode())
     for schema_file in sorted(schema_dir().glob("*.schema.json")):
         digest.update(schema_file.name.encode() + b"\0" + content_digest(schema_file))
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parents[1]
     for module in sorted(package.rglob("*.py")):
         digest.update(str(module.relative_to(package)).encode() + b"\0" + content_digest(module))
     return digest.digest()
@@ -164,7 +164,7 @@ def _from_json(data: dict[str, Any]) -> ValidationResult:
 
 def validate_cached(source: FolderSource, config: Config, use_cache: bool, key: str | None = None) -> ValidationResult:
     """`validate`, answered from the cache when nothing it depends on changed."""
-    from svcmap.validate import validate
+    from svcmap.rules.engine import validate
 
     if not use_cache:
         return validate(source, config)

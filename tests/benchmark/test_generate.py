@@ -1,4 +1,4 @@
-"""Tests of svcmap.bench.generate: a deterministic, valid catalog (SPEC §2, §4 errors) and its mutation.
+"""Tests of bench.generate: a deterministic, valid catalog (SPEC §2, §4 errors) and its mutation.
 
 Checks are plain Python (PyYAML + BFS), independent of the generator's own checker and of svcmap.
 """
@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 import yaml
 
-from svcmap.bench.generate import check_catalog, dump_yaml, generate_catalog, main, mutate_catalog
+from bench.generate import check_catalog, dump_yaml, generate_catalog, main, mutate_catalog
 
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 CHANNELS = {"counter", "appointment", "phone", "web", "email", "mail", "home-visit", "chat"}

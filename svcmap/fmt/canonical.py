@@ -23,7 +23,8 @@ from typing import Any
 
 import yaml
 
-from svcmap import yamlio
+from svcmap.catalog import reader
+from svcmap.fmt import writer
 
 Path = tuple[Any, ...]
 """Where an entry stands: mapping keys (as written) and list indexes from the document's root."""
@@ -94,7 +95,7 @@ SHAPES: dict[str, Shape] = {
         },
     ),
 }
-"""The canonical form of each kind of catalog file (SPEC §2); kinds as in svcmap.schema."""
+"""The canonical form of each kind of catalog file (SPEC §2); kinds as in svcmap.catalog.schema."""
 
 
 class LayoutError(Exception):
@@ -135,19 +136,19 @@ class _Placement:
 def format_text(text: str, kind: str, data: Any = None) -> str:
     """The canonical layout of a readable, schema-valid catalog file of the given kind.
 
-    `data` is the file's data as `yamlio.load` gives it, where the caller has read it already.
+    `data` is the file's data as `reader.load` gives it, where the caller has read it already.
     """
     shape = SHAPES[kind]
-    original = yamlio.compose(text)
+    original = writer.compose(text)
     if original is None:
         raise LayoutError("the file is empty")
     old_entries = _entries(original)
-    comments, blanks = yamlio.comments(text)
+    comments, blanks = writer.comments(text)
     placements = _placements(comments, blanks, old_entries)
     kept_open = {p.anchor[:depth] for p in placements if p.text and p.anchor for depth in range(len(p.anchor))}
-    tree = _Builder(kept_open, yamlio.anchor_names(text)).build(original, shape, ())
+    tree = _Builder(kept_open, writer.anchor_names(text)).build(original, shape, ())
     buffer = StringIO()
-    yamlio.roundtrip().dump(tree, buffer)
+    writer.roundtrip().dump(tree, buffer)
     bare = buffer.getvalue()
     result = _with_comments(bare, placements)
     _verify(text if data is None else data, comments, result)
@@ -201,7 +202,7 @@ def _entries(root: yaml.Node) -> list[_Entry]:
     return entries
 
 
-def _placements(comments: list[yamlio.Comment], blanks: list[int], entries: list[_Entry]) -> list[_Placement]:
+def _placements(comments: list[writer.Comment], blanks: list[int], entries: list[_Entry]) -> list[_Placement]:
     """Each comment and blank line of the original, tied to the entry it goes with."""
     starts = [entry.line for entry in entries]
     by_path = {entry.path: entry for entry in entries}
@@ -295,7 +296,7 @@ def _scalar(node: yaml.ScalarNode, anchor: str | None) -> Any:
     a number's own spelling."""
     tag = node.tag.rpartition(":")[2]
     if tag in ("int", "float"):
-        return yamlio.Number(node.tag, node.value)
+        return writer.Number(node.tag, node.value)
     if tag == "bool":
         return node.value.lower() == "true"
     if tag == "null":
@@ -312,7 +313,7 @@ def _scalar(node: yaml.ScalarNode, anchor: str | None) -> Any:
 
 def _with_comments(bare: str, placements: list[_Placement]) -> str:
     """The canonical text with every comment and blank line put back beside its entry."""
-    root = yamlio.compose(bare)
+    root = writer.compose(bare)
     entries = _entries(root) if root is not None else []
     new = {entry.path: entry for entry in entries}
     outermost: dict[int, _Entry] = {}
@@ -360,20 +361,20 @@ def _with_comments(bare: str, placements: list[_Placement]) -> str:
 # --- the guarantee -------------------------------------------------------------------------------------------
 
 
-def _verify(original: Any, original_comments: list[yamlio.Comment], result: str) -> None:
+def _verify(original: Any, original_comments: list[writer.Comment], result: str) -> None:
     """Refuse a result that reads as other data, or that lost or gained a comment.
 
     `original` is the file's text, or its data already loaded; its comments come already found.
     """
     try:
-        data = yamlio.load(original) if isinstance(original, str) else original
-        same = _comparable(data) == _comparable(yamlio.load(result))
-    except yamlio.YamlProblem:
+        data = reader.load(original) if isinstance(original, str) else original
+        same = _comparable(data) == _comparable(reader.load(result))
+    except reader.YamlProblem:
         same = False
     if not same:
         raise LayoutError("the canonical layout would change the file's data; left unchanged (please report this)")
     before = Counter(comment.text for comment in original_comments)
-    after = Counter(comment.text for comment in yamlio.comments(result)[0])
+    after = Counter(comment.text for comment in writer.comments(result)[0])
     if before != after:
         raise LayoutError("the canonical layout would lose a comment; left unchanged (please report this)")
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from svcmap.analysis import ProcessFigures
-from svcmap.layout import Layout
-from svcmap.words import plural
+from svcmap.analysis.figures import ProcessFigures
+from svcmap.render.layout import Layout
+from svcmap.text import plural
 
 
 def figures_line(figures: ProcessFigures) -> str:

@@ -7,10 +7,10 @@ from operator import attrgetter
 
 from svcmap.config import Config
 from svcmap.findings import Finding, Problem, Severity
-from svcmap.loader import LoadResult, load_catalog
-from svcmap.rules import RULES
-from svcmap.source import CatalogSource
-from svcmap.suppress import without_suppressed
+from svcmap.catalog.loader import LoadResult, load_catalog
+from svcmap.rules.registry import RULES
+from svcmap.catalog.source import CatalogSource
+from svcmap.rules.suppression import without_suppressed
 
 
 FINDING_ORDER = attrgetter("file", "line", "column", "code", "subject")

@@ -1,6 +1,6 @@
-"""Benchmark runner: ``python -m svcmap.bench [--products 2000] [--runs 5] [--workdir DIR] ...``.
+"""Benchmark runner: ``python -m bench [--products 2000] [--runs 5] [--workdir DIR] ...``.
 
-It generates a catalog (:mod:`svcmap.bench.generate`), then times a list of rows in the same run,
+It generates a catalog (:mod:`bench.generate`), then times a list of rows in the same run,
 round-robin (a, b, c, a, b, c, ...) after one untimed warm-up of each row, so that drift of the machine
 (page cache, CPU frequency, neighbours) hits every row alike:
 
@@ -123,11 +123,11 @@ class Context:
 
 
 def _generate(out: Path, *args: str) -> None:
-    """Run ``python -m svcmap.bench.generate OUT ARGS`` in a child (the runner's own RSS stays small)."""
+    """Run ``python -m bench.generate OUT ARGS`` in a child (the runner's own RSS stays small)."""
     env = dict(os.environ)
-    src = str(Path(__file__).resolve().parents[2])  # the folder holding the svcmap package
+    src = str(Path(__file__).resolve().parents[1])  # the repository root, holding bench/ and svcmap/
     env["PYTHONPATH"] = os.pathsep.join([src, *filter(None, [env.get("PYTHONPATH")])])
-    proc = subprocess.run([sys.executable, "-m", "svcmap.bench.generate", str(out), *args], env=env,
+    proc = subprocess.run([sys.executable, "-m", "bench.generate", str(out), *args], env=env,
                           stdin=subprocess.DEVNULL, capture_output=True, text=True)
     if proc.returncode != 0:
         raise BenchError(f"generating {out} failed (exit code {proc.returncode}):\n{proc.stderr[-4000:]}")
@@ -467,7 +467,7 @@ def _prepare_catalog(workdir: Path, products: int, seed: int, regenerate: bool) 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m svcmap.bench",
+        prog="python -m bench",
         description="Time svcmap against its peer (check-jsonschema) and the floor (libyaml compose).",
     )
     parser.add_argument("--products", type=int, default=2000, help="products in the catalog (default 2000)")
@@ -518,7 +518,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                                  encoding="utf-8")
             progress(f"figures written to {args.json}")
     except BenchError as exc:
-        print(f"svcmap.bench: error: {exc}", file=sys.stderr)
+        print(f"bench: error: {exc}", file=sys.stderr)
         return 2
     finally:
         if tmp is not None:

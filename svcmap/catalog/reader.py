@@ -1,10 +1,9 @@
-"""Every YAML setting of svcmap: the fast positional reader, and (for fmt) the round-trip writer.
+"""The fast positional YAML reader: libyaml's parser events → plain values with line and column.
 
 Reading takes libyaml's parser events, which carry every value's line and column, and builds plain
 Python values from them ourselves, because that is where a catalog file can hurt us: duplicate keys,
-alias bombs, recursive aliases, absurd nesting and unknown tags are all caught here. (fmt also needs
-libyaml's node graph, `compose`, to keep each scalar's style.) Scalars
-resolve by the YAML 1.2 core schema (as ruamel.yaml, our writer, does), so `no` stays a string.
+alias bombs, recursive aliases, absurd nesting and unknown tags are all caught here. Scalars resolve by
+the YAML 1.2 core schema (as ruamel.yaml, fmt's writer, does), so `no` stays a string.
 """
 
 from __future__ import annotations
@@ -17,11 +16,11 @@ from typing import Any
 import yaml
 
 try:  # libyaml is what makes reading fast; the pure-Python loader is the same parser, slower.
-    from yaml import CSafeLoader as _BaseLoader
-    from yaml._yaml import CParser as _Parser
+    from yaml import CSafeLoader as BaseLoader
+    from yaml._yaml import CParser as Parser
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
-    from yaml import SafeLoader as _Parser  # type: ignore[assignment]
+    from yaml import SafeLoader as BaseLoader  # type: ignore[assignment]
+    from yaml import SafeLoader as Parser  # type: ignore[assignment]
 
 MAX_DEPTH = 64
 """Nesting deeper than this is no catalog; it is refused before anything walks it."""
@@ -30,7 +29,7 @@ MIN_EXPANSION_BUDGET = 10_000
 EXPANSION_FACTOR = 2
 """Aliases may make the loaded data at most this many nodes per character of text (or the minimum)."""
 
-_TAG = "tag:yaml.org,2002:"
+TAG_PREFIX = "tag:yaml.org,2002:"
 
 
 class YamlProblem(Exception):
@@ -68,39 +67,20 @@ class YList(list):  # type: ignore[type-arg]
         self.item_pos: list[tuple[int, int]] = []
 
 
-_STR, _SEQ, _MAP = _TAG + "str", _TAG + "seq", _TAG + "map"
-_IMPLICIT = (
-    (_TAG + "null", re.compile(r"(?:~|null|Null|NULL|)\Z")),
-    (_TAG + "bool", re.compile(r"(?:true|True|TRUE|false|False|FALSE)\Z")),
-    (_TAG + "int", re.compile(r"(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)\Z")),
+STR_TAG, SEQ_TAG, MAP_TAG = TAG_PREFIX + "str", TAG_PREFIX + "seq", TAG_PREFIX + "map"
+IMPLICIT = (
+    (TAG_PREFIX + "null", re.compile(r"(?:~|null|Null|NULL|)\Z")),
+    (TAG_PREFIX + "bool", re.compile(r"(?:true|True|TRUE|false|False|FALSE)\Z")),
+    (TAG_PREFIX + "int", re.compile(r"(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)\Z")),
     (
-        _TAG + "float",
+        TAG_PREFIX + "float",
         re.compile(
             r"(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
             r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))\Z"
         ),
     ),
 )
-_MAY_BE_IMPLICIT = frozenset("~nNtTfF-+.0123456789")
-
-
-class _Core12Loader(_BaseLoader):  # type: ignore[misc,valid-type]
-    """libyaml's composer with YAML 1.2 core-schema tag resolution instead of YAML 1.1's.
-
-    PyYAML resolves every plain scalar in Python through a table of regular expressions; most catalog
-    scalars are names and ids that no implicit tag can match, which the first character tells.
-    """
-
-    def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
-        if kind is yaml.ScalarNode:
-            return _core12_tag(value) if implicit[0] else _STR
-        return _SEQ if kind is yaml.SequenceNode else _MAP
-
-    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
-        """Path-dependent resolvers are not used; libyaml calls this for every node."""
-
-    def ascend_resolver(self) -> None:
-        """See descend_resolver."""
+MAY_BE_IMPLICIT = frozenset("~nNtTfF-+.0123456789")
 
 
 def _int(text: str) -> int:
@@ -125,23 +105,15 @@ def _bool(text: str) -> bool:
 
 
 _SCALARS = {
-    _TAG + "str": str,
-    _TAG + "int": _int,
-    _TAG + "float": _float,
-    _TAG + "bool": _bool,
-    _TAG + "null": lambda text: None,
+    TAG_PREFIX + "str": str,
+    TAG_PREFIX + "int": _int,
+    TAG_PREFIX + "float": _float,
+    TAG_PREFIX + "bool": _bool,
+    TAG_PREFIX + "null": lambda text: None,
 }
 
 
-def compose(text: str) -> yaml.Node | None:
-    """Parse text into libyaml's node graph (fmt needs nodes), or raise YamlProblem with the fault's position."""
-    try:
-        return yaml.compose(text, Loader=_Core12Loader)
-    except yaml.YAMLError as error:
-        raise _problem(text, error) from None
-
-
-def _problem(text: str, error: yaml.YAMLError) -> YamlProblem:
+def yaml_problem(text: str, error: yaml.YAMLError) -> YamlProblem:
     """A YAML library error as a YamlProblem with a 1-based position."""
     if isinstance(error, yaml.MarkedYAMLError):
         mark = error.problem_mark or error.context_mark
@@ -177,13 +149,13 @@ def _plain(value: str) -> Any:
     if value in _BOOLS:
         return _BOOLS[value]
     if value[0] in _NUMBER_START:
-        for tag, pattern in _IMPLICIT[2:]:
+        for tag, pattern in IMPLICIT[2:]:
             if pattern.match(value):
                 return _SCALARS[tag](value)
     return value
 
 
-_COLLECTION_TAGS = {None, "!", _SEQ, _MAP}
+_COLLECTION_TAGS = {None, "!", SEQ_TAG, MAP_TAG}
 _SCALAR_TAGS = {"!": str, **_SCALARS}
 
 
@@ -220,7 +192,7 @@ class _EventReader:
         """The value of one document, its DocumentEnd consumed."""
         scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
         mapping_start, mapping_end, sequence_end = yaml.MappingStartEvent, yaml.MappingEndEvent, yaml.SequenceEndEvent
-        may_be_implicit = _MAY_BE_IMPLICIT
+        may_be_implicit = MAY_BE_IMPLICIT
         stack: list[tuple[Any, Any, tuple[int, int] | None, str | None, int]] = []
         container: Any = None
         is_map = False
@@ -327,210 +299,8 @@ class _EventReader:
 
 def load(text: str) -> Any:
     """The data of one YAML document, as YMap/YList/scalars with positions; raises YamlProblem."""
-    parser = _Parser(text)
+    parser = Parser(text)
     try:
         return _EventReader(text).read(parser.get_event)
     except yaml.YAMLError as error:
-        raise _problem(text, error) from None
-
-
-# --- the round-trip writer (svcmap fmt) ----------------------------------------------------------------
-#
-# `svcmap fmt` reads a file with the reader above (libyaml: the same parser as validate, and fast),
-# builds ruamel.yaml's round-trip tree from its nodes in canonical order, and writes it with the
-# settings below. Block scalars keep their style (`|`, `>`), numbers their spelling (`Number`).
-# Comments are placed by svcmap.canonical, which finds them with `comments()`; ruamel.yaml's own
-# comment attachment cannot follow keys that change places. ruamel.yaml is imported only here and
-# only when fmt runs: validate never pays for it.
-
-ROUNDTRIP_WIDTH = 1_000_000
-"""Long enough that no sentence is ever re-wrapped: a long Dutch name stays on its one line."""
-
-BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
-"""The line breaks of libyaml's scanner, so that line numbers here agree with its marks."""
-
-_BLOCK_HEADER = re.compile(r"[|>][-+0-9]*")
-
-
-def _core12_tag(value: str) -> str:
-    """The tag svcmap's reader gives a plain scalar; the writer must agree, or fmt would change data."""
-    if value and value[0] not in _MAY_BE_IMPLICIT:
-        return _STR
-    for tag, pattern in _IMPLICIT:
-        if pattern.match(value):
-            return tag
-    return _STR
-
-
-_YAML11 = yaml.resolver.Resolver()
-
-
-def _yaml11_tag(value: str) -> str:
-    """The tag a YAML 1.1 reader (PyYAML's safe loader, much of the tooling around a catalog) gives a plain scalar."""
-    return str(_YAML11.resolve(yaml.ScalarNode, value, (True, False)))
-
-
-@functools.cache
-def _roundtrip_classes() -> tuple[type, type, type]:
-    """ruamel.yaml's resolver, emitter and representer, adapted to svcmap's scalars and quoting."""
-    from ruamel.yaml.emitter import RoundTripEmitter
-    from ruamel.yaml.nodes import ScalarNode
-    from ruamel.yaml.representer import RoundTripRepresenter
-    from ruamel.yaml.resolver import BaseResolver
-    from ruamel.yaml.tag import Tag
-
-    class Core12Resolver(BaseResolver):  # type: ignore[misc]
-        """Resolves plain scalars exactly as `load()` does: `1_000`, `.5e3`, `2024-01-01` and `<<` agree.
-
-        ruamel.yaml's YAML 1.2 rules differ in such corners (underscores in numbers, timestamps, merge
-        keys); a string that it would write unquoted but svcmap would read as a number is data lost.
-        """
-
-        def __init__(self, version: Any = None, loader: Any = None, loadumper: Any = None) -> None:
-            super().__init__(loader if loader is not None else loadumper)
-
-        def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
-            if kind is ScalarNode and implicit[0]:
-                return Tag(suffix=_core12_tag(value))
-            return super().resolve(kind, value, implicit)
-
-        @property
-        def processing_version(self) -> tuple[int, int]:
-            return (1, 2)
-
-    class DoubleQuotingEmitter(RoundTripEmitter):  # type: ignore[misc]
-        """Quotes, where quotes are needed, with `"`: the style of JSON and of the SPEC's examples.
-
-        "Needed" is judged by both parsers: ruamel.yaml (YAML 1.2) would write `:0` or `?x` plain,
-        which libyaml, svcmap's reader, refuses or reads otherwise.
-        """
-
-        def choose_scalar_style(self) -> Any:
-            style = super().choose_scalar_style()
-            if style == "" and self.event.implicit[0] and _core12_tag(self.event.value) == _STR:
-                if _yaml11_tag(self.event.value) != _STR:
-                    return '"'  # `yes`, `off`, `<<`, `=`: YAML 1.1 readers (PyYAML) would not read a string
-                analysis = _libyaml_analyser().analyze_scalar(self.event.value)
-                if not (analysis.allow_flow_plain if self.flow_level else analysis.allow_block_plain):
-                    return '"'
-            return '"' if style == "'" else style
-
-    class VerbatimRepresenter(RoundTripRepresenter):  # type: ignore[misc]
-        """Writes a `Number` as it was spelt: `1.50`, `0o17` and `007` stay as the author wrote them."""
-
-        def represent_number(self, data: Number) -> Any:
-            return self.represent_scalar(data.tag, data.text)
-
-    VerbatimRepresenter.add_representer(Number, VerbatimRepresenter.represent_number)
-    return Core12Resolver, DoubleQuotingEmitter, VerbatimRepresenter
-
-
-@dataclass(frozen=True, slots=True)
-class Number:
-    """A plain int or float scalar as written; it reads back as the same number because it is the same text."""
-
-    tag: str
-    text: str
-
-
-@functools.cache
-def _libyaml_analyser() -> yaml.emitter.Emitter:
-    """PyYAML's emitter, asked only where a plain scalar is safe for libyaml."""
-    import io
-
-    return yaml.emitter.Emitter(io.StringIO(), allow_unicode=True)
-
-
-def roundtrip() -> Any:
-    """A ruamel.yaml round-trip YAML object with svcmap's canonical layout settings.
-
-    - mappings indented by 2; a sequence's `- ` indented by 2 under its key, its content by 4:
-      `steps:` / `  - id: a` / `    name: A`;
-    - no line wrapping (`ROUNDTRIP_WIDTH`), no `---`, UTF-8 text written as is (`é`, not `\\xe9`);
-    - quotes only where a plain scalar would read differently, and then double quotes;
-    - plain scalars resolved as `load()` resolves them (YAML 1.2 core schema, nothing more).
-    """
-    from ruamel.yaml import YAML
-
-    resolver, emitter, representer = _roundtrip_classes()
-    writer = YAML(typ="rt")
-    writer.Resolver = resolver
-    writer.Emitter = emitter
-    writer.Representer = representer
-    writer.indent(mapping=2, sequence=4, offset=2)
-    writer.width = ROUNDTRIP_WIDTH
-    writer.preserve_quotes = False
-    writer.explicit_start = False
-    writer.allow_unicode = True
-    return writer
-
-
-def split_lines(text: str) -> list[str]:
-    """The lines of a text as libyaml counts them (a line `n` here is mark line `n - 1`)."""
-    return BREAKS.split(text)
-
-
-@dataclass(frozen=True, slots=True)
-class Comment:
-    """A comment of a YAML text: 1-based line and column of its `#`, its text, and whether it has a line of its own."""
-
-    line: int
-    column: int
-    text: str
-    own_line: bool
-
-
-def comments(text: str) -> tuple[list[Comment], list[int]]:
-    """The comments of a readable YAML text, and its blank lines (1-based; not those inside a scalar).
-
-    A `#` is a comment only where no token stands: libyaml's scanner gives every token's span, and
-    what lies between tokens is whitespace or a comment. Block scalars need care: the comment after
-    `|` is inside their span, and the blank lines that end a clipped or stripped one are layout.
-    """
-    lines = split_lines(text)
-    covered: dict[int, int] = {}
-    inside: set[int] = set()
-    for token in yaml.scan(text, Loader=_BaseLoader):
-        start, end = token.start_mark, token.end_mark
-        if start.index == end.index:
-            continue
-        if isinstance(token, yaml.ScalarToken) and token.style in ("|", ">"):
-            header = _BLOCK_HEADER.match(lines[start.line], start.column)
-            covered[start.line] = max(covered.get(start.line, 0), header.end() if header else len(lines[start.line]))
-            last = end.line - 1 if end.column == 0 else end.line
-            body = list(range(start.line + 1, min(last, len(lines) - 1) + 1))
-            if not (header and "+" in header.group()):
-                while body and not lines[body[-1]].strip(" \t"):
-                    body.pop()
-            inside.update(body)
-            continue
-        if end.line > start.line:
-            covered[start.line] = len(lines[start.line])
-            inside.update(range(start.line + 1, end.line))
-        covered[end.line] = max(covered.get(end.line, 0), end.column)
-    found: list[Comment] = []
-    blank: list[int] = []
-    for index, line in enumerate(lines):
-        if index in inside:
-            continue
-        start_column = covered.get(index, 0)
-        rest = line[start_column:].lstrip(" \t")
-        if not rest:
-            if index not in covered and index < len(lines) - 1:
-                blank.append(index + 1)
-            continue
-        if rest.startswith("#"):
-            column = len(line) - len(rest)
-            found.append(Comment(index + 1, column + 1, rest.rstrip(" \t"), index not in covered))
-    return found, blank
-
-
-def anchor_names(text: str) -> dict[int, str]:
-    """The anchors of a text (`&name`), by the character offset where the anchored node starts."""
-    if "&" not in text:
-        return {}
-    return {
-        token.start_mark.index: token.value
-        for token in yaml.scan(text, Loader=_BaseLoader)
-        if isinstance(token, yaml.AnchorToken)
-    }
+        raise yaml_problem(text, error) from None

@@ -3,7 +3,7 @@
 The diff compares models, not text: a reformatted file is no change, and a unit whose domain changes
 changes the silo handoffs of every process that uses it although no process file was touched. Each side
 is first reduced to a `Snapshot`: the comparable content of every object and the SPEC §3 figures (from
-`svcmap.analysis`, the one place they are computed), as plain data — so a side can be computed in another
+`svcmap.analysis.figures`, the one place they are computed), as plain data — so a side can be computed in another
 process or kept in a cache, and the comparison itself is cheap.
 
 Objects are matched by id; an object removed under one id and added under another with exactly the same
@@ -19,9 +19,9 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from svcmap.analysis import analyze
-from svcmap.loader import NO_CATALOG, LoadResult
-from svcmap.model import Catalog, Process, Step
+from svcmap.analysis.figures import analyze
+from svcmap.catalog.loader import NO_CATALOG, LoadResult
+from svcmap.catalog.model import Catalog, Process, Step
 
 FAIL_ON = ("removed", "handoffs-up", "contacts-up")
 """The conditions `--fail-on` can gate on."""
@@ -150,7 +150,7 @@ def process_content(process: Process) -> dict[str, Any]:
 
 
 def snapshot(loaded: LoadResult) -> Snapshot:
-    """Reduce one loaded version to what the diff compares; figures through `svcmap.analysis`."""
+    """Reduce one loaded version to what the diff compares; figures through `svcmap.analysis.figures`."""
     catalog: Catalog = loaded.catalog
     has_catalog = not any(problem.code == NO_CATALOG for problem in loaded.problems)
     analysis = analyze(catalog)

@@ -18,12 +18,12 @@ import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from svcmap.cache import JsonStore, files_digest, tool_digest
-from svcmap.diff import SNAPSHOT_FORMAT, CatalogDiff, Snapshot, Version, diff_snapshots, snapshot
-from svcmap.gitsource import GitRevisionSource, version_source
-from svcmap.loader import load_catalog
-from svcmap.parallel import can_fork
-from svcmap.source import ORGANISATION_FILE, CatalogSource, FolderSource
+from svcmap.cache.store import JsonStore, files_digest, tool_digest
+from svcmap.versions.diff import SNAPSHOT_FORMAT, CatalogDiff, Snapshot, Version, diff_snapshots, snapshot
+from svcmap.catalog.gitsource import GitRevisionSource, version_source
+from svcmap.catalog.loader import load_catalog
+from svcmap.catalog.workers import can_fork
+from svcmap.catalog.source import ORGANISATION_FILE, CatalogSource, FolderSource
 
 PARALLEL_FROM_FILES = 400
 """Both sides together hold at least this many files before the old one is loaded in a second process."""

@@ -12,13 +12,13 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from svcmap import __version__
-from svcmap.analysis import Analysis, ProcessFigures, analyze, ranked_life_events, ranked_processes, ranked_units
+from svcmap.analysis.figures import Analysis, ProcessFigures, analyze, ranked_life_events, ranked_processes, ranked_units
 from svcmap.errors import SvcmapError
 from svcmap.findings import Finding
-from svcmap.model import Catalog, Product
+from svcmap.catalog.model import Catalog, Product
 from svcmap.files import write_atomically
-from svcmap.render import Drawing, Target, draw_all, every_process
-from svcmap.validate import ValidationResult
+from svcmap.render.diagrams import Drawing, Target, draw_all, every_process
+from svcmap.rules.engine import ValidationResult
 
 STYLESHEET = """\
 body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 72rem; padding: 0 1rem; color: #1f2933; }

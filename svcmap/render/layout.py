@@ -7,7 +7,7 @@ step's column is its layer: the longest path from the start with loops ignored. 
 a column stack in rows. A decision (a step with several targets) gets an exclusive gateway right of its task,
 an end step an end event there; the start event has a column of its own. A gateway is exclusive when
 the targets carry `when` (a decision), parallel when none does (a fan-out: every branch is done). Flows carry their SPEC §3 facts
-(from `svcmap.analysis`) and orthogonal waypoints.
+(from `svcmap.analysis.figures`) and orthogonal waypoints.
 
 Coordinates are points (1/72 in), origin top-left, y downwards: BPMN DI uses them as they are, Graphviz
 flips y. Formats never compute positions themselves; they draw these boxes.
@@ -21,8 +21,8 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from svcmap.analysis import EdgeFacts, ProcessFigures, edge_facts, process_figures
-from svcmap.model import Catalog, Process, Product, Step
+from svcmap.analysis.figures import EdgeFacts, ProcessFigures, edge_facts, process_figures
+from svcmap.catalog.model import Catalog, Process, Product, Step
 
 OFFICE_ORDER = ("front", "back")
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import IO
 
 from svcmap.errors import SvcmapError
-from svcmap.source import (
+from svcmap.catalog.source import (
     MAX_FILE_BYTES,
     ORGANISATION_FILE,
     PROCESSES_DIR,

@@ -1,4 +1,4 @@
-"""Tests of the benchmark runner (python -m svcmap.bench) on a tiny catalog, floor row only (fast)."""
+"""Tests of the benchmark runner (python -m bench) on a tiny catalog, floor row only (fast)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from svcmap.bench.__main__ import COMMANDS, BenchError, Invocation, _validate_note, main, run_once
+from bench.__main__ import COMMANDS, BenchError, Invocation, _validate_note, main, run_once
 
 
 def test_floor_row_and_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

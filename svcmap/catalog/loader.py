@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
 
-from svcmap import schema, yamlio
+from svcmap.catalog import reader, schema
 from svcmap.findings import Location, Problem
-from svcmap.model import Catalog, DataItem, LifeEvent, Process, Product, Ref, Step, Target, Unit
-from svcmap.parallel import map_forked
-from svcmap.source import ORGANISATION_FILE, CatalogSource, FileText, ReadFailure, listing
+from svcmap.catalog.model import Catalog, DataItem, LifeEvent, Process, Product, Ref, Step, Target, Unit
+from svcmap.catalog.workers import map_forked
+from svcmap.catalog.source import ORGANISATION_FILE, CatalogSource, FileText, ReadFailure, listing
 
 CHILD_TAKES_EVERY = 4
 """A second core parses the products and every fourth process (see `_Loader.parse_all`)."""
@@ -56,12 +56,12 @@ def _parse(item: tuple[str, str, bool]) -> _Parsed:
     """Parse and schema-check one file's text (a pure function: it may run in another process)."""
     text, kind, _ = item
     try:
-        data = yamlio.load(text)
-    except yamlio.YamlProblem as error:
+        data = reader.load(text)
+    except reader.YamlProblem as error:
         return _Parsed(problem=(UNREADABLE, error.message, error.line, error.column))
     if data is None:
         return _Parsed(problem=(SCHEMA, f"file is empty: expected the {kind} as a mapping", 1, 1))
-    if not isinstance(data, yamlio.YMap):
+    if not isinstance(data, reader.YMap):
         message = f"expected the {kind} as a mapping of keys to values"
         return _Parsed(problem=(SCHEMA, message, getattr(data, "line", 1), getattr(data, "column", 1)))
     return _Parsed(data, schema.check(kind, data))
@@ -187,11 +187,11 @@ class _Loader:
     def valid_items(self, document: _Document, key: str, kind: str) -> Iterable[tuple[Location, Any]]:
         """The items of one list of organisation.yaml that passed the schema; the others are marked broken."""
         items = document.data.get(key)
-        if not isinstance(items, yamlio.YList):
+        if not isinstance(items, reader.YList):
             return
         failed = {error.path[1] for error in document.errors if len(error.path) > 1 and error.path[0] == key}
         for index, item in enumerate(items):
-            if index in failed or not isinstance(item, yamlio.YMap):
+            if index in failed or not isinstance(item, reader.YMap):
                 if isinstance(item, dict):
                     self.mark_broken(kind, item.get("id"))
                 continue
@@ -318,24 +318,24 @@ def _broken_at(document: _Document, *paths: tuple[str, ...]) -> bool:
     return any(tuple(error.path) in paths for error in document.errors)
 
 
-def _ref(path: str, mapping: yamlio.YMap, key: str) -> Ref:
+def _ref(path: str, mapping: reader.YMap, key: str) -> Ref:
     line, column = mapping.value_pos[key]
     return Ref(mapping[key], Location(path, line, column))
 
 
-def _refs(path: str, items: yamlio.YList) -> tuple[Ref, ...]:
+def _refs(path: str, items: reader.YList) -> tuple[Ref, ...]:
     return tuple(Ref(item, Location(path, line, column)) for item, (line, column) in zip(items, items.item_pos))
 
 
-def _step(path: str, item: yamlio.YMap) -> Step:
+def _step(path: str, item: reader.YMap) -> Step:
     raw_next = item.get("next")
     targets: list[Target] = []
     if isinstance(raw_next, str):
         line, column = item.value_pos["next"]
         targets.append(Target(raw_next, None, Location(path, line, column)))
-    elif isinstance(raw_next, yamlio.YList):
+    elif isinstance(raw_next, reader.YList):
         for target, (line, column) in zip(raw_next, raw_next.item_pos):
-            if isinstance(target, yamlio.YMap):
+            if isinstance(target, reader.YMap):
                 line, column = target.value_pos["to"]
                 targets.append(Target(target["to"], target.get("when"), Location(path, line, column)))
             else:

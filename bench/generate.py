@@ -22,7 +22,7 @@ nothing iterates over a ``set`` and no timestamp is written.  Files are UTF-8 wi
 
 Command line::
 
-    python -m svcmap.bench.generate OUT_DIR [--products N] [--seed S] [--mutate-from SRC]
+    python -m bench.generate OUT_DIR [--products N] [--seed S] [--mutate-from SRC]
 """
 
 from __future__ import annotations
@@ -1091,7 +1091,7 @@ def mutate_catalog(src: Path, dst: Path, seed: int = 2) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m svcmap.bench.generate",
+        prog="python -m bench.generate",
         description="Write a deterministic benchmark catalog (or a mutated copy of one) to OUT_DIR.",
     )
     parser.add_argument("out_dir", metavar="OUT_DIR", type=Path)

@@ -1,0 +1,1 @@
+"""Stage 2, the analysis: the SPEC §3 figures, computed once and handed on explicitly."""

@@ -1,0 +1,1 @@
+"""The cache: one typed store under ROOT/.svcmap-cache/, keyed by the content of what was read."""

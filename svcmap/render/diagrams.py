@@ -1,0 +1,156 @@
+"""`render`: which diagrams to draw, in which format, and writing them (and an index) atomically.
+
+Every format draws the same `svcmap.render.layout` grid: Graphviz (svg, png, pdf, and the DOT it reads), Mermaid
+and BPMN 2.0. An id names a product (its process is drawn, with the product's name in the title) or a
+process (drawn with the names of the products that use it); a product wins where both share an id.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from svcmap.errors import SvcmapError
+from svcmap.files import write_atomically
+from svcmap.render.layout import Layout, layout_process, products_of
+from svcmap.catalog.model import Catalog, Process, Product
+from svcmap.render import bpmn, graphviz, mermaid
+
+
+@dataclass(frozen=True)
+class Format:
+    """An output format: its file extension, and how a layout becomes its bytes."""
+
+    name: str
+    extension: str
+    binary: bool
+    """Not text: never written to a terminal."""
+    uses_graphviz: bool
+    draw: Callable[[Layout], bytes]
+
+
+def _text(to_text: Callable[[Layout], str]) -> Callable[[Layout], bytes]:
+    return lambda layout: to_text(layout).encode("utf-8")
+
+
+def _graphviz(output_format: str) -> Callable[[Layout], bytes]:
+    return lambda layout: graphviz.render(layout, output_format)
+
+
+FORMATS: dict[str, Format] = {
+    "svg": Format("svg", "svg", False, True, _graphviz("svg")),
+    "png": Format("png", "png", True, True, _graphviz("png")),
+    "pdf": Format("pdf", "pdf", True, True, _graphviz("pdf")),
+    "dot": Format("dot", "dot", False, False, _text(graphviz.to_dot)),
+    "mermaid": Format("mermaid", "mmd", False, False, _text(mermaid.to_mermaid)),
+    "bpmn": Format("bpmn", "bpmn", False, False, _text(bpmn.to_bpmn)),
+}
+
+
+@dataclass(frozen=True)
+class Target:
+    """One diagram to draw: the file name it gets, the process, and the products it is drawn for."""
+
+    name: str
+    process: Process
+    products: tuple[Product, ...]
+
+
+def resolve(catalog: Catalog, ids: Sequence[str]) -> list[Target]:
+    """The diagrams for ids given on the command line; an unknown id is an error naming close matches."""
+    targets: list[Target] = []
+    for wanted in dict.fromkeys(ids):
+        product = catalog.products.get(wanted)
+        if product is not None:
+            process = catalog.processes.get(product.process.id) if product.process else None
+            if process is None:
+                raise SvcmapError(f"product {wanted!r} has no process to draw")
+            targets.append(Target(wanted, process, (product,)))
+            continue
+        process = catalog.processes.get(wanted)
+        if process is None:
+            raise SvcmapError(_unknown(catalog, wanted))
+        targets.append(Target(wanted, process, tuple(products_of(catalog, process.id))))
+    return targets
+
+
+def every_process(catalog: Catalog) -> list[Target]:
+    """A diagram per process, by id, each drawn for the products that use it (found in one pass)."""
+    users: dict[str, list[Product]] = {}
+    for product in catalog.products.values():
+        if product.process is not None:
+            users.setdefault(product.process.id, []).append(product)
+    return [
+        Target(process_id, catalog.processes[process_id], tuple(users.get(process_id, ())))
+        for process_id in sorted(catalog.processes)
+    ]
+
+
+def _unknown(catalog: Catalog, wanted: str) -> str:
+    known = sorted(set(catalog.products) | set(catalog.processes))
+    close = difflib.get_close_matches(wanted, known, n=3, cutoff=0.6)
+    hint = f"; did you mean {', '.join(close)}?" if close else "; `svcmap analyze` lists them"
+    return f"no product or process with id {wanted!r}{hint}"
+
+
+def layout_of(catalog: Catalog, target: Target) -> Layout:
+    return layout_process(catalog, target.process, target.products)
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """A drawn diagram: its target, the layout it was drawn from, and the bytes of the file."""
+
+    target: Target
+    layout: Layout
+    data: bytes
+
+
+def draw(catalog: Catalog, target: Target, output_format: str) -> Drawing:
+    """One diagram."""
+    layout = layout_of(catalog, target)
+    return Drawing(target, layout, FORMATS[output_format].draw(layout))
+
+
+def draw_all(catalog: Catalog, targets: Sequence[Target], output_format: str, jobs: int | None = None) -> list[Drawing]:
+    """Every diagram, in order; Graphviz draws in batches, as many at once as there are cores."""
+    chosen = FORMATS[output_format]
+    if not chosen.uses_graphviz or len(targets) < 2:
+        return [draw(catalog, target, output_format) for target in targets]
+    layouts = [layout_of(catalog, target) for target in targets]
+    drawn = graphviz.render_many(layouts, output_format, jobs or os.cpu_count() or 1)
+    return [Drawing(target, layout, data) for target, layout, data in zip(targets, layouts, drawn)]
+
+
+def write_diagrams(
+    catalog: Catalog, targets: Sequence[Target], output_format: str, out_dir: Path, with_index: bool
+) -> list[Path]:
+    """Draw and write every target into out_dir (and the index with --all); returns the files written."""
+    from svcmap.render.index import index_file
+
+    if out_dir.exists() and not out_dir.is_dir():
+        raise SvcmapError(f"{out_dir}: not a folder")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise SvcmapError(f"{out_dir}: cannot create the folder: {error.strerror}") from None
+    extension = FORMATS[output_format].extension
+    written: list[Path] = []
+    drawings = draw_all(catalog, targets, output_format)
+    try:
+        for drawing in drawings:
+            path = out_dir / f"{drawing.target.name}.{extension}"
+            write_atomically(path, drawing.data)
+            written.append(path)
+        if with_index:
+            heading = f"Process diagrams: {catalog.organisation_name}" if catalog.organisation_name else "Process diagrams"
+            name, text = index_file(drawings, output_format, heading)
+            path = out_dir / name
+            write_atomically(path, text)
+            written.append(path)
+    except OSError as error:
+        raise SvcmapError(f"{out_dir}: cannot write: {error.strerror}") from None
+    return written

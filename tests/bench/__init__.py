@@ -1,1 +1,0 @@
-"""Tests of the benchmark's catalog generator and runner (svcmap.bench)."""
