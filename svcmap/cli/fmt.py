@@ -44,9 +44,9 @@ def command(targets: tuple[Path, ...], root_option: Path | None, check: bool, sh
 
 def _report(result: FmtResult, show_diff: bool) -> str:
     lines: list[str] = []
-    for report in result.problems:
-        code = f"{report.code} " if report.code else ""
-        lines.append(f"{report.path}:{report.line}:{report.column}: {code}{report.message} (not formatted)")
+    for finding in result.findings():
+        code = f"{finding.code} " if finding.code else ""
+        lines.append(f"{finding.file}:{finding.line}:{finding.column}: {code}{finding.message} (not formatted)")
     for report in result.changed:
         if show_diff:
             lines.append(report.diff().rstrip("\n"))

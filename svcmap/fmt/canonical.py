@@ -24,86 +24,17 @@ from typing import Any
 import yaml
 
 from svcmap.catalog import reader
-from svcmap.fmt import writer
+from svcmap.fmt import emitter, writer
+from svcmap.fmt.shapes import ANY as _ANY
+from svcmap.fmt.refusals import LayoutError, text_key
+from svcmap.fmt.shapes import SHAPES, Shape
+
+__all__ = ["SHAPES", "LayoutError", "Shape", "format_text"]
 
 Path = tuple[Any, ...]
 """Where an entry stands: mapping keys (as written) and list indexes from the document's root."""
 
 
-@dataclass(frozen=True)
-class Shape:
-    """What a node of a catalog file looks like in canonical form.
-
-    `order` lists a mapping's keys in canonical order (other keys follow in their own order); `flow`
-    writes a mapping, or a list whose items are all scalars, on one line: `[web, counter]`.
-    """
-
-    order: tuple[str, ...] = ()
-    fields: Mapping[str, Shape] = field(default_factory=dict)
-    items: Shape | None = None
-    flow: bool = False
-
-
-_ANY = Shape()
-_IDS = Shape(flow=True)
-"""A list of ids on one line: `channels: [web, counter]`."""
-_TEXTS = Shape()
-"""A list of sentences, one per line (`legal_basis`)."""
-
-SHAPES: dict[str, Shape] = {
-    "organisation": Shape(
-        order=("organisation", "units", "life_events", "data_items"),
-        fields={
-            "organisation": Shape(order=("id", "name")),
-            "units": Shape(items=Shape(order=("id", "name", "office", "domain", "external"))),
-            "life_events": Shape(items=Shape(order=("id", "name", "products"), fields={"products": _IDS})),
-            "data_items": Shape(items=Shape(order=("id", "name", "held_by"))),
-        },
-    ),
-    "product": Shape(
-        order=(
-            "id",
-            "name",
-            "summary",
-            "owner",
-            "process",
-            "channels",
-            "audience",
-            "cost",
-            "lead_time_days",
-            "legal_basis",
-            "identifiers",
-            "status",
-        ),
-        fields={
-            "channels": _IDS,
-            "audience": _IDS,
-            "cost": Shape(order=("amount", "currency"), flow=True),
-            "legal_basis": _TEXTS,
-            "identifiers": Shape(flow=True),
-        },
-    ),
-    "process": Shape(
-        order=("id", "name", "start", "steps"),
-        fields={
-            "steps": Shape(
-                items=Shape(
-                    order=("id", "name", "unit", "office", "channel", "asks", "next"),
-                    fields={"asks": _IDS, "next": Shape(items=Shape(order=("to", "when")), flow=True)},
-                )
-            )
-        },
-    ),
-}
-"""The canonical form of each kind of catalog file (SPEC §2); kinds as in svcmap.catalog.schema."""
-
-
-class LayoutError(Exception):
-    """The file cannot be given its canonical layout without changing its data or losing a comment."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass
@@ -133,25 +64,34 @@ class _Placement:
     """The comment's text; "" for a blank line."""
 
 
-def format_text(text: str, kind: str, data: Any = None) -> str:
+def format_text(
+    text: str, kind: str, data: Any = None, styles: writer.ScalarStyles | None = None, fast: bool = True
+) -> str:
     """The canonical layout of a readable, schema-valid catalog file of the given kind.
 
-    `data` is the file's data as `reader.load` gives it, where the caller has read it already.
+    `data` is the file's data as `reader.load` gives it, where the caller has read it already; `styles`
+    the scalar styles of this run (one per run: its answers are kept). With `fast`, svcmap.fmt.emitter
+    writes the text where it can; without, ruamel.yaml always does (the two agree byte for byte).
     """
     shape = SHAPES[kind]
     original = writer.compose(text)
     if original is None:
         raise LayoutError("the file is empty")
-    old_entries = _entries(original)
     comments, blanks = writer.comments(text)
-    placements = _placements(comments, blanks, old_entries)
+    placements = _placements(comments, blanks, _entries(original)) if comments or blanks else []
     kept_open = {p.anchor[:depth] for p in placements if p.text and p.anchor for depth in range(len(p.anchor))}
-    tree = _Builder(kept_open, writer.anchor_names(text)).build(original, shape, ())
-    buffer = StringIO()
-    writer.roundtrip().dump(tree, buffer)
-    bare = buffer.getvalue()
-    result = _with_comments(bare, placements)
-    _verify(text if data is None else data, comments, result)
+    anchors = writer.anchor_names(text)
+    bare = None
+    if fast:
+        bare = emitter.emit(original, shape, kept_open, anchors, styles or writer.ScalarStyles())
+    if bare is None:
+        tree = _Builder(kept_open, anchors).build(original, shape, ())
+        buffer = StringIO()
+        writer.roundtrip().dump(tree, buffer)
+        bare = buffer.getvalue()
+    result = _with_comments(bare, placements) if placements else bare
+    if result != text:  # an unchanged file holds its own data and comments: nothing to verify
+        _verify(text if data is None else data, comments, result)
     return result
 
 
@@ -274,7 +214,7 @@ class _Builder:
         if isinstance(node, yaml.MappingNode):
             collection = self.built[id(node)] = CommentedMap()
             rank = {key: index for index, key in enumerate(shape.order)}
-            for key, value in sorted(node.value, key=lambda pair: rank.get(pair[0].value, len(rank))):
+            for key, value in sorted(node.value, key=lambda pair: rank.get(text_key(pair[0]), len(rank))):
                 child = shape.fields.get(key.value, _ANY)
                 collection[_scalar(key, None)] = self.build(value, child, (*path, key.value))
             items = [value for _, value in node.value]

@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from svcmap.catalog import reader, schema
-from svcmap.fmt import canonical
+from svcmap.catalog.workers import map_forked
+from svcmap.findings import Finding, Severity
+from svcmap.fmt import canonical, writer
 from svcmap.files import write_atomically as replace_file
 from svcmap.errors import SvcmapError
 from svcmap.catalog.source import ORGANISATION_FILE, FileText, FolderSource, listing
@@ -38,14 +40,14 @@ class Status(str, enum.Enum):
 
 @dataclass(frozen=True)
 class FileReport:
-    """One file's outcome; for a problem, where it is and what it is (code as in `validate`, if any)."""
+    """One file's outcome; for a problem, the Finding that says where and what (code as in `validate`, if any).
+
+    A refusal that breaks no rule (a read-only file, a layout fmt cannot vouch for) has the code "".
+    """
 
     path: str
     status: Status
-    message: str = ""
-    line: int = 1
-    column: int = 1
-    code: str = ""
+    finding: Finding | None = None
     before: str = ""
     after: str = ""
 
@@ -81,6 +83,10 @@ class FmtResult:
     def unchanged(self) -> list[FileReport]:
         return [report for report in self.files if report.status is Status.UNCHANGED]
 
+    def findings(self) -> list[Finding]:
+        """Why each problem file was left alone, one Finding per file."""
+        return [report.finding for report in self.files if report.finding is not None]
+
     def failed(self) -> bool:
         """Exit 1: a file could not be formatted, or (with --check) a file is not formatted."""
         return bool(self.problems) or (self.check and bool(self.changed))
@@ -114,6 +120,11 @@ def select(root: Path, files: list[str], paths: Sequence[Path]) -> list[str]:
     return [name for name in files if name in chosen]
 
 
+def refusal(path: str, message: str, line: int = 1, column: int = 1, code: str = "") -> FileReport:
+    """The report of a file fmt leaves alone: a Finding (an error: fmt fails), located as `validate` locates it."""
+    return FileReport(path, Status.PROBLEM, Finding(code, Severity.ERROR, message, path, line, column, ""))
+
+
 def format_catalog(
     root: Path,
     paths: Sequence[Path] = (),
@@ -122,7 +133,9 @@ def format_catalog(
 ) -> FmtResult:
     """Format the catalog at ROOT (or only PATHS); with `check`, write nothing and say what would change.
 
-    `on_file` is called after each file (for a progress bar).
+    Every other file is formatted in a forked child on the second core (files are independent, and a
+    report is small to send back). `on_file` is called after each file (for a progress bar): as this
+    process finishes its own files, and for the child's when their reports arrive.
     """
     source = FolderSource(root)
     files = catalog_files(source)
@@ -131,47 +144,53 @@ def format_catalog(
         files = select(root, files, paths)
     elif ORGANISATION_FILE not in files:
         reports.append(
-            FileReport(
-                ORGANISATION_FILE,
-                Status.PROBLEM,
-                f"no {ORGANISATION_FILE}: this folder holds no svcmap catalog",
-                code=NO_CATALOG,
-            )
+            refusal(ORGANISATION_FILE, f"no {ORGANISATION_FILE}: this folder holds no svcmap catalog", code=NO_CATALOG)
         )
-    for name in files:
-        reports.append(format_file(source, name, check))
-        if on_file is not None:
+    styles = writer.ScalarStyles()
+    parent = os.getpid()
+    in_child = set(files[1::2])
+
+    def one(name: str) -> FileReport:
+        report = format_file(source, name, check, styles)
+        if on_file is not None and os.getpid() == parent:
             on_file(name)
+        return report
+
+    reports.extend(map_forked(one, files, lambda name: name in in_child))
+    if on_file is not None:
+        for name in files:
+            if name in in_child:
+                on_file(name)
     return FmtResult(reports, check)
 
 
-def format_file(source: FolderSource, path: str, check: bool) -> FileReport:
-    """Format one catalog file, or say why it is left alone."""
+def format_file(source: FolderSource, path: str, check: bool, styles: writer.ScalarStyles | None = None) -> FileReport:
+    """Format one catalog file, or say why it is left alone (`styles`: the run's, shared by its files)."""
     got = source.read(path)
     if not isinstance(got, FileText):
-        return FileReport(path, Status.PROBLEM, got.message, got.line, got.column, UNREADABLE)
+        return refusal(path, got.message, got.line, got.column, UNREADABLE)
     text = got.text
     checked = _checked(path, text)
     if isinstance(checked, FileReport):
         return checked
     try:
-        formatted = canonical.format_text(text, kind_of(path), checked)
+        formatted = canonical.format_text(text, kind_of(path), checked, styles)
     except canonical.LayoutError as error:
-        return FileReport(path, Status.PROBLEM, error.message)
+        return refusal(path, error.message, error.line, error.column, error.code)
     full = source.root / path
     try:
         unchanged = full.read_bytes() == formatted.encode("utf-8")
     except OSError as error:
-        return FileReport(path, Status.PROBLEM, f"cannot read file: {error.strerror or error}", code=UNREADABLE)
+        return refusal(path, f"cannot read file: {error.strerror or error}", code=UNREADABLE)
     if unchanged:
         return FileReport(path, Status.UNCHANGED)
     if not check:
         try:
             write_atomically(full, formatted.encode("utf-8"))
         except ReadOnlyFile:
-            return FileReport(path, Status.PROBLEM, "file is read-only; not formatted")
+            return refusal(path, "file is read-only; not formatted")
         except OSError as error:
-            return FileReport(path, Status.PROBLEM, f"cannot write file: {error.strerror or error}; left unchanged")
+            return refusal(path, f"cannot write file: {error.strerror or error}; left unchanged")
     return FileReport(path, Status.CHANGED, before=text, after=formatted)
 
 
@@ -181,16 +200,16 @@ def _checked(path: str, text: str) -> FileReport | reader.YMap:
     try:
         data = reader.load(text)
     except reader.YamlProblem as error:
-        return FileReport(path, Status.PROBLEM, error.message, error.line, error.column, UNREADABLE)
+        return refusal(path, error.message, error.line, error.column, UNREADABLE)
     if not isinstance(data, reader.YMap):
         what = "file is empty" if data is None else "not a mapping of keys to values"
         line, column = getattr(data, "line", 1), getattr(data, "column", 1)
-        return FileReport(path, Status.PROBLEM, f"{what}: expected the {kind}", line, column, SCHEMA)
+        return refusal(path, f"{what}: expected the {kind}", line, column, SCHEMA)
     errors = schema.check(kind, data)
     if errors:
         first = errors[0]
         more = f" (and {len(errors) - 1} more; `svcmap validate` lists them)" if len(errors) > 1 else ""
-        return FileReport(path, Status.PROBLEM, first.message + more, first.line, first.column, SCHEMA)
+        return refusal(path, first.message + more, first.line, first.column, SCHEMA)
     return data
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from svcmap.catalog.reader import BaseLoader, IMPLICIT, MAY_BE_IMPLICIT, SEQ_TAG, MAP_TAG, STR_TAG, YamlProblem, yaml_problem
+from svcmap.catalog.reader import IMPLICIT, MAP_TAG, MAY_BE_IMPLICIT, SEQ_TAG, STR_TAG, BaseLoader, yaml_problem
 
 
 class _Core12Loader(BaseLoader):  # type: ignore[misc,valid-type]
@@ -195,6 +195,8 @@ def comments(text: str) -> tuple[list[Comment], list[int]]:
     `|` is inside their span, and the blank lines that end a clipped or stripped one are layout.
     """
     lines = split_lines(text)
+    if "#" not in text and all(line.strip(" \t") for line in lines[:-1]):
+        return [], []  # nothing that could be a comment, and no line that could be blank
     covered: dict[int, int] = {}
     inside: set[int] = set()
     for token in yaml.scan(text, Loader=BaseLoader):
@@ -241,3 +243,113 @@ def anchor_names(text: str) -> dict[int, str]:
         for token in yaml.scan(text, Loader=BaseLoader)
         if isinstance(token, yaml.AnchorToken)
     }
+
+
+_SAFE_IN_BLOCK = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9 _.,()/'-]*[A-Za-z0-9_.)'])?\Z")
+_SAFE_IN_FLOW = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9 _.()/'-]*[A-Za-z0-9_.)'])?\Z")
+"""Plain scalars every emitter writes as they are, if no reader resolves them to another type."""
+
+
+def _plain_reads_as_text(value: str) -> bool:
+    """Whether svcmap's reader and a YAML 1.1 reader both read a plain scalar as a string."""
+    return _core12_tag(value) == STR_TAG and _yaml11_tag(value) == STR_TAG
+
+
+class ScalarStyles:
+    """How the round-trip writer would write a scalar, asked of ruamel.yaml's own emitter without emitting.
+
+    svcmap.fmt.emitter writes the canonical text itself; for each scalar it needs the very choice the
+    writer above makes (plain or double-quoted), so it asks the same emitter class's
+    `choose_scalar_style`, with the same resolver's tags. Answers are kept per (value, tag, context):
+    a catalog repeats its unit ids, channels and offices in every file.
+    """
+
+    def __init__(self) -> None:
+        from ruamel.yaml.events import ScalarEvent
+        from ruamel.yaml.nodes import ScalarNode
+        from ruamel.yaml.tag import Tag
+
+        dumper = roundtrip()
+        self._resolver = dumper.resolver
+        self._emitter = dumper.emitter
+        self._event = ScalarEvent
+        self._node = ScalarNode
+        self._tag = Tag
+        self._known: dict[tuple[str, str, bool, bool], str] = {}
+
+    def style(self, value: str, tag: str, flow: bool, key: bool) -> str:
+        """"" for plain, '"' for double quotes, anything else for a style fmt's own emitter does not write."""
+        if tag == STR_TAG and (_SAFE_IN_FLOW if flow else _SAFE_IN_BLOCK).match(value) and _plain_reads_as_text(value):
+            return ""  # most names: no indicator, no `: ` or ` #`, nothing a YAML reader takes for a non-string
+        asked = (value, tag, flow, key)
+        known = self._known.get(asked)
+        if known is None:
+            known = self._known[asked] = self._choose(value, tag, flow, key)
+        return known
+
+    def _choose(self, value: str, tag: str, flow: bool, key: bool) -> str:
+        ctag = self._tag(suffix=tag)
+        detected = self._resolver.resolve(self._node, value, (True, False))
+        default = self._resolver.resolve(self._node, value, (False, True))
+        implicit = (ctag == detected, ctag == default, tag.startswith("tag:yaml.org,2002:"))
+        if not (implicit[0] or implicit[1]):
+            return "!"  # the writer would add an explicit tag
+        emitter = self._emitter
+        emitter.event = self._event(None, ctag, implicit, value)
+        emitter.analysis = None
+        emitter.flow_context = [None] if flow else []
+        emitter.simple_key_context = key
+        style = emitter.choose_scalar_style()
+        if key and (style not in ("", '"') or not emitter.analysis or emitter.analysis.multiline):
+            return "?"
+        return str(style)
+
+
+DOUBLE_QUOTE_ESCAPES = {
+    "\0": "0",
+    "\x07": "a",
+    "\x08": "b",
+    "\x09": "t",
+    "\x0a": "n",
+    "\x0b": "v",
+    "\x0c": "f",
+    "\x0d": "r",
+    "\x1b": "e",
+    '"': '"',
+    "\\": "\\",
+    "\x85": "N",
+    "\xa0": "_",
+    "\u2028": "L",
+    "\u2029": "P",
+}
+"""ruamel.yaml's escapes in a double-quoted scalar (Emitter.ESCAPE_REPLACEMENTS)."""
+
+
+def _verbatim(character: str) -> bool:
+    """Whether the writer (allow_unicode) puts a character between double quotes as it is."""
+    if character in '"\\\x85\u2028\u2029\ufeff':
+        return False
+    return (
+        "\x20" <= character <= "\x7e"
+        or "\xa0" <= character <= "\ud7ff"
+        or "\ue000" <= character <= "\ufffd"
+        or "\U00010000" <= character <= "\U0010ffff"
+    )
+
+
+def double_quoted(value: str) -> str:
+    """A scalar between double quotes exactly as the writer puts it on one line (it never wraps: ROUNDTRIP_WIDTH)."""
+    parts = ['"']
+    for character in value:
+        if _verbatim(character):
+            parts.append(character)
+        elif character in DOUBLE_QUOTE_ESCAPES:
+            parts.append("\\" + DOUBLE_QUOTE_ESCAPES[character])
+        elif character <= "\xff":
+            parts.append("\\x%02X" % ord(character))
+        elif character <= "\uffff":
+            parts.append("\\u%04X" % ord(character))
+        else:
+            parts.append("\\U%08X" % ord(character))
+    parts.append('"')
+    return "".join(parts)

@@ -24,7 +24,12 @@ FORMATTED = (
 
 
 def outcomes(result) -> list[tuple[str, str, int, int, str]]:
-    return [(r.path, r.status.value, r.line, r.column, r.code) for r in result.files]
+    return [
+        (r.path, r.status.value, r.finding.line, r.finding.column, r.finding.code)
+        if r.finding
+        else (r.path, r.status.value, 1, 1, "")
+        for r in result.files
+    ]
 
 
 def test_the_fixture_catalog_is_already_formatted(catalog) -> None:
@@ -87,7 +92,7 @@ def test_a_read_only_file_is_reported_not_written(catalog) -> None:
     try:
         result = format_catalog(root)
         assert [(r.path, r.status) for r in result.problems] == [(PRODUCT, Status.PROBLEM)]
-        assert "read-only" in result.problems[0].message
+        assert "read-only" in result.problems[0].finding.message
         assert (root / PRODUCT).read_text(encoding="utf-8") == UNFORMATTED
         assert format_catalog(root, check=True).changed[0].path == PRODUCT  # --check still says it would change
     finally:
@@ -146,7 +151,7 @@ def test_a_folder_without_a_catalog_is_svc004(tmp_path: Path) -> None:
 
 
 def test_a_file_that_cannot_be_laid_out_safely_is_reported_and_left_alone(catalog, monkeypatch) -> None:
-    def refuse(text: str, kind: str, data: object = None) -> str:
+    def refuse(text: str, kind: str, data: object = None, styles: object = None) -> str:
         raise canonical.LayoutError("the canonical layout would lose a comment; left unchanged (please report this)")
 
     monkeypatch.setattr(canonical, "format_text", refuse)
