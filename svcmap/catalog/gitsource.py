@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import IO
 
 from svcmap.errors import SvcmapError
+from svcmap.files import FILE, FOLDER, kind_of
 from svcmap.catalog.source import (
     MAX_FILE_BYTES,
     ORGANISATION_FILE,
@@ -273,10 +274,10 @@ def version_source(root: Path, version: str) -> CatalogSource:
     """
     if not version:
         resolve_revision(Repository(root, ""), version)  # refuses it, before git is asked anything
-    path = Path(version)
-    if path.is_dir():
-        return FolderSource(path)
-    if path.exists():
+    kind = kind_of(Path(version))  # a name too long to be a folder may still be a revision
+    if kind == FOLDER:
+        return FolderSource(Path(version))
+    if kind == FILE:
         raise SvcmapError(f"{version}: not a folder (a version is a catalog folder or a git revision)")
     if version.startswith("-"):
         resolve_revision(Repository(root, ""), version)

@@ -41,12 +41,15 @@ def resolve_root(argument: Path | None, option: Path | None) -> Path:
     """ROOT from the argument or --root, else discovered from the current folder; must be a folder."""
     if argument is not None and option is not None and argument != option:
         raise SvcmapError("give ROOT either as an argument or with --root, not both")
+    from svcmap.files import FOLDER, MISSING, usable_kind
+
     chosen = argument or option
     if chosen is None:
         return find_root(Path.cwd())
-    if not chosen.exists():
+    kind = usable_kind(chosen)  # a name too long for the system is a usage error, not an OSError
+    if kind == MISSING:
         raise SvcmapError(f"{chosen}: no such folder")
-    if not chosen.is_dir():
+    if kind != FOLDER:
         raise SvcmapError(f"{chosen}: not a folder")
     return chosen
 

@@ -8,6 +8,7 @@ import click
 
 from svcmap.cli.common import load_checked, resolve_root, root_option
 from svcmap.errors import EXIT_OK
+from svcmap.files import check_output_folder
 from svcmap.render.diagrams import FORMATS, draw, every_process, resolve, write_diagrams
 from svcmap.text import plural
 
@@ -40,6 +41,8 @@ def command(ids: tuple[str, ...], root_option: Path | None, every: bool, output_
     if out_dir is None and (every or len(ids) > 1):
         raise click.UsageError("several diagrams need --out DIR (without it, one diagram goes to stdout)")
 
+    if out_dir is not None:
+        check_output_folder(out_dir)
     loaded, _ = load_checked(resolve_root(None, root_option))
 
     catalog = loaded.catalog

@@ -9,6 +9,7 @@ import click
 from svcmap.cli.common import load_checked, resolve_root, root_options
 from svcmap.cli.progress import Progress, quiet_option
 from svcmap.errors import EXIT_OK, SvcmapError
+from svcmap.files import check_output_folder
 from svcmap.reporters.site import build_site, page_count
 
 
@@ -22,6 +23,7 @@ def command(root_argument: Path | None, root_option: Path | None, out_dir: Path,
     Open OUT/index.html in a browser, or publish the folder from CI. Diagrams need Graphviz.
     """
     root = resolve_root(root_argument, root_option)
+    check_output_folder(out_dir)
     target, catalog_root = out_dir.resolve(), root.resolve()
     if target == catalog_root or any(target.is_relative_to(catalog_root / part) for part in ("catalog", "processes")):
         raise SvcmapError(f"{out_dir}: the report's pages would land among the catalog's files; choose another folder")

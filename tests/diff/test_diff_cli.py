@@ -232,3 +232,32 @@ def test_a_new_version_without_catalog_exits_1(cli, folder, tmp_path: Path) -> N
     assert result.exit_code == 1
     assert "holds no catalog/organisation.yaml" in result.stderr
     assert "every object counts as removed" in result.stdout
+
+
+LONG_NAME = "x" * 300
+"""Longer than one file name may be (255 bytes): asking whether such a folder exists raises ENAMETOOLONG."""
+
+
+@pytest.mark.parametrize("argv", [(LONG_NAME,), ("main", LONG_NAME)])
+def test_a_revision_too_long_for_a_file_name_is_no_such_revision(cli, history: Repo, argv: tuple[str, ...]) -> None:
+    result = cli("diff", *argv)
+    assert result.exit_code == 2
+    assert f"{LONG_NAME!r}: no such revision" in result.stderr and "internal error" not in result.stderr
+
+
+def test_a_folder_name_too_long_outside_a_repository_is_exit_2(cli, folder, tmp_path: Path) -> None:
+    new = folder("new")
+    result = cli("diff", "--root", str(new), str(tmp_path / LONG_NAME), str(new))
+    assert result.exit_code == 2
+    assert "is not a folder, and it cannot be a revision" in result.stderr and "internal error" not in result.stderr
+
+
+def test_a_long_path_of_short_folder_names_is_compared(cli, folder, tmp_path: Path) -> None:
+    old = folder("old")
+    deep = tmp_path / ("d" * 120) / ("e" * 120) / ("f" * 120)
+    deep.parent.mkdir(parents=True)
+    old.rename(deep)
+    new = folder("new", {PRODUCT: PRODUCT_TEXT.replace("name: Adreswijziging doorgeven", "name: Verhuizen")})
+    result = cli("diff", str(deep), str(new), "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert as_json(result)["products"]["changed"][0]["id"] == "adreswijziging"

@@ -141,3 +141,14 @@ def test_every_example_process_renders_in_every_format(cli, tmp_path: Path) -> N
         assert result.exit_code == 0, result.output
     processes = sorted(p.stem for p in (root / "processes").glob("*.yaml"))
     assert sorted(p.stem for p in (tmp_path / "svg").glob("*.svg")) == processes
+
+
+def test_out_named_too_long_is_a_usage_error(cli, tmp_path: Path) -> None:
+    """Path.exists raises ENAMETOOLONG for a name over 255 bytes: it must be a message, not an internal error."""
+    for output_format in ("dot", "svg"):
+        out = tmp_path / ("o" * 300)
+        result = cli("render", "--root", SMALL, "adreswijziging", "--format", output_format, "--out", str(out))
+        assert result.exit_code == 2
+        assert "the name is too long" in result.stderr and "internal error" not in result.stderr
+    result = cli("render", "--root", str(tmp_path / ("r" * 300)), "adreswijziging", "--format", "dot")
+    assert result.exit_code == 2 and "the name is too long" in result.stderr

@@ -108,3 +108,9 @@ def test_out_among_the_catalogs_files_is_refused(catalog, cli, inside: str) -> N
     result = cli("report", str(root), "--out", str(root / inside))
     assert result.exit_code == 2 and "among the catalog's files" in result.stderr
     assert not list(root.rglob("*.html"))
+
+
+def test_out_named_too_long_is_a_usage_error(catalog, cli, tmp_path: Path) -> None:
+    result = cli("report", str(catalog()), "--out", str(tmp_path / ("o" * 300)))
+    assert result.exit_code == 2
+    assert "the name is too long" in result.stderr and "internal error" not in result.stderr
