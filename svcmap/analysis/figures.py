@@ -1,32 +1,25 @@
 """SPEC §3 in one place: handoffs, silos, the line of visibility, contact moments and repeated asks.
 
 Every figure svcmap reports — per process, product, unit and life event, and the unit-to-unit handoff
-matrix — is computed here and nowhere else: rules SVC301–SVC306, `analyze`, `render`, `diff` and `report`
-read them from this module, so a definition changes in one place.
+matrix — is computed here and nowhere else: the rules, `analyze`, `render`, `diff` and `report` read them
+from this module, so a definition changes in one place.
 
-Contact moments need the largest figure over every *route* (a simple path from the start to an end step).
-Enumerating simple paths is exponential, so routes are not enumerated: the step graph is split into its
-strongly connected components (loops); between components the graph is acyclic and a plain dynamic
-programme over it is exact, and only inside a loop is the set of steps already visited remembered (a
-memo keyed by step and visited set, bounded by the loop's size, not the process's). Should a pathological
-loop still need more than `ROUTE_STATE_CAP` memo states, the search stops exploring new ones: the figure is
-then the largest over the routes explored (a lower bound, never a route that does not exist) and the
-`Route` (and `Analysis.capped`) says it is not exact.
+Two levels, so that the work can be split: `examine` works out one process (it runs in the loader's
+workers, right after the process is read) and `summarise` keeps what the catalog-wide figures need of it,
+as plain data that crosses processes cheaply; `analyze` sums the summaries into the `Analysis` of a whole
+catalog. Nothing is cached behind the caller's back: whoever computes an Analysis passes it on.
 """
 
 from __future__ import annotations
 
-import weakref
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
+from svcmap.analysis.graph import Route
+from svcmap.analysis.graph import contact_route as _route_of
 from svcmap.catalog.model import Catalog, DataItem, Process, Ref, Step
-
-ROUTE_STATE_CAP = 200_000
-"""Memo states explored per process before the contact-moment search gives a lower bound (see above)."""
-
-_NO_ROUTE = -1
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,19 +50,6 @@ class PingPong:
     last: str
     unit: str
     other_unit: str
-
-
-@dataclass(frozen=True)
-class Route:
-    """The route with the most contact moments, and the steps where the citizen is met."""
-
-    contact_moments: int
-    steps: tuple[str, ...]
-    """The route, start to end; empty when the process has no route (no end can be reached)."""
-    contacts: tuple[str, ...]
-    """The steps along the route that count: a front-office start, and every back→front target."""
-    exact: bool = True
-    """False when the search hit `ROUTE_STATE_CAP`: the figure is then a lower bound."""
 
 
 @dataclass(frozen=True)
@@ -196,9 +176,9 @@ class Analysis:
     unit_handoffs: tuple[UnitHandoffs, ...]
     """The unit matrix's non-empty cells, most handoffs first."""
     capped: tuple[str, ...] = field(default=())
-    """Processes whose contact moments are a lower bound (see `ROUTE_STATE_CAP`)."""
-    examined: Mapping[str, _Examined] = field(default_factory=dict, repr=False, compare=False)
-    """Each process's edge facts, route and ping-pongs, kept for the rules that list them."""
+    """Processes whose contact moments are a lower bound (see `svcmap.analysis.graph.route_budget`)."""
+    summaries: Mapping[str, ProcessSummary] = field(default_factory=dict, repr=False, compare=False)
+    """What each process contributed (asks, units, its start), for the rules that look across processes."""
 
     def to_dict(self) -> dict[str, object]:
         """The JSON of SPEC §5 (each section worst first), plus the unit matrix as `unit_handoffs`."""
@@ -248,14 +228,50 @@ def _unit(step: Step) -> str:
     return step.unit.id
 
 
+@dataclass(frozen=True)
+class Examined:
+    """One process worked out: its figures, and the facts the rules that name steps and routes need."""
+
+    figures: ProcessFigures
+    edges: tuple[EdgeFacts, ...]
+    route: Route
+    ping_pongs: tuple[PingPong, ...]
+    asked: Mapping[str, list[tuple[Step, Ref]]]
+    """Per data item, the steps that ask it (see `asks_by_item`)."""
+    units: frozenset[str]
+
+
+def examine(catalog: Catalog, process: Process) -> Examined:
+    """The SPEC §3 figures of one process, with the facts behind them; `catalog` gives units and offices."""
+    office = {step_id: catalog.office_of(step) for step_id, step in process.step_by_id.items()}
+    facts = tuple(_edge_facts(catalog, process, office))
+    triples = tuple(_ping_pongs(process))
+    steps = process.step_by_id.values()
+    offices = list(office.values())
+    route = _contact_route(process, office)
+    asked = asks_by_item(process)
+    units = frozenset(_unit(step) for step in steps)
+    figures = ProcessFigures(
+        id=process.id,
+        steps=len(steps),
+        units=len(units),
+        handoffs=sum(edge.handoff for edge in facts),
+        silo_handoffs=sum(edge.silo for edge in facts),
+        external_handoffs=sum(edge.external for edge in facts),
+        visibility_crossings=sum(edge.crossing for edge in facts),
+        ping_pongs=len(triples),
+        contact_moments=route.contact_moments,
+        repeated_asks=tuple(sorted(item for item, askers in asked.items() if len(askers) > 1)),
+        front_steps=offices.count("front"),
+        back_steps=offices.count("back"),
+    )
+    return Examined(figures, facts, route, triples, asked, units)
+
+
 def edge_facts(catalog: Catalog, process: Process) -> list[EdgeFacts]:
     """Every edge u→v of the process (once each, in the order written), with SPEC §3's facts about it."""
-    return list(_examined(catalog, process).edges)
-
-
-def _offices(catalog: Catalog, process: Process) -> dict[str, str | None]:
-    """Each step's office, looked up once: edges and routes ask for it many times."""
-    return {step_id: catalog.office_of(step) for step_id, step in process.step_by_id.items()}
+    office = {step_id: catalog.office_of(step) for step_id, step in process.step_by_id.items()}
+    return _edge_facts(catalog, process, office)
 
 
 def _edge_facts(catalog: Catalog, process: Process, offices: Mapping[str, str | None]) -> list[EdgeFacts]:
@@ -289,12 +305,8 @@ def _edge_facts(catalog: Catalog, process: Process, offices: Mapping[str, str | 
     return facts
 
 
-def ping_pongs(catalog: Catalog, process: Process) -> list[PingPong]:
-    """Every triple u→v→w with unit(u) = unit(w) ≠ unit(v), once each; u = w included."""
-    return list(_examined(catalog, process).ping_pongs)
-
-
 def _ping_pongs(process: Process) -> list[PingPong]:
+    """Every triple u→v→w with unit(u) = unit(w) ≠ unit(v), once each; u = w included."""
     steps = process.step_by_id
     found = []
     for first_id, middle_id in process.edges:
@@ -334,314 +346,140 @@ def once_only_asks(catalog: Catalog, process: Process) -> list[tuple[Step, Ref, 
     return found
 
 
-def contact_route(catalog: Catalog, process: Process) -> Route:
-    """The route (simple path start → end step) with the most contact moments (SPEC §3)."""
-    return _examined(catalog, process).route
-
-
 def _contact_route(process: Process, office: Mapping[str, str | None]) -> Route:
     steps = process.step_by_id
     if not process.steps or process.start_id not in steps:
         return Route(0, (), ())
-    start = process.start_id
-    successors = {
-        step_id: tuple(target for target in step.successors if target in steps and target != step_id)
-        for step_id, step in steps.items()
-    }
-    return _RouteSearch(start, office, successors, {s.id for s in steps.values() if s.is_end}).run()
+    ends = {step.id for step in steps.values() if step.is_end}
+    return _route_of(process.start_id, office, process.successors, ends)
 
 
 def process_figures(catalog: Catalog, process: Process) -> ProcessFigures:
-    """The SPEC §3 figures of one process (from its catalog's analysis when that was made)."""
-    return _examined(catalog, process).figures
+    """The SPEC §3 figures of one process."""
+    return examine(catalog, process).figures
+
+
+def contact_route(catalog: Catalog, process: Process) -> Route:
+    """The route (simple path start → end step) with the most contact moments (SPEC §3)."""
+    office = {step_id: catalog.office_of(step) for step_id, step in process.step_by_id.items()}
+    return _contact_route(process, office)
+
+
+def ping_pongs(catalog: Catalog, process: Process) -> list[PingPong]:
+    """Every triple u→v→w with unit(u) = unit(w) ≠ unit(v), once each; u = w included."""
+    return _ping_pongs(process)
+
+
+# --- what the catalog-wide figures need of a process ------------------------------------------------
 
 
 @dataclass(frozen=True)
-class _Examined:
-    """One process's figures and the facts the catalog-wide figures are summed from."""
+class ProcessSummary:
+    """One process's part in the catalog-wide figures, as plain data (it crosses from a loader worker)."""
 
     figures: ProcessFigures
-    edges: list[EdgeFacts]
-    route: Route
-    asked: frozenset[str]
-    units: frozenset[str]
-    ping_pongs: list[PingPong]
+    handoffs: tuple[tuple[str, str, int], ...]
+    """(from unit, to unit, handoff edges), in the order first met."""
+    unit_steps: tuple[tuple[str, int], ...]
+    """(unit, steps of this process it does), in the order first met."""
+    asked: tuple[str, ...]
+    """Data items any step asks, in the order first asked."""
+    exact: bool
+    """False when contact moments are a lower bound."""
+    start_step: str | None
+    start_channel: str | None
+
+    @property
+    def units(self) -> frozenset[str]:
+        return frozenset(unit for unit, _ in self.unit_steps)
+
+    def to_plain(self) -> tuple[object, ...]:
+        f = self.figures
+        return (
+            (f.id, f.steps, f.units, f.handoffs, f.silo_handoffs, f.external_handoffs, f.visibility_crossings,
+             f.ping_pongs, f.contact_moments, f.repeated_asks, f.front_steps, f.back_steps),
+            self.handoffs,
+            self.unit_steps,
+            self.asked,
+            self.exact,
+            self.start_step,
+            self.start_channel,
+        )
+
+    @classmethod
+    def from_plain(cls, plain: tuple[object, ...]) -> ProcessSummary:
+        figures, handoffs, unit_steps, asked, exact, start_step, start_channel = plain
+        return cls(ProcessFigures(*figures), handoffs, unit_steps, asked, exact, start_step, start_channel)  # type: ignore[arg-type, misc]
 
 
-def _examined(catalog: Catalog, process: Process) -> _Examined:
-    """A process's facts from its catalog's analysis when that was made (rules ask for them again), else anew."""
-    analysis = _ANALYSES.get(id(catalog))
-    if analysis is not None and catalog.processes.get(process.id) is process:
-        examined = analysis.examined.get(process.id)
-        if examined is not None:
-            return examined
-    return _examine(catalog, process)
-
-
-def _examine(catalog: Catalog, process: Process) -> _Examined:
-    office = _offices(catalog, process)
-    facts = _edge_facts(catalog, process, office)
-    triples = _ping_pongs(process)
-    steps = process.step_by_id.values()
-    offices = list(office.values())
-    route = _contact_route(process, office)
-    asked = asks_by_item(process)
-    units = frozenset(_unit(step) for step in steps)
-    figures = ProcessFigures(
-        id=process.id,
-        steps=len(steps),
-        units=len(units),
-        handoffs=sum(edge.handoff for edge in facts),
-        silo_handoffs=sum(edge.silo for edge in facts),
-        external_handoffs=sum(edge.external for edge in facts),
-        visibility_crossings=sum(edge.crossing for edge in facts),
-        ping_pongs=len(triples),
-        contact_moments=route.contact_moments,
-        repeated_asks=tuple(sorted(item for item, askers in asked.items() if len(askers) > 1)),
-        front_steps=offices.count("front"),
-        back_steps=offices.count("back"),
+def summarise(process: Process, examined: Examined) -> ProcessSummary:
+    """What `analyze` needs of one examined process."""
+    pairs: Counter[tuple[str, str]] = Counter(
+        (edge.source_unit, edge.target_unit) for edge in examined.edges if edge.handoff
     )
-    return _Examined(figures, facts, route, frozenset(asked), units, triples)
+    steps: Counter[str] = Counter(_unit(step) for step in process.step_by_id.values())
+    start = process.step_by_id.get(process.start_id) if process.steps else None
+    return ProcessSummary(
+        figures=examined.figures,
+        handoffs=tuple((source, target, count) for (source, target), count in pairs.items()),
+        unit_steps=tuple(steps.items()),
+        asked=tuple(examined.asked),
+        exact=examined.route.exact,
+        start_step=start.id if start else None,
+        start_channel=start.channel if start else None,
+    )
 
 
-class _RouteSearch:
-    """Largest contact moments over simple start→end paths: exact DP over loops (see the module docstring)."""
-
-    def __init__(
-        self, start: str, office: Mapping[str, str | None], successors: Mapping[str, tuple[str, ...]], ends: set[str]
-    ) -> None:
-        self.start = start
-        self.office = office
-        self.successors = successors
-        self.ends = ends
-        self.budget = ROUTE_STATE_CAP
-        self.exact = True
-        self.component_of: dict[str, int] = {}
-        self.index_in: dict[str, int] = {}
-        self.members: list[list[str]] = []
-        self.best: dict[str, int] = {}
-        """Per step: the most contact moments after entering its component there (excl. the step itself)."""
-        self.leave_to: dict[str, str | None] = {}
-        """Per step: where the best route leaves its component from it (None: it ends here)."""
-        self.leave_score: dict[str, int] = {}
-        self.memos: list[dict[tuple[int, int], tuple[int, int]]] = []
-        self.entries: set[str] = set()
-
-    def gain(self, source: str, target: str) -> int:
-        return 1 if self.office[source] == "back" and self.office[target] == "front" else 0
-
-    def run(self) -> Route:
-        components = _components(self.start, self.successors)
-        for number, component in enumerate(components):
-            for position, step in enumerate(component):
-                self.component_of[step] = number
-                self.index_in[step] = position
-        # a route enters a component at the start or over an edge from another one, nowhere else
-        self.entries = {self.start} | {
-            target
-            for component in components
-            for step in component
-            for target in self.successors[step]
-            if self.component_of[target] != self.component_of[step]
-        }
-        for component in components:
-            self.solve(component)
-        after_start = self.best[self.start]
-        if after_start == _NO_ROUTE:
-            return Route(0, (), (), self.exact)
-        route = self.reconstruct()
-        contacts = [route[0]] if self.office[route[0]] == "front" else []
-        contacts += [target for source, target in zip(route, route[1:]) if self.gain(source, target)]
-        return Route(len(contacts), tuple(route), tuple(contacts), self.exact)
-
-    def solve(self, component: list[str]) -> None:
-        """Fill `best` for every step of one component; later components are solved already."""
-        number = len(self.members)
-        self.members.append(component)
-        for step in component:
-            score, leave = (0, None) if step in self.ends else (_NO_ROUTE, None)
-            for target in self.successors[step]:
-                if self.component_of[target] != number:
-                    after = self.best[target]
-                    if after != _NO_ROUTE and after + self.gain(step, target) > score:
-                        score, leave = after + self.gain(step, target), target
-            self.leave_score[step], self.leave_to[step] = score, leave
-        memo: dict[tuple[int, int], tuple[int, int]] = {}
-        self.memos.append(memo)
-        if len(component) == 1:
-            self.best[component[0]] = self.leave_score[component[0]]
-            return
-        inner = [
-            [self.index_in[t] for t in self.successors[s] if self.component_of[t] == number] for s in component
-        ]
-        gains = [[self.gain(s, component[t]) for t in row] for s, row in zip(component, inner)]
-        for position, step in enumerate(component):
-            if step in self.entries:
-                self.best[step] = self.inside(component, inner, gains, memo, position)
-
-    def inside(
-        self,
-        component: list[str],
-        inner: list[list[int]],
-        gains: list[list[int]],
-        memo: dict[tuple[int, int], tuple[int, int]],
-        first: int,
-    ) -> int:
-        """Most contact moments entering the component at `first`: a DFS memoised on (step, steps visited).
-
-        `inner[i]` lists the positions step i leads to inside the component, `gains[i]` whether each edge
-        goes from back to front; the memo maps (position, visited bitmask) to (score, next position or -1
-        for leaving the component by `leave_to`).
-        """
-        mask = 1 << first
-        if (first, mask) in memo:
-            return memo[(first, mask)][0]
-        # a frame: [position, visited, next successor to try, best score so far, its choice]
-        frames = [[first, mask, 0, self.leave_score[component[first]], -1]]
-        while frames:
-            frame = frames[-1]
-            position, visited, tried, score, choice = frame
-            row = inner[position]
-            descended = False
-            while tried < len(row):
-                target = row[tried]
-                if visited >> target & 1:
-                    tried += 1
-                    continue
-                got = memo.get((target, visited | 1 << target))
-                if got is None:
-                    if self.budget <= 0:
-                        self.exact = False
-                        tried += 1
-                        continue
-                    self.budget -= 1
-                    frame[2], frame[3], frame[4] = tried, score, choice
-                    frames.append([target, visited | 1 << target, 0, self.leave_score[component[target]], -1])
-                    descended = True
-                    break
-                if got[0] != _NO_ROUTE and got[0] + gains[position][tried] > score:
-                    score, choice = got[0] + gains[position][tried], target
-                tried += 1
-            if not descended:
-                memo[(position, visited)] = (score, choice)
-                frames.pop()
-        return memo[(first, mask)][0]
-
-    def reconstruct(self) -> list[str]:
-        route = [self.start]
-        step: str | None = self.start
-        mask = 1 << self.index_in[self.start]
-        while step is not None:
-            number = self.component_of[step]
-            memo = self.memos[number]
-            position = self.index_in[step]
-            choice = memo[(position, mask)][1] if (position, mask) in memo else -1
-            if choice >= 0:
-                step = self.members[number][choice]
-                mask |= 1 << choice
-            else:
-                step = self.leave_to[step]
-                if step is None:
-                    break
-                mask = 1 << self.index_in[step]
-            route.append(step)
-        return route
+def examine_summary(organisation: Catalog, process: Process) -> tuple[object, ...]:
+    """The loader's per-process hook for commands that need the figures but not the rules (diff)."""
+    return summarise(process, examine(organisation, process)).to_plain()
 
 
-def _components(start: str, successors: Mapping[str, tuple[str, ...]]) -> list[list[str]]:
-    """The strongly connected components reachable from `start`, sinks first (Tarjan, iterative)."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    on_stack: set[str] = set()
-    components: list[list[str]] = []
-    index[start] = low[start] = 0
-    stack.append(start)
-    on_stack.add(start)
-    work = [(start, iter(successors[start]))]
-    while work:
-        node, pending = work[-1]
-        for target in pending:
-            if target not in index:
-                index[target] = low[target] = len(index)
-                stack.append(target)
-                on_stack.add(target)
-                work.append((target, iter(successors[target])))
-                break
-            if target in on_stack:
-                low[node] = min(low[node], index[target])
-        else:
-            work.pop()
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
-            if low[node] == index[node]:
-                component = []
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    component.append(member)
-                    if member == node:
-                        break
-                components.append(component)
-    return components
+def summaries_of(examined: Mapping[str, Any]) -> dict[str, ProcessSummary]:
+    """The summaries `examine_summary` sent back from the loader's workers, by process id."""
+    return {process_id: ProcessSummary.from_plain(plain) for process_id, plain in examined.items()}
 
 
 # --- the whole catalog ----------------------------------------------------------------------------
 
 
-def analyze(catalog: Catalog) -> Analysis:
-    """Every figure of the catalog; computed once per Catalog object (rules and commands share it)."""
-    key = id(catalog)
-    cached = _ANALYSES.get(key)
-    if cached is None:
-        cached = _analyze(catalog)
-        _ANALYSES[key] = cached
-        weakref.finalize(catalog, _ANALYSES.pop, key, None)
-    return cached
-
-
-_ANALYSES: dict[int, Analysis] = {}
-"""Analyses by the id of their (live) Catalog: the entry is dropped when the Catalog is collected."""
-
-
-def _analyze(catalog: Catalog) -> Analysis:
-    examined = {process.id: _examine(catalog, process) for process in catalog.processes.values()}
-    processes = {process_id: done.figures for process_id, done in examined.items()}
-    capped = tuple(process_id for process_id, done in examined.items() if not done.route.exact)
-
+def analyze(catalog: Catalog, summaries: Mapping[str, ProcessSummary] | None = None) -> Analysis:
+    """Every figure of the catalog, from each process's summary (worked out here where none is given)."""
+    known = summaries or {}
+    summaries = {
+        process_id: known.get(process_id) or summarise(process, examine(catalog, process))
+        for process_id, process in catalog.processes.items()
+    }
+    processes = {process_id: summary.figures for process_id, summary in summaries.items()}
+    capped = tuple(process_id for process_id, summary in summaries.items() if not summary.exact)
     products: dict[str, ProductFigures] = {}
     for product in catalog.products.values():
-        process_id = product.process.id if product.process else None
+        process_id = product.process_id
         figures = processes.get(process_id) if process_id else None
         products[product.id] = ProductFigures(product.id, process_id, figures)
-
-    pairs = _handoff_pairs(examined)
+    pairs: Counter[tuple[str, str]] = Counter()
+    for summary in summaries.values():
+        for source, target, count in summary.handoffs:
+            pairs[(source, target)] += count
     return Analysis(
         processes,
         products,
-        _unit_figures(catalog, examined, pairs),
-        _life_event_figures(catalog, examined, products),
-        _unit_matrix(examined, products, pairs),
+        _unit_figures(catalog, summaries, pairs),
+        _life_event_figures(catalog, summaries, products),
+        _unit_matrix(summaries, products, pairs),
         capped,
-        examined,
-    )
-
-
-def _handoff_pairs(examined: Mapping[str, _Examined]) -> Counter[tuple[str, str]]:
-    """Handoff edges over every process, per (from unit, to unit)."""
-    return Counter(
-        (edge.source_unit, edge.target_unit) for done in examined.values() for edge in done.edges if edge.handoff
+        summaries,
     )
 
 
 def _unit_figures(
-    catalog: Catalog, examined: Mapping[str, _Examined], pair_edges: Counter[tuple[str, str]]
+    catalog: Catalog, summaries: Mapping[str, ProcessSummary], pair_edges: Counter[tuple[str, str]]
 ) -> dict[str, UnitFigures]:
     """Per unit (declared ones in order, then undeclared ones steps name), summed over every process."""
     steps_of_unit: Counter[str] = Counter()
-    for process_id in examined:
-        steps_of_unit.update(_unit(step) for step in catalog.processes[process_id].step_by_id.values())
+    for summary in summaries.values():
+        for unit, count in summary.unit_steps:
+            steps_of_unit[unit] += count
     handoffs_in: Counter[str] = Counter()
     handoffs_out: Counter[str] = Counter()
     for (source, target), count in pair_edges.items():
@@ -658,7 +496,7 @@ def _unit_figures(
 
 
 def _life_event_figures(
-    catalog: Catalog, examined: Mapping[str, _Examined], products: Mapping[str, ProductFigures]
+    catalog: Catalog, summaries: Mapping[str, ProcessSummary], products: Mapping[str, ProductFigures]
 ) -> dict[str, LifeEventFigures]:
     """Per life event: sums over its products that have a process; an item two products ask is repeated."""
     life_events: dict[str, LifeEventFigures] = {}
@@ -668,8 +506,8 @@ def _life_event_figures(
         askers: Counter[str] = Counter()
         units: set[str] = set()
         for figures in figures_list:
-            askers.update(examined[figures.id].asked)
-            units |= examined[figures.id].units
+            askers.update(set(summaries[figures.id].asked))
+            units |= summaries[figures.id].units
         life_events[event.id] = LifeEventFigures(
             id=event.id,
             products=len(listed),
@@ -683,24 +521,20 @@ def _life_event_figures(
 
 
 def _unit_matrix(
-    examined: Mapping[str, _Examined], products: Mapping[str, ProductFigures], edges: Counter[tuple[str, str]]
+    summaries: Mapping[str, ProcessSummary], products: Mapping[str, ProductFigures], edges: Counter[tuple[str, str]]
 ) -> tuple[UnitHandoffs, ...]:
     """Who hands work to whom: handoff edges over every process, and the products with such an edge."""
-    pairs_of = {
-        process_id: {(edge.source_unit, edge.target_unit) for edge in done.edges if edge.handoff}
-        for process_id, done in examined.items()
-    }
     in_products: Counter[tuple[str, str]] = Counter()
     for product in products.values():
         if product.figures is not None:
-            in_products.update(pairs_of[product.figures.id])
+            in_products.update((source, target) for source, target, _ in summaries[product.figures.id].handoffs)
     ranked = sorted(edges.items(), key=lambda item: (-item[1], -in_products[item[0]], item[0]))
     return tuple(
         UnitHandoffs(source, target, count, in_products[(source, target)]) for (source, target), count in ranked
     )
 
 
-def life_event_askers(catalog: Catalog, event_id: str) -> dict[str, list[Ref]]:
+def life_event_askers(catalog: Catalog, analysis: Analysis, event_id: str) -> dict[str, list[Ref]]:
     """Per data item, the life event's product refs (as listed) whose process asks it, for SVC305."""
     event = catalog.life_events[event_id]
     found: dict[str, list[Ref]] = {}
@@ -710,9 +544,9 @@ def life_event_askers(catalog: Catalog, event_id: str) -> dict[str, list[Ref]]:
             continue  # listed twice: SVC003 says so, and it asks once
         listed.add(ref.id)
         product = catalog.products.get(ref.id)
-        process = catalog.processes.get(product.process.id) if product and product.process else None
-        if process is None:
+        summary = analysis.summaries.get(product.process_id) if product and product.process_id else None
+        if summary is None:
             continue
-        for item in asks_by_item(process):
+        for item in summary.asked:
             found.setdefault(item, []).append(ref)
     return found

@@ -1,15 +1,8 @@
-"""`analyze` end to end, with a cache: a catalog whose files, tool, schemas and config are unchanged gets its
-figures back without being parsed again.
-
-It shares `svcmap.cache.store`'s key (every file's content, the tool version, the schemas, the rules in force)
-and its folder: figures are kept under ROOT/.svcmap-cache/analyze/, as JSON, and only for a catalog without
-errors — so a cached entry also says "no errors". A miss validates the catalog once, stores that result in
-the validate cache too (a `validate` after an `analyze` is answered from it), and computes the figures.
-"""
+"""A catalog's figures as a cache entry: `to_data` gives plain JSON that `from_data` turns back into the same
+Analysis (only a catalog without errors is analysed, so an entry also says "no errors")."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from svcmap.analysis.figures import (
@@ -19,55 +12,9 @@ from svcmap.analysis.figures import (
     ProductFigures,
     UnitFigures,
     UnitHandoffs,
-    analyze,
 )
-from svcmap.cache.store import JsonStore, ResultCache, cache_key
-from svcmap.config import Config
-from svcmap.catalog.loader import load_catalog
-from svcmap.catalog.source import FolderSource
-from svcmap.rules.engine import ValidationResult, check
 
 _FORMAT = 1
-
-
-def analyze_folder(source: FolderSource, config: Config, use_cache: bool) -> Analysis | ValidationResult:
-    """The figures of the catalog at a folder — or, when it has errors (the figures would lie), its validation.
-
-    Answered from the cache when nothing the result depends on changed.
-    """
-    key = cache_key(source, config) if use_cache else None
-    figures_cache = AnalysisCache(source.root)
-    if key is not None:
-        cached = figures_cache.get_analysis(key)
-        if cached is not None:
-            return cached
-    loaded = load_catalog(source)
-    result = check(loaded, config)
-    if key is not None:
-        ResultCache(source.root).put(key, result)
-    if result.errors:
-        return result
-    analysis = analyze(loaded.catalog)
-    if key is not None:
-        figures_cache.put_analysis(key, analysis)
-    return analysis
-
-
-class AnalysisCache:
-    """Figures of one ROOT, by cache key."""
-
-    def __init__(self, root: Path) -> None:
-        self.store = JsonStore(root, "analyze")
-
-    def get_analysis(self, key: str) -> Analysis | None:
-        document = self.store.get(key)
-        try:
-            return from_data(document) if document is not None else None
-        except (KeyError, TypeError, ValueError):
-            return None
-
-    def put_analysis(self, key: str, analysis: Analysis) -> None:
-        self.store.put(key, to_data(analysis))
 
 
 def to_data(analysis: Analysis) -> dict[str, Any]:

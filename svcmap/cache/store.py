@@ -1,36 +1,37 @@
-"""The validate cache: a catalog whose every file, the tool, the schemas and the config are unchanged
-gets its previous result back without being parsed again.
+"""The one cache store: results under ROOT/.svcmap-cache/, keyed by the content that was read.
 
-The key is a digest over the tool version, the schemas' contents, the rules in force with their
-severities and thresholds, and every file's path and content hash — so a changed, added or removed
-file is always re-checked, and cross-file rules are always right, because the whole catalog is
-checked again whenever any file changed. Results are JSON (never pickle: a cache folder committed
-to a repository must not be able to run code), written atomically under ROOT/.svcmap-cache/.
+A key digests the tool (its version, its own code and its schemas), the settings the result depends on
+(the rules in force, severities, thresholds) and every catalog file's path and content digest — the
+digests of the very bytes the loader parsed, so a result is never stored under the key of other
+content. Any change, addition or removal makes another key; cross-file rules stay right because the
+whole catalog is checked again whenever any file changed.
+
+Entries are JSON documents, or the final text of a report with a small JSON record beside it (the
+counts that decide the exit code): a warm `validate` copies that text out as it is. Never pickle: a
+cache folder committed to a repository must not be able to run code. Writes are atomic; a missing,
+corrupt or foreign entry is a miss, never an error; a ROOT that cannot be written to goes uncached;
+only the newest entries of each kind are kept.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import functools
-from collections.abc import Callable
-from dataclasses import dataclass
 import hashlib
 import json
+import shutil
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from svcmap import __version__
-from svcmap.config import Config
-from svcmap.files import write_atomically
-from svcmap.findings import Finding, Severity
 from svcmap.catalog.schema import schema_dir
-from svcmap.catalog.source import FolderSource, listing
-from svcmap.rules.engine import ValidationResult
+from svcmap.files import write_atomically
 
 CACHE_DIR = ".svcmap-cache"
-KEPT_RESULTS = 8
-"""Results for this many keys (configs, branches) are kept; older ones are pruned."""
-_FORMAT = 1
+KEPT_ENTRIES = 8
+"""Entries of each kind kept (configs, branches, formats); older ones are pruned."""
+FORMAT = 2
+"""Bumped whenever what an entry holds changes meaning."""
 
 
 @functools.cache
@@ -40,177 +41,99 @@ def tool_digest() -> bytes:
     The code is hashed too, so a development checkout never answers from results of code since changed.
     """
     digest = hashlib.blake2b(digest_size=20)
-    digest.update(f"svcmap {__version__} cache {_FORMAT}\n".encode())
+    digest.update(f"svcmap {__version__} cache {FORMAT}\n".encode())
     for schema_file in sorted(schema_dir().glob("*.schema.json")):
-        digest.update(schema_file.name.encode() + b"\0" + content_digest(schema_file))
+        digest.update(schema_file.name.encode() + b"\0" + _file_digest(schema_file))
     package = Path(__file__).resolve().parents[1]
     for module in sorted(package.rglob("*.py")):
-        digest.update(str(module.relative_to(package)).encode() + b"\0" + content_digest(module))
+        digest.update(str(module.relative_to(package)).encode() + b"\0" + _file_digest(module))
     return digest.digest()
 
 
-def files_digest(source: FolderSource) -> bytes:
-    """Every catalog file's path and content hash: any change, addition or removal changes it."""
-    digest = hashlib.blake2b(digest_size=20)
-    for path, _ in listing(source):
-        digest.update(path.encode("utf-8", "surrogateescape") + b"\0" + content_digest(source.root / path) + b"\n")
-    return digest.digest()
-
-
-def cache_key(source: FolderSource, config: Config) -> str:
-    """The digest of everything a validation result depends on."""
-    digest = hashlib.blake2b(tool_digest(), digest_size=20)
-    digest.update(repr(_config_fingerprint(config)).encode())
-    digest.update(files_digest(source))
-    return digest.hexdigest()
-
-
-def _config_fingerprint(config: Config) -> tuple[Any, ...]:
-    return (
-        config.select,
-        config.ignore,
-        sorted((code, level.value) for code, level in config.severity.items()),
-        sorted(config.thresholds.items()),
-    )
-
-
-def content_digest(path: Path) -> bytes:
-    """The file's content hash; a file that cannot be read hashes as what stops it being read."""
+def _file_digest(path: Path) -> bytes:
     try:
-        with open(path, "rb") as handle:
-            return hashlib.blake2b(handle.read(), digest_size=16).digest()
+        return hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
     except OSError as error:
         return f"unreadable:{error.errno}".encode()
 
 
-class JsonStore:
-    """JSON documents of one kind (`validate`, `analyze`) under ROOT/.svcmap-cache/<kind>/, by key.
+def content_key(kind: str, digests: Mapping[str, bytes], settings: object = ()) -> str:
+    """The key of a result of `kind` computed from files with these digests, under these settings."""
+    digest = hashlib.blake2b(tool_digest(), digest_size=20)
+    digest.update(f"{kind}\0{settings!r}\n".encode())
+    for path in sorted(digests):
+        digest.update(path.encode("utf-8", "surrogateescape") + b"\0" + digests[path] + b"\n")
+    return digest.hexdigest()
 
-    A missing, corrupt or foreign entry is a miss, never an error; a ROOT that cannot be written to
-    simply goes uncached. Only the newest entries are kept.
-    """
 
-    def __init__(self, root: Path, kind: str) -> None:
-        self.folder = root / CACHE_DIR / kind
+class Store:
+    """The cache folder of one ROOT."""
 
-    def get(self, key: str) -> Any:
+    def __init__(self, root: Path) -> None:
+        self.folder = root / CACHE_DIR
+
+    def _entry(self, kind: str, key: str, suffix: str) -> Path:
+        return self.folder / kind / f"{key}{suffix}"
+
+    def get(self, kind: str, key: str) -> Any:
+        """The JSON document stored under (kind, key), or None."""
         try:
-            with open(self.folder / f"{key}.json", encoding="utf-8") as handle:
+            with open(self._entry(kind, key, ".json"), encoding="utf-8") as handle:
                 return json.load(handle)
         except (OSError, ValueError):
             return None
 
-    def put(self, key: str, document: Any) -> None:
+    def put(self, kind: str, key: str, document: Any) -> None:
+        self._write(kind, key, {".json": json.dumps(document, ensure_ascii=False).encode("utf-8")})
+
+    def get_text(self, kind: str, key: str) -> tuple[Path, Any] | None:
+        """A stored text's file and the JSON record beside it, or None."""
+        record = self.get(kind, key)
+        text = self._entry(kind, key, ".txt")
+        return (text, record) if record is not None and text.is_file() else None
+
+    def put_text(self, kind: str, key: str, text: str, record: Any) -> None:
+        """Store a final text with its record; the record is written last, so a half-written pair is a miss."""
+        self._write(kind, key, {".txt": text.encode("utf-8"), ".json": json.dumps(record).encode("utf-8")})
+
+    def _write(self, kind: str, key: str, files: Mapping[str, bytes]) -> None:
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            _mark_ignorable(self.folder.parent)
-            write_atomically(self.folder / f"{key}.json", json.dumps(document, ensure_ascii=False))
-            self._prune()
+            folder = self.folder / kind
+            folder.mkdir(parents=True, exist_ok=True)
+            _mark_ignorable(self.folder)
+            for suffix, data in files.items():
+                write_atomically(self._entry(kind, key, suffix), data)
+            self._prune(folder)
         except OSError:
             return
 
-    def _prune(self) -> None:
-        entries = sorted(self.folder.glob("*.json"), key=lambda path: path.stat().st_mtime, reverse=True)
-        for stale in entries[KEPT_RESULTS:]:
+    @staticmethod
+    def _prune(folder: Path) -> None:
+        entries = sorted(folder.glob("*.json"), key=lambda path: path.stat().st_mtime_ns, reverse=True)
+        for stale in entries[KEPT_ENTRIES:]:
             stale.unlink(missing_ok=True)
+            stale.with_suffix(".txt").unlink(missing_ok=True)
+
+    @property
+    def index_file(self) -> Path:
+        return self.folder / "stat-index"
 
 
-class ResultCache:
-    """Validation results of one ROOT, by key."""
-
-    def __init__(self, root: Path) -> None:
-        self.store = JsonStore(root, "validate")
-
-    def get(self, key: str) -> ValidationResult | None:
-        document = self.store.get(key)
-        try:
-            return _from_json(document) if document is not None else None
-        except (KeyError, TypeError, ValueError):
-            return None
-
-    def put(self, key: str, result: ValidationResult) -> None:
-        self.store.put(key, _to_json(result))
+def copy_text(source: Path, out: IO[bytes]) -> bool:
+    """Copy a stored text to `out` as it is; False when it vanished meanwhile (then it is a miss)."""
+    try:
+        with open(source, "rb") as handle:
+            shutil.copyfileobj(handle, out, 1 << 20)
+    except OSError:
+        return False
+    return True
 
 
 def _mark_ignorable(folder: Path) -> None:
     """Git ignores the folder without the user's help, and backup tools skip it (CACHEDIR.TAG)."""
     gitignore = folder / ".gitignore"
     if not gitignore.exists():
-        write_atomically(gitignore, "# created by svcmap: the validate cache\n*\n")
+        write_atomically(gitignore, "# created by svcmap: its cache\n*\n")
     tag = folder / "CACHEDIR.TAG"
     if not tag.exists():
-        write_atomically(tag, "Signature: 8a477f597d28d172789f06886806bc55\n# svcmap validate cache\n")
-
-
-def _to_json(result: ValidationResult) -> dict[str, Any]:
-    data: dict[str, Any] = {}
-    for field in dataclasses.fields(result):
-        value = getattr(result, field.name)
-        data[field.name] = [finding.to_dict() for finding in value] if field.name == "findings" else value
-    return data
-
-
-def _from_json(data: dict[str, Any]) -> ValidationResult:
-    values: dict[str, Any] = {}
-    for field in dataclasses.fields(ValidationResult):
-        value = data[field.name]
-        if field.name == "findings":
-            value = [Finding(**{**item, "severity": Severity(item["severity"])}) for item in value]
-        elif isinstance(value, list):
-            value = tuple(value)
-        values[field.name] = value
-    return ValidationResult(**values)
-
-
-def validate_cached(source: FolderSource, config: Config, use_cache: bool, key: str | None = None) -> ValidationResult:
-    """`validate`, answered from the cache when nothing it depends on changed."""
-    from svcmap.rules.engine import validate
-
-    if not use_cache:
-        return validate(source, config)
-    cache = ResultCache(source.root)
-    key = key or cache_key(source, config)
-    cached = cache.get(key)
-    if cached is not None:
-        return cached
-    result = validate(source, config)
-    cache.put(key, result)
-    return result
-
-
-@dataclass(frozen=True)
-class Report:
-    """A validation rendered in one format, and the counts that decide the exit code."""
-
-    text: str
-    errors: int
-    warnings: int
-
-    def failed(self, strict: bool) -> bool:
-        return self.errors > 0 or (strict and self.warnings > 0)
-
-
-def validate_report(
-    source: FolderSource,
-    config: Config,
-    use_cache: bool,
-    output_format: str,
-    render: Callable[[ValidationResult], str],
-) -> Report:
-    """`validate` rendered as `output_format`; for an unchanged catalog the rendered report itself is cached.
-
-    Re-reading 13,000 cached findings and rendering them again took half of a warm run on the bench
-    catalog; the report depends on nothing but the result and the format.
-    """
-    if not use_cache:
-        result = validate_cached(source, config, use_cache=False)
-        return Report(render(result), result.errors, result.warnings)
-    key = cache_key(source, config)
-    reports = JsonStore(source.root, "validate-report")
-    stored = reports.get(f"{key}-{output_format}")
-    if isinstance(stored, dict) and {"text", "errors", "warnings"} <= stored.keys():
-        return Report(stored["text"], stored["errors"], stored["warnings"])
-    result = validate_cached(source, config, use_cache=True, key=key)
-    report = Report(render(result), result.errors, result.warnings)
-    reports.put(f"{key}-{output_format}", {"text": report.text, "errors": report.errors, "warnings": report.warnings})
-    return report
+        write_atomically(tag, "Signature: 8a477f597d28d172789f06886806bc55\n# svcmap cache\n")

@@ -1,18 +1,25 @@
-"""The one immutable model of a catalog that every command works on; every object knows its source location."""
+"""The one immutable model of a catalog that every command works on; every object knows its source location.
+
+Products and processes arrive from the loader's workers as compact *facts* (tuples of interned ids and
+texts, positions packed into one array per file), and stay that way until someone asks: a process's
+steps, and a product's fields as written, are built on first access. `validate` on a region's catalog
+(100,000 processes) never asks, so it never holds a million Step objects; `render` and `diff` ask for
+what they draw or compare.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+import json
+from array import array
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
 from svcmap.findings import Location
 
 
-
-@dataclass(frozen=True, slots=True)
-class Ref:
+class Ref(NamedTuple):
     """A reference to an object by id, with where the reference is written."""
 
     id: str
@@ -52,27 +59,84 @@ class LifeEvent:
     location: Location
 
 
-@dataclass(frozen=True)
-class Product:
-    """A product or service a citizen or business can ask for."""
+def positions(packed: bytes) -> memoryview:
+    """A file's packed positions as unsigned ints: line, column, line, column, ..."""
+    return memoryview(packed).cast("I")
 
-    id: str
-    name: str
-    owner: Ref
-    process: Ref | None
-    channels: tuple[str, ...]
-    status: str
-    location: Location
-    fields: Mapping[str, Any] = field(repr=False)
-    """Every field as written (plain data), for diffs and exports."""
+
+def pack(numbers: list[int]) -> bytes:
+    return array("I", numbers).tobytes()
+
+
+class Product:
+    """A product or service a citizen or business can ask for.
+
+    `fields` (every field as written, plain data) is decoded from its compact JSON text on first use:
+    only `diff`, `report` and exports read it.
+    """
+
+    __slots__ = ("id", "name", "owner_id", "process_id", "channels", "status", "file", "_content", "_at", "__dict__")
+
+    def __init__(
+        self,
+        id: str,
+        name: str,
+        owner_id: str,
+        process_id: str | None,
+        channels: tuple[str, ...],
+        status: str,
+        file: str,
+        content: str,
+        packed_positions: bytes,
+    ) -> None:
+        self.id = id
+        self.name = name
+        self.owner_id = owner_id
+        self.process_id = process_id
+        self.channels = channels
+        self.status = status
+        self.file = file
+        self._content = content
+        self._at = packed_positions
+        """line, column of: the product, `owner`'s value, `process`'s value, the `channels` key."""
+
+    def _location(self, index: int) -> Location:
+        at = positions(self._at)
+        return Location(self.file, at[2 * index], at[2 * index + 1])
 
     @property
-    def file(self) -> str:
-        return self.location.file
+    def location(self) -> Location:
+        return self._location(0)
+
+    @property
+    def owner(self) -> Ref:
+        return Ref(self.owner_id, self._location(1))
+
+    @property
+    def process(self) -> Ref | None:
+        return Ref(self.process_id, self._location(2)) if self.process_id is not None else None
+
+    @property
+    def channels_location(self) -> Location:
+        """Where the `channels` key is written."""
+        return self._location(3)
+
+    @property
+    def content(self) -> str:
+        """Every field as written, as compact JSON text in the order written: equal texts, equal products."""
+        return self._content
+
+    @cached_property
+    def fields(self) -> Mapping[str, Any]:
+        """Every field as written (plain data), for diffs, reports and exports."""
+        decoded: dict[str, Any] = json.loads(self._content)
+        return decoded
+
+    def __repr__(self) -> str:
+        return f"Product({self.id!r})"
 
 
-@dataclass(frozen=True, slots=True)
-class Target:
+class Target(NamedTuple):
     """One outgoing edge as written in a step's `next`."""
 
     to: str
@@ -80,9 +144,8 @@ class Target:
     location: Location
 
 
-@dataclass(frozen=True)
-class Step:
-    """One step of a process, done by one unit."""
+class Step(NamedTuple):
+    """One step of a process, done by one unit (a named tuple: a catalog has a great many of them)."""
 
     id: str
     name: str
@@ -93,35 +156,51 @@ class Step:
     asks: tuple[Ref, ...]
     targets: tuple[Target, ...]
     location: Location
-    key_positions: Mapping[str, tuple[int, int]] = field(repr=False)
-    """Line and column of each key of the step as written."""
+    key_positions: Mapping[str, tuple[int, int]]
+    """Line and column of the keys rules point at (`channel`, `office`) where they are written."""
 
     def key_location(self, key: str) -> Location:
         """Where one key of the step is written (the step itself when the key is absent)."""
         position = self.key_positions.get(key)
         return Location(self.location.file, *position) if position else self.location
 
-    successors: tuple[str, ...] = field(init=False, repr=False, compare=False)
-    """The distinct target ids, in the order written: a target listed twice is one edge."""
-
-    def __post_init__(self) -> None:
-        # A plain attribute, not a cached_property: Python 3.11's takes a lock on every first access.
-        object.__setattr__(self, "successors", tuple(dict.fromkeys(target.to for target in self.targets)))
+    @property
+    def successors(self) -> tuple[str, ...]:
+        """The distinct target ids, in the order written: a target listed twice is one edge."""
+        return tuple(dict.fromkeys(target.to for target in self.targets))
 
     @property
     def is_end(self) -> bool:
         return not self.targets
 
 
-@dataclass(frozen=True)
 class Process:
-    """The internal process behind a product."""
+    """The internal process behind a product; its steps are built from the loader's facts on first use."""
 
-    id: str
-    name: str
-    start: Ref | None
-    steps: tuple[Step, ...]
-    location: Location
+    def __init__(
+        self,
+        id: str,
+        name: str,
+        start: Ref | None,
+        steps: tuple[Step, ...] | Callable[[], tuple[Step, ...]],
+        location: Location,
+    ) -> None:
+        self.id = id
+        self.name = name
+        self.start = start
+        self.location = location
+        if callable(steps):
+            self._build_steps: Callable[[], tuple[Step, ...]] | None = steps
+        else:
+            self._build_steps = None
+            self.__dict__["steps"] = steps
+
+    @cached_property
+    def steps(self) -> tuple[Step, ...]:
+        assert self._build_steps is not None
+        built = self._build_steps()
+        self._build_steps = None
+        return built
 
     @property
     def file(self) -> str:
@@ -140,47 +219,21 @@ class Process:
         return self.start.id if self.start else self.steps[0].id
 
     @cached_property
+    def successors(self) -> Mapping[str, tuple[str, ...]]:
+        """Per step, its distinct targets among the process's steps, in the order written."""
+        known = self.step_by_id
+        return {
+            step_id: tuple(target for target in step.successors if target in known)
+            for step_id, step in known.items()
+        }
+
+    @cached_property
     def edges(self) -> tuple[tuple[str, str], ...]:
         """Every edge u→v between known steps, once each, in the order written."""
-        known = self.step_by_id
-        return tuple(
-            (step.id, target)
-            for step in self.step_by_id.values()
-            for target in step.successors
-            if target in known
-        )
+        return tuple((source, target) for source, targets in self.successors.items() for target in targets)
 
-
-    def reachable_from(self, start: str) -> set[str]:
-        """Steps reachable from `start` (itself included) along edges between known steps."""
-        steps = self.step_by_id
-        return _closure(start, {step_id: step.successors for step_id, step in steps.items()})
-
-    def can_reach(self, targets: set[str]) -> set[str]:
-        """Steps from which some step in `targets` can be reached (the targets included)."""
-        predecessors: dict[str, list[str]] = {step_id: [] for step_id in self.step_by_id}
-        for source, target in self.edges:
-            predecessors[target].append(source)
-        reached: set[str] = set()
-        for target in targets:
-            if target not in reached:
-                reached |= _closure(target, predecessors, reached)
-        return reached
-
-
-def _closure(start: str, neighbours: Mapping[str, list[str]], known: set[str] | None = None) -> set[str]:
-    """Nodes reachable from start (skipping `known` ones), by a plain stack walk.
-
-    Not networkx: building its graphs cost 0.4 s for the 2,000 processes of the bench catalog, the walk 0.1 s.
-    """
-    seen = {start}
-    stack = [start]
-    while stack:
-        for neighbour in neighbours.get(stack.pop(), ()):
-            if neighbour not in seen and (known is None or neighbour not in known):
-                seen.add(neighbour)
-                stack.append(neighbour)
-    return seen
+    def __repr__(self) -> str:
+        return f"Process({self.id!r})"
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import errno
+import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,10 +33,17 @@ _OTHER_BOMS = (
 
 @dataclass(frozen=True, slots=True)
 class FileText:
-    """A file that could be read and decoded; `path` is ROOT-relative and `/`-separated."""
+    """A file that could be read and decoded; `path` is ROOT-relative and `/`-separated.
+
+    `digest` hashes the very bytes that were decoded, so a cache keyed by it can never hold a result
+    for other content than the one parsed; `stat` is what the file's metadata said when it was opened
+    (size, mtime_ns, ctime_ns, inode), for the cache's stat index. A git source leaves `stat` None.
+    """
 
     path: str
     text: str
+    digest: bytes = b""
+    stat: tuple[int, int, int, int] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +54,9 @@ class ReadFailure:
     message: str
     line: int = 1
     column: int = 1
+    digest: bytes = b""
+    """The digest of the bytes that could not be decoded; empty when none could be read."""
+    stat: tuple[int, int, int, int] | None = None
 
 
 class CatalogSource(Protocol):
@@ -85,24 +96,31 @@ def find_root(start: Path) -> Path:
     return start
 
 
-def decode(path: str, data: bytes) -> FileText | ReadFailure:
+def content_digest(data: bytes) -> bytes:
+    """The digest of a file's content that cache keys are built from."""
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def decode(path: str, data: bytes, stat: tuple[int, int, int, int] | None = None) -> FileText | ReadFailure:
     """UTF-8 text of a file's bytes (a UTF-8 byte-order mark is allowed and dropped), or why not."""
     if len(data) > MAX_FILE_BYTES:
         return too_large(path, len(data))
+    digest = content_digest(data)
     for bom, encoding in _OTHER_BOMS:
         if data.startswith(bom):
-            return ReadFailure(path, f"file is {encoding}-encoded; save it as UTF-8")
+            return ReadFailure(path, f"file is {encoding}-encoded; save it as UTF-8", digest=digest, stat=stat)
     if b"\x00" in data:
         line, column = _position_of_byte(data, data.index(b"\x00"))
-        return ReadFailure(path, "file is binary (it holds a NUL byte), not YAML text", line, column)
+        return ReadFailure(path, "file is binary (it holds a NUL byte), not YAML text", line, column, digest, stat)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line, column = _position_of_byte(data, error.start)
-        return ReadFailure(path, f"file is not UTF-8 (byte 0x{data[error.start]:02x}); save it as UTF-8", line, column)
+        message = f"file is not UTF-8 (byte 0x{data[error.start]:02x}); save it as UTF-8"
+        return ReadFailure(path, message, line, column, digest, stat)
     if text.startswith("\ufeff"):
         text = text[1:]
-    return FileText(path, text)
+    return FileText(path, text, digest, stat)
 
 
 def too_large(path: str, size: int) -> ReadFailure:
@@ -149,9 +167,9 @@ class FolderSource:
         full = self.root / path
         try:
             with open(full, "rb") as handle:
-                size = os.fstat(handle.fileno()).st_size
-                if size > MAX_FILE_BYTES:
-                    return too_large(path, size)
+                info = os.fstat(handle.fileno())
+                if info.st_size > MAX_FILE_BYTES:
+                    return too_large(path, info.st_size)
                 data = handle.read()
         except IsADirectoryError:
             return ReadFailure(path, "is a folder, not a file")
@@ -160,4 +178,4 @@ class FolderSource:
             if error.errno == errno.ELOOP or (full.is_symlink() and not full.exists()):
                 reason = "a broken or looping symbolic link"
             return ReadFailure(path, f"cannot read file: {reason}")
-        return decode(path, data)
+        return decode(path, data, (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino))

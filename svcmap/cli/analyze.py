@@ -6,11 +6,10 @@ from pathlib import Path
 
 import click
 
-from svcmap.cache.analysis import analyze_folder
 from svcmap.cli.common import build_config, resolve_root, root_options, stop_on_errors
+from svcmap.commands.analyze import analyze
 from svcmap.errors import EXIT_OK
 from svcmap.reporters.analysis import REPORTERS, VIEWS
-from svcmap.catalog.source import FolderSource
 from svcmap.rules.engine import ValidationResult
 
 
@@ -34,7 +33,7 @@ def command(root_argument: Path | None, root_option: Path | None, output_format:
     """
     root = resolve_root(root_argument, root_option)
     config = build_config(root, (), (), (), ())
-    outcome = analyze_folder(FolderSource(root), config, use_cache=config.cache and not no_cache)
+    outcome = analyze(root, config, use_cache=config.cache and not no_cache)
     if isinstance(outcome, ValidationResult):
         stop_on_errors(outcome)
     click.echo(REPORTERS[output_format](outcome, by), nl=False)

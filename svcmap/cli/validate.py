@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
 
-from svcmap.cache.store import validate_report
 from svcmap.cli.common import build_config, resolve_root, root_options, rule_options
+from svcmap.commands.validate import validate
 from svcmap.errors import EXIT_FINDINGS, EXIT_OK
 from svcmap.reporters.findings import REPORTERS
-from svcmap.catalog.source import FolderSource
 
 
 @click.command("validate")
@@ -34,6 +34,7 @@ def command(
     root = resolve_root(root_argument, root_option)
     config = build_config(root, select, ignore, threshold, severity)
     use_cache = config.cache and not no_cache
-    report = validate_report(FolderSource(root), config, use_cache, output_format, REPORTERS[output_format])
-    click.echo(report.text, nl=False)
-    raise SystemExit(EXIT_FINDINGS if report.failed(strict) else EXIT_OK)
+    out = sys.stdout.buffer
+    counts = validate(root, config, output_format, REPORTERS[output_format], out, use_cache)
+    out.flush()
+    raise SystemExit(EXIT_FINDINGS if counts.failed(strict) else EXIT_OK)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from svcmap.analysis import figures as analysis
+from svcmap.analysis.figures import Analysis, Examined, life_event_askers, once_only_asks
+from svcmap.catalog.model import Catalog, Process
 from svcmap.findings import Problem, Severity
-from svcmap.catalog.model import Catalog
-from svcmap.rules.registry import rule
+from svcmap.rules.registry import catalog_rule, process_rule
 
 
 def _item(catalog: Catalog, item_id: str) -> str:
@@ -17,8 +17,10 @@ def _item(catalog: Catalog, item_id: str) -> str:
     return f"{item_id!r} ({item.name})" if item is not None and item.name != item_id else repr(item_id)
 
 
-@rule("SVC304", "repeated-ask-in-process", Severity.WARNING)
-def repeated_ask_in_process(catalog: Catalog, options: Mapping[str, Any]) -> Iterator[Problem]:
+@process_rule("SVC304", "repeated-ask-in-process", Severity.WARNING)
+def repeated_ask_in_process(
+    catalog: Catalog, process: Process, examined: Examined, options: Mapping[str, Any]
+) -> Iterator[Problem]:
     """
     A process asks the citizen for the same data item at more than one step.
 
@@ -42,25 +44,19 @@ def repeated_ask_in_process(catalog: Catalog, options: Mapping[str, Any]) -> Ite
     - {id: advies, name: Advies op basis van het dossier, unit: omgeving}
     ```
     """
-    figures = analysis.analyze(catalog).processes
-    for process in catalog.processes.values():
-        repeated = figures[process.id].repeated_asks
-        if not repeated:
-            continue
-        asked = analysis.asks_by_item(process)
-        for item in repeated:
-            askers = asked[item]
-            steps = ", ".join(f"{step.id} ({step.unit.id})" for step, _ in askers)
-            yield Problem(
-                f"the citizen is asked for {_item(catalog, item)} at {len(askers)} steps of process "
-                f"{process.id!r}: {steps}; ask it once, at {askers[0][0].id!r}, and pass it on with the dossier",
-                askers[1][1].location,
-                f"process:{process.id}",
-            )
+    for item in examined.figures.repeated_asks:
+        askers = examined.asked[item]
+        steps = ", ".join(f"{step.id} ({step.unit.id})" for step, _ in askers)
+        yield Problem(
+            f"the citizen is asked for {_item(catalog, item)} at {len(askers)} steps of process "
+            f"{process.id!r}: {steps}; ask it once, at {askers[0][0].id!r}, and pass it on with the dossier",
+            askers[1][1].location,
+            f"process:{process.id}",
+        )
 
 
-@rule("SVC305", "repeated-ask-in-life-event", Severity.WARNING)
-def repeated_ask_in_life_event(catalog: Catalog, options: Mapping[str, Any]) -> Iterator[Problem]:
+@catalog_rule("SVC305", "repeated-ask-in-life-event", Severity.WARNING)
+def repeated_ask_in_life_event(catalog: Catalog, analysis: Analysis, options: Mapping[str, Any]) -> Iterator[Problem]:
     """
     Along a life event, two or more of its products ask the citizen for the same data item.
 
@@ -89,12 +85,12 @@ def repeated_ask_in_life_event(catalog: Catalog, options: Mapping[str, Any]) -> 
     - {id: aanvraag, name: Aanvraag uitbatingsvergunning, unit: lokale-economie, channel: web, asks: [identity]}
     ```
     """
-    events = analysis.analyze(catalog).life_events
+    events = analysis.life_events
     for event in catalog.life_events.values():
         repeated = events[event.id].repeated_asks
         if not repeated:
             continue
-        askers = analysis.life_event_askers(catalog, event.id)
+        askers = life_event_askers(catalog, analysis, event.id)
         for item in repeated:
             products = askers[item]
             yield Problem(
@@ -106,8 +102,10 @@ def repeated_ask_in_life_event(catalog: Catalog, options: Mapping[str, Any]) -> 
             )
 
 
-@rule("SVC306", "asks-what-a-register-holds", Severity.WARNING)
-def asks_what_a_register_holds(catalog: Catalog, options: Mapping[str, Any]) -> Iterator[Problem]:
+@process_rule("SVC306", "asks-what-a-register-holds", Severity.WARNING)
+def asks_what_a_register_holds(
+    catalog: Catalog, process: Process, examined: Examined, options: Mapping[str, Any]
+) -> Iterator[Problem]:
     """
     A step asks the citizen for a data item that a register the organisation can consult already holds.
 
@@ -137,14 +135,13 @@ def asks_what_a_register_holds(catalog: Catalog, options: Mapping[str, Any]) -> 
     """
     if not catalog.data_items:
         return
-    for process in catalog.processes.values():
-        for step, ref, item in analysis.once_only_asks(catalog, process):
-            yield Problem(
-                f"step {step.id!r} asks the citizen for {_item(catalog, item.id)}, which {item.held_by} already "
-                f"holds; consult {item.held_by} instead of asking (once-only principle)",
-                ref.location,
-                f"process:{process.id}/step:{step.id}",
-            )
+    for step, ref, item in once_only_asks(catalog, process):
+        yield Problem(
+            f"step {step.id!r} asks the citizen for {_item(catalog, item.id)}, which {item.held_by} already "
+            f"holds; consult {item.held_by} instead of asking (once-only principle)",
+            ref.location,
+            f"process:{process.id}/step:{step.id}",
+        )
 
 
 RULES = (repeated_ask_in_process, repeated_ask_in_life_event, asks_what_a_register_holds)

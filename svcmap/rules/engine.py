@@ -1,20 +1,31 @@
-"""`validate`: every rule over one loaded catalog, filtered by config and inline suppressions."""
+"""The engine: every rule in force over one catalog, with its severity, filtered by inline suppressions.
+
+Process rules run where each process is read (the loader's `examine` hook, in its worker), next to that
+process's figures; catalog rules run once over the whole Catalog and its Analysis. The engine, not the
+rules, stamps each finding's code and severity, as the config says.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 from operator import attrgetter
+from typing import Any
 
+from svcmap.analysis.figures import Analysis, ProcessSummary, analyze, examine, summarise
+from svcmap.catalog.loader import Examine, LoadResult, load_catalog
+from svcmap.catalog.model import Catalog, Process
+from svcmap.catalog.source import CatalogSource
 from svcmap.config import Config
 from svcmap.findings import Finding, Problem, Severity
-from svcmap.catalog.loader import LoadResult, load_catalog
-from svcmap.rules.registry import RULES
-from svcmap.catalog.source import CatalogSource
+from svcmap.rules.registry import RULES, Rule
 from svcmap.rules.suppression import without_suppressed
-
 
 FINDING_ORDER = attrgetter("file", "line", "column", "code", "subject")
 """Findings are reported by file and position, then code and subject."""
+
+RawFinding = tuple[str, str, str, int, int, str]
+"""(code, message, file, line, column, subject): a process rule's finding as it travels from a worker."""
 
 
 @dataclass(frozen=True)
@@ -37,32 +48,95 @@ class ValidationResult:
         return sum(1 for finding in self.findings if finding.severity is Severity.WARNING)
 
 
-def check(loaded: LoadResult, config: Config) -> ValidationResult:
-    """Run every rule in force over a loaded catalog."""
-    findings: list[Finding] = []
-    for problem in loaded.problems:
-        rule = RULES[problem.code]
-        if config.enabled(rule.code):
-            findings.append(_finding(rule.code, config.severity_of(rule), problem))
-    for rule in RULES.values():
-        if rule.check is None or not config.enabled(rule.code):
-            continue
-        severity = config.severity_of(rule)
-        options = config.options_for(rule)
-        findings.extend(_finding(rule.code, severity, problem) for problem in rule.check(loaded.catalog, options))
-    findings = without_suppressed(findings, loaded.texts)
-    findings.sort(key=FINDING_ORDER)
+@dataclass(frozen=True)
+class Checked:
+    """A catalog as loaded, its figures, and its findings: what every command starts from."""
+
+    loaded: LoadResult
+    analysis: Analysis
+    result: ValidationResult
+
+    @property
+    def catalog(self) -> Catalog:
+        return self.loaded.catalog
+
+
+def _in_force(config: Config, scope: str) -> list[tuple[Rule, Severity, Mapping[str, Any]]]:
+    return [
+        (rule, config.severity_of(rule), config.options_for(rule))
+        for rule in RULES.values()
+        if getattr(rule, scope) is not None and config.enabled(rule.code)
+    ]
+
+
+def _process_problems(
+    rules: Iterable[tuple[Rule, Severity, Mapping[str, Any]]], catalog: Catalog, process: Process, examined: Any
+) -> list[RawFinding]:
+    found: list[RawFinding] = []
+    for rule, _, options in rules:
+        assert rule.process_check is not None
+        for problem in rule.process_check(catalog, process, examined, options):
+            at = problem.location
+            found.append((rule.code, problem.message, at.file, at.line, at.column, problem.subject))
+    return found
+
+
+def process_examiner(config: Config) -> Examine:
+    """The per-process work the loader does for validation: the figures, and the process rules in force."""
+    rules = _in_force(config, "process_check")
+
+    def examine_process(organisation: Catalog, process: Process) -> tuple[Any, ...]:
+        examined = examine(organisation, process)
+        return summarise(process, examined).to_plain(), tuple(_process_problems(rules, organisation, process, examined))
+
+    return examine_process
+
+
+def check(loaded: LoadResult, config: Config) -> Checked:
+    """Every rule in force over a loaded catalog, and the catalog's figures."""
     catalog = loaded.catalog
-    return ValidationResult(
+    severities = {rule.code: severity for rule, severity, _ in _in_force(config, "code")}
+    findings: list[Finding] = []
+    for finding in loaded.findings:
+        if finding.code in severities:
+            severity = severities[finding.code]
+            findings.append(finding if severity is finding.severity else replace(finding, severity=severity))
+    summaries: dict[str, ProcessSummary] = {}
+    process_rules = _in_force(config, "process_check")
+    for process_id, process in catalog.processes.items():
+        done = loaded.examined.get(process_id)
+        if done is None:  # loaded without the engine's hook: work the process out here
+            examined = examine(catalog, process)
+            summaries[process_id] = summarise(process, examined)
+            raw: Iterable[RawFinding] = _process_problems(process_rules, catalog, process, examined)
+        else:
+            summaries[process_id] = ProcessSummary.from_plain(done[0])
+            raw = done[1]
+        for code, message, file, line, column, subject in raw:
+            findings.append(Finding(code, severities[code], message, file, line, column, subject))
+    analysis = analyze(catalog, summaries)
+    for rule, severity, options in _in_force(config, "catalog_check"):
+        assert rule.catalog_check is not None
+        findings.extend(_stamped(rule.code, severity, rule.catalog_check(catalog, analysis, options)))
+    findings = without_suppressed(findings, loaded.directives)
+    findings.sort(key=FINDING_ORDER)
+    result = ValidationResult(
         findings, loaded.files, len(catalog.products), len(catalog.processes), tuple(loaded.paths)
     )
+    return Checked(loaded, analysis, result)
+
+
+def _stamped(code: str, severity: Severity, problems: Iterable[Problem]) -> Iterable[Finding]:
+    for problem in problems:
+        at = problem.location
+        yield Finding(code, severity, problem.message, at.file, at.line, at.column, problem.subject)
+
+
+def check_source(source: CatalogSource, config: Config) -> Checked:
+    """Load a catalog, the process rules running where each process is read, and check the rest."""
+    return check(load_catalog(source, process_examiner(config)), config)
 
 
 def validate(source: CatalogSource, config: Config) -> ValidationResult:
     """Load a catalog and check it."""
-    return check(load_catalog(source), config)
-
-
-def _finding(code: str, severity: Severity, problem: Problem) -> Finding:
-    location = problem.location
-    return Finding(code, severity, problem.message, location.file, location.line, location.column, problem.subject)
+    return check_source(source, config).result

@@ -5,13 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from svcmap.analysis.figures import Examined
+from svcmap.analysis.graph import can_reach, reachable
+from svcmap.catalog.model import Catalog, Process
 from svcmap.findings import Problem, Severity
-from svcmap.catalog.model import Catalog
-from svcmap.rules.registry import rule
+from svcmap.rules.registry import process_rule
 
 
-@rule("SVC201", "unreachable-step", Severity.ERROR)
-def unreachable_step(catalog: Catalog, options: Mapping[str, Any]) -> Iterator[Problem]:
+@process_rule("SVC201", "unreachable-step", Severity.ERROR)
+def unreachable_step(
+    catalog: Catalog, process: Process, examined: Examined, options: Mapping[str, Any]
+) -> Iterator[Problem]:
     """
     A step cannot be reached from the process's start.
 
@@ -39,23 +43,24 @@ def unreachable_step(catalog: Catalog, options: Mapping[str, Any]) -> Iterator[P
       - {id: beslissing, name: Beslissing, unit: cbs}
     ```
     """
-    for process in catalog.processes.values():
-        start = process.start_id
-        if start not in process.step_by_id:
-            continue  # SVC103 says so
-        reached = process.reachable_from(start)
-        for step in process.step_by_id.values():
-            if step.id not in reached:
-                yield Problem(
-                    f"step {step.id!r} cannot be reached from the start {start!r}; "
-                    f"add it to a step's `next`, or remove it",
-                    step.location,
-                    f"process:{process.id}/step:{step.id}",
-                )
+    start = process.start_id
+    if start not in process.step_by_id:
+        return  # SVC103 says so
+    reached = reachable(start, process.successors)
+    for step in process.step_by_id.values():
+        if step.id not in reached:
+            yield Problem(
+                f"step {step.id!r} cannot be reached from the start {start!r}; "
+                f"add it to a step's `next`, or remove it",
+                step.location,
+                f"process:{process.id}/step:{step.id}",
+            )
 
 
-@rule("SVC202", "no-end-reachable", Severity.ERROR)
-def no_end_reachable(catalog: Catalog, options: Mapping[str, Any]) -> Iterator[Problem]:
+@process_rule("SVC202", "no-end-reachable", Severity.ERROR)
+def no_end_reachable(
+    catalog: Catalog, process: Process, examined: Examined, options: Mapping[str, Any]
+) -> Iterator[Problem]:
     """
     From a step, no end of the process can be reached: a trap or an endless loop.
 
@@ -84,20 +89,17 @@ def no_end_reachable(catalog: Catalog, options: Mapping[str, Any]) -> Iterator[P
     - {id: aanvullen, name: Dossier aanvullen, unit: onthaal, next: controle}
     ```
     """
-    for process in catalog.processes.values():
-        steps = process.step_by_id
-        exits = {
-            step.id for step in steps.values() if step.is_end or any(target.to not in steps for target in step.targets)
-        }
-        can_finish = process.can_reach(exits)
-        for step in steps.values():
-            if step.id not in can_finish:
-                yield Problem(
-                    f"from step {step.id!r} no end of the process can be reached; "
-                    f"give a loop a way out, or end the process here",
-                    step.location,
-                    f"process:{process.id}/step:{step.id}",
-                )
+    steps = process.step_by_id
+    exits = {step.id for step in steps.values() if step.is_end or any(target.to not in steps for target in step.targets)}
+    can_finish = can_reach(exits, process.successors)
+    for step in steps.values():
+        if step.id not in can_finish:
+            yield Problem(
+                f"from step {step.id!r} no end of the process can be reached; "
+                f"give a loop a way out, or end the process here",
+                step.location,
+                f"process:{process.id}/step:{step.id}",
+            )
 
 
 RULES = (unreachable_step, no_end_reachable)

@@ -5,18 +5,20 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from svcmap.analysis import figures as analysis
+from svcmap.analysis.figures import Examined
+from svcmap.catalog.model import Catalog, Process
 from svcmap.findings import Problem, Severity
-from svcmap.catalog.model import Catalog
-from svcmap.rules.registry import rule
+from svcmap.rules.registry import process_rule
 
 
 def _arrow(*parts: str) -> str:
     return " → ".join(parts)
 
 
-@rule("SVC301", "too-many-silo-handoffs", Severity.WARNING, threshold=2)
-def too_many_silo_handoffs(catalog: Catalog, options: Mapping[str, Any]) -> Iterator[Problem]:
+@process_rule("SVC301", "too-many-silo-handoffs", Severity.WARNING, threshold=2)
+def too_many_silo_handoffs(
+    catalog: Catalog, process: Process, examined: Examined, options: Mapping[str, Any]
+) -> Iterator[Problem]:
     """
     A process hands its work across silos (domains) more often than the threshold allows.
 
@@ -47,28 +49,28 @@ def too_many_silo_handoffs(catalog: Catalog, options: Mapping[str, Any]) -> Iter
     ```
     """
     threshold = int(options["threshold"])
-    figures = analysis.analyze(catalog).processes
-    for process in catalog.processes.values():
-        silo_handoffs = figures[process.id].silo_handoffs
-        if silo_handoffs <= threshold:
-            continue
-        edges = [edge for edge in analysis.edge_facts(catalog, process) if edge.silo]
-        shown = "; ".join(
-            f"{_arrow(edge.source_unit, edge.target_unit)} ({_arrow(edge.source, edge.target)})" for edge in edges[:4]
-        )
-        more = f"; and {len(edges) - 4} more" if len(edges) > 4 else ""
-        units = sorted({edge.source_unit for edge in edges} | {edge.target_unit for edge in edges})
-        yield Problem(
-            f"process {process.id!r} crosses silos {silo_handoffs} times (threshold {threshold}): {shown}{more}; "
-            f"consider giving one unit (a case manager) the whole case, or regrouping the work of "
-            f"{', '.join(units)} so the dossier changes hands less often",
-            process.location,
-            f"process:{process.id}",
-        )
+    silo_handoffs = examined.figures.silo_handoffs
+    if silo_handoffs <= threshold:
+        return
+    edges = [edge for edge in examined.edges if edge.silo]
+    shown = "; ".join(
+        f"{_arrow(edge.source_unit, edge.target_unit)} ({_arrow(edge.source, edge.target)})" for edge in edges[:4]
+    )
+    more = f"; and {len(edges) - 4} more" if len(edges) > 4 else ""
+    units = sorted({edge.source_unit for edge in edges} | {edge.target_unit for edge in edges})
+    yield Problem(
+        f"process {process.id!r} crosses silos {silo_handoffs} times (threshold {threshold}): {shown}{more}; "
+        f"consider giving one unit (a case manager) the whole case, or regrouping the work of "
+        f"{', '.join(units)} so the dossier changes hands less often",
+        process.location,
+        f"process:{process.id}",
+    )
 
 
-@rule("SVC302", "ping-pong-between-units", Severity.WARNING)
-def ping_pong_between_units(catalog: Catalog, options: Mapping[str, Any]) -> Iterator[Problem]:
+@process_rule("SVC302", "ping-pong-between-units", Severity.WARNING)
+def ping_pong_between_units(
+    catalog: Catalog, process: Process, examined: Examined, options: Mapping[str, Any]
+) -> Iterator[Problem]:
     """
     Work goes from one unit to another and straight back again (ping-pong).
 
@@ -95,26 +97,24 @@ def ping_pong_between_units(catalog: Catalog, options: Mapping[str, Any]) -> Ite
     - {id: registratie, name: Registratie na inzage politieverslag, unit: burgerzaken}
     ```
     """
-    figures = analysis.analyze(catalog).processes
-    for process in catalog.processes.values():
-        if not figures[process.id].ping_pongs:
-            continue
-        for triple in analysis.ping_pongs(catalog, process):
-            steps = _arrow(triple.first, triple.middle, triple.last)
-            if triple.first == triple.last:
-                what = f"work goes back and forth between {triple.unit} and {triple.other_unit} ({steps})"
-            else:
-                what = f"work goes {_arrow(triple.unit, triple.other_unit, triple.unit)} ({steps})"
-            yield Problem(
-                f"{what}; consider letting {triple.unit} consult what {triple.other_unit} records directly, "
-                f"or letting one unit do {triple.middle!r} and {triple.last!r}",
-                process.step_by_id[triple.last].location,
-                f"process:{process.id}/step:{triple.last}",
-            )
+    for triple in examined.ping_pongs:
+        steps = _arrow(triple.first, triple.middle, triple.last)
+        if triple.first == triple.last:
+            what = f"work goes back and forth between {triple.unit} and {triple.other_unit} ({steps})"
+        else:
+            what = f"work goes {_arrow(triple.unit, triple.other_unit, triple.unit)} ({steps})"
+        yield Problem(
+            f"{what}; consider letting {triple.unit} consult what {triple.other_unit} records directly, "
+            f"or letting one unit do {triple.middle!r} and {triple.last!r}",
+            process.step_by_id[triple.last].location,
+            f"process:{process.id}/step:{triple.last}",
+        )
 
 
-@rule("SVC303", "too-many-contact-moments", Severity.WARNING, threshold=2)
-def too_many_contact_moments(catalog: Catalog, options: Mapping[str, Any]) -> Iterator[Problem]:
+@process_rule("SVC303", "too-many-contact-moments", Severity.WARNING, threshold=2)
+def too_many_contact_moments(
+    catalog: Catalog, process: Process, examined: Examined, options: Mapping[str, Any]
+) -> Iterator[Problem]:
     """
     Along some route through a process the citizen is contacted more often than the threshold allows.
 
@@ -146,19 +146,17 @@ def too_many_contact_moments(catalog: Catalog, options: Mapping[str, Any]) -> It
     ```
     """
     threshold = int(options["threshold"])
-    figures = analysis.analyze(catalog).processes
-    for process in catalog.processes.values():
-        moments = figures[process.id].contact_moments
-        if moments <= threshold:
-            continue
-        route = analysis.contact_route(catalog, process)
-        yield Problem(
-            f"the citizen is contacted {moments} times (threshold {threshold}) along the route "
-            f"{_arrow(*route.steps)}, at {', '.join(route.contacts)}; consider asking everything at the "
-            f"first contact, or letting the back office finish without going back to the citizen",
-            process.location,
-            f"process:{process.id}",
-        )
+    route = examined.route
+    if route.contact_moments <= threshold:
+        return
+    times = f"{route.contact_moments} times" if route.exact else f"at least {route.contact_moments} times"
+    yield Problem(
+        f"the citizen is contacted {times} (threshold {threshold}) along the route "
+        f"{_arrow(*route.steps)}, at {', '.join(route.contacts)}; consider asking everything at the "
+        f"first contact, or letting the back office finish without going back to the citizen",
+        process.location,
+        f"process:{process.id}",
+    )
 
 
 RULES = (too_many_silo_handoffs, ping_pong_between_units, too_many_contact_moments)

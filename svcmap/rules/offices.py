@@ -5,13 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from svcmap.findings import Location, Problem, Severity
-from svcmap.catalog.model import Catalog, Product
-from svcmap.rules.registry import rule
+from svcmap.analysis.figures import Analysis, Examined
+from svcmap.catalog.model import Catalog, Process
+from svcmap.findings import Problem, Severity
+from svcmap.rules.registry import catalog_rule, process_rule
 
 
-@rule("SVC401", "back-office-step-meets-citizen", Severity.WARNING)
-def back_office_step_meets_citizen(catalog: Catalog, options: Mapping[str, Any]) -> Iterator[Problem]:
+@process_rule("SVC401", "back-office-step-meets-citizen", Severity.WARNING)
+def back_office_step_meets_citizen(
+    catalog: Catalog, process: Process, examined: Examined, options: Mapping[str, Any]
+) -> Iterator[Problem]:
     """
     A back-office step meets the citizen: it has a `channel`.
 
@@ -41,19 +44,20 @@ def back_office_step_meets_citizen(catalog: Catalog, options: Mapping[str, Any])
       channel: phone
     ```
     """
-    for process in catalog.processes.values():
-        for step in process.step_by_id.values():
-            if step.channel and catalog.office_of(step) == "back":
-                yield Problem(
-                    f"back-office step {step.id!r} ({step.unit.id}) meets the citizen on channel {step.channel!r}; "
-                    f"let the front office make this contact, or mark the step `office: front`",
-                    step.key_location("channel"),
-                    f"process:{process.id}/step:{step.id}",
-                )
+    for step in process.step_by_id.values():
+        if step.channel and catalog.office_of(step) == "back":
+            yield Problem(
+                f"back-office step {step.id!r} ({step.unit.id}) meets the citizen on channel {step.channel!r}; "
+                f"let the front office make this contact, or mark the step `office: front`",
+                step.key_location("channel"),
+                f"process:{process.id}/step:{step.id}",
+            )
 
 
-@rule("SVC402", "front-office-step-without-channel", Severity.WARNING)
-def front_office_step_without_channel(catalog: Catalog, options: Mapping[str, Any]) -> Iterator[Problem]:
+@process_rule("SVC402", "front-office-step-without-channel", Severity.WARNING)
+def front_office_step_without_channel(
+    catalog: Catalog, process: Process, examined: Examined, options: Mapping[str, Any]
+) -> Iterator[Problem]:
     """
     A front-office step does not say on which channel it meets the citizen.
 
@@ -76,19 +80,18 @@ def front_office_step_without_channel(catalog: Catalog, options: Mapping[str, An
     - {id: ontvangst, name: Ontvangst van de aanvraag, unit: onthaal, channel: counter}
     ```
     """
-    for process in catalog.processes.values():
-        for step in process.step_by_id.values():
-            if not step.channel and catalog.office_of(step) == "front":
-                yield Problem(
-                    f"front-office step {step.id!r} ({step.unit.id}) has no channel; say where it meets the "
-                    f"citizen (`channel: counter`, `web`, ...), or mark it `office: back`",
-                    step.location,
-                    f"process:{process.id}/step:{step.id}",
-                )
+    for step in process.step_by_id.values():
+        if not step.channel and catalog.office_of(step) == "front":
+            yield Problem(
+                f"front-office step {step.id!r} ({step.unit.id}) has no channel; say where it meets the "
+                f"citizen (`channel: counter`, `web`, ...), or mark it `office: back`",
+                step.location,
+                f"process:{process.id}/step:{step.id}",
+            )
 
 
-@rule("SVC403", "start-channel-not-offered", Severity.WARNING)
-def start_channel_not_offered(catalog: Catalog, options: Mapping[str, Any]) -> Iterator[Problem]:
+@catalog_rule("SVC403", "start-channel-not-offered", Severity.WARNING)
+def start_channel_not_offered(catalog: Catalog, analysis: Analysis, options: Mapping[str, Any]) -> Iterator[Problem]:
     """
     A product's process starts on a channel that the product does not list.
 
@@ -116,28 +119,19 @@ def start_channel_not_offered(catalog: Catalog, options: Mapping[str, Any]) -> I
     ```
     """
     for product in catalog.products.values():
-        process = catalog.processes.get(product.process.id) if product.process else None
-        if process is None or not process.steps:
+        summary = analysis.summaries.get(product.process_id) if product.process_id else None
+        if summary is None or summary.start_step is None:
             continue
-        start = process.step_by_id.get(process.start_id)
-        if start is None or not start.channel or start.channel in product.channels:
+        channel = summary.start_channel
+        if not channel or channel in product.channels:
             continue
         yield Problem(
             f"product {product.id!r} lists channels {', '.join(product.channels)}, but its process "
-            f"{process.id!r} starts on {start.channel!r} at step {start.id!r}; add {start.channel!r} to the "
+            f"{product.process_id!r} starts on {channel!r} at step {summary.start_step!r}; add {channel!r} to the "
             f"product's channels, or start the process on one of them",
-            _channels_location(product),
+            product.channels_location,
             f"product:{product.id}",
         )
-
-
-def _channels_location(product: Product) -> Location:
-    """Where the product's `channels` key is written; the product itself when that is not known."""
-    positions = getattr(product.fields, "key_pos", {})
-    if "channels" in positions:
-        line, column = positions["channels"]
-        return Location(product.file, line, column)
-    return product.location
 
 
 RULES = (back_office_step_meets_citizen, front_office_step_without_channel, start_channel_not_offered)

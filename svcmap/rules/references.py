@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from svcmap.findings import Problem
-from svcmap.findings import Severity
-from svcmap.catalog.model import Catalog
-from svcmap.rules.registry import rule
+from svcmap.analysis.figures import Analysis, Examined
+from svcmap.catalog.model import Catalog, Process
+from svcmap.findings import Problem, Severity
+from svcmap.rules.registry import catalog_rule, process_rule
 
 
 def _hint(name: str, known: Mapping[str, Any]) -> str:
@@ -18,8 +18,12 @@ def _hint(name: str, known: Mapping[str, Any]) -> str:
     return f"; did you mean {close[0]!r}?" if close else ""
 
 
-@rule("SVC101", "unknown-unit", Severity.ERROR)
-def unknown_unit(catalog: Catalog, options: Mapping[str, Any]) -> Iterator[Problem]:
+def _unknown_unit(catalog: Catalog, unit_id: str) -> bool:
+    return unit_id not in catalog.units and not catalog.is_broken("unit", unit_id)
+
+
+@process_rule("SVC101", "unknown-unit", Severity.ERROR)
+def unknown_unit(catalog: Catalog, process: Process, examined: Examined, options: Mapping[str, Any]) -> Iterator[Problem]:
     """
     A step or a product names a unit that `organisation.yaml` does not declare.
 
@@ -50,31 +54,35 @@ def unknown_unit(catalog: Catalog, options: Mapping[str, Any]) -> Iterator[Probl
     """
     if not catalog.organisation_loaded:
         return
-    units = catalog.units
-
-    def missing(unit_id: str) -> bool:
-        return unit_id not in units and not catalog.is_broken("unit", unit_id)
-
-    for product in catalog.products.values():
-        if missing(product.owner.id):
+    for step in process.steps:
+        if _unknown_unit(catalog, step.unit.id):
             yield Problem(
-                f"product {product.id!r} is owned by unknown unit {product.owner.id!r}{_hint(product.owner.id, units)}",
+                f"step {step.id!r} is done by unknown unit {step.unit.id!r}{_hint(step.unit.id, catalog.units)}; "
+                f"declare it in catalog/organisation.yaml or fix the id",
+                step.unit.location,
+                f"process:{process.id}/step:{step.id}",
+            )
+
+
+def _unknown_owner(catalog: Catalog, analysis: Analysis, options: Mapping[str, Any]) -> Iterator[Problem]:
+    """SVC101 for products: the owner is a unit too."""
+    if not catalog.organisation_loaded:
+        return
+    for product in catalog.products.values():
+        if _unknown_unit(catalog, product.owner_id):
+            yield Problem(
+                f"product {product.id!r} is owned by unknown unit {product.owner_id!r}"
+                f"{_hint(product.owner_id, catalog.units)}",
                 product.owner.location,
                 f"product:{product.id}",
             )
-    for process in catalog.processes.values():
-        for step in process.steps:
-            if missing(step.unit.id):
-                yield Problem(
-                    f"step {step.id!r} is done by unknown unit {step.unit.id!r}{_hint(step.unit.id, units)}; "
-                    f"declare it in catalog/organisation.yaml or fix the id",
-                    step.unit.location,
-                    f"process:{process.id}/step:{step.id}",
-                )
 
 
-@rule("SVC102", "unknown-process", Severity.ERROR)
-def unknown_process(catalog: Catalog, options: Mapping[str, Any]) -> Iterator[Problem]:
+unknown_unit = unknown_unit.also_catalog(_unknown_owner)
+
+
+@catalog_rule("SVC102", "unknown-process", Severity.ERROR)
+def unknown_process(catalog: Catalog, analysis: Analysis, options: Mapping[str, Any]) -> Iterator[Problem]:
     """
     A product names a process that does not exist.
 
@@ -98,8 +106,10 @@ def unknown_process(catalog: Catalog, options: Mapping[str, Any]) -> Iterator[Pr
     ```
     """
     for product in catalog.products.values():
-        ref = product.process
-        if ref and ref.id not in catalog.processes and not catalog.is_broken("process", ref.id):
+        process_id = product.process_id
+        if process_id and process_id not in catalog.processes and not catalog.is_broken("process", process_id):
+            ref = product.process
+            assert ref is not None
             yield Problem(
                 f"product {product.id!r} names unknown process {ref.id!r}{_hint(ref.id, catalog.processes)}; "
                 f"add processes/{ref.id}.yaml or fix the id",
@@ -108,8 +118,8 @@ def unknown_process(catalog: Catalog, options: Mapping[str, Any]) -> Iterator[Pr
             )
 
 
-@rule("SVC103", "unknown-step", Severity.ERROR)
-def unknown_step(catalog: Catalog, options: Mapping[str, Any]) -> Iterator[Problem]:
+@process_rule("SVC103", "unknown-step", Severity.ERROR)
+def unknown_step(catalog: Catalog, process: Process, examined: Examined, options: Mapping[str, Any]) -> Iterator[Problem]:
     """
     A process's `start` or a step's `next` names a step that the process does not have.
 
@@ -136,26 +146,25 @@ def unknown_step(catalog: Catalog, options: Mapping[str, Any]) -> Iterator[Probl
       next: ontvankelijkheid
     ```
     """
-    for process in catalog.processes.values():
-        steps = process.step_by_id
-        if process.start and process.start.id not in steps:
-            yield Problem(
-                f"process {process.id!r} starts at unknown step {process.start.id!r}{_hint(process.start.id, steps)}",
-                process.start.location,
-                f"process:{process.id}",
-            )
-        for step in process.steps:
-            for target in step.targets:
-                if target.to not in steps:
-                    yield Problem(
-                        f"step {step.id!r} goes on to unknown step {target.to!r}{_hint(target.to, steps)}",
-                        target.location,
-                        f"process:{process.id}/step:{step.id}",
-                    )
+    steps = process.step_by_id
+    if process.start and process.start.id not in steps:
+        yield Problem(
+            f"process {process.id!r} starts at unknown step {process.start.id!r}{_hint(process.start.id, steps)}",
+            process.start.location,
+            f"process:{process.id}",
+        )
+    for step in process.steps:
+        for target in step.targets:
+            if target.to not in steps:
+                yield Problem(
+                    f"step {step.id!r} goes on to unknown step {target.to!r}{_hint(target.to, steps)}",
+                    target.location,
+                    f"process:{process.id}/step:{step.id}",
+                )
 
 
-@rule("SVC104", "unknown-product-in-life-event", Severity.ERROR)
-def unknown_product(catalog: Catalog, options: Mapping[str, Any]) -> Iterator[Problem]:
+@catalog_rule("SVC104", "unknown-product-in-life-event", Severity.ERROR)
+def unknown_product(catalog: Catalog, analysis: Analysis, options: Mapping[str, Any]) -> Iterator[Problem]:
     """
     A life event lists a product that the catalog does not have.
 
@@ -193,8 +202,8 @@ def unknown_product(catalog: Catalog, options: Mapping[str, Any]) -> Iterator[Pr
                 )
 
 
-@rule("SVC105", "unused-process", Severity.WARNING)
-def unused_process(catalog: Catalog, options: Mapping[str, Any]) -> Iterator[Problem]:
+@catalog_rule("SVC105", "unused-process", Severity.WARNING)
+def unused_process(catalog: Catalog, analysis: Analysis, options: Mapping[str, Any]) -> Iterator[Problem]:
     """
     A process is used by no product.
 
@@ -217,7 +226,7 @@ def unused_process(catalog: Catalog, options: Mapping[str, Any]) -> Iterator[Pro
     process: zaalhuur
     ```
     """
-    used = {product.process.id for product in catalog.products.values() if product.process}
+    used = {product.process_id for product in catalog.products.values() if product.process_id}
     broken_products = catalog.broken_ids.get("product", frozenset())
     for process in catalog.processes.values():
         if process.id not in used and process.id not in broken_products:
@@ -228,8 +237,8 @@ def unused_process(catalog: Catalog, options: Mapping[str, Any]) -> Iterator[Pro
             )
 
 
-@rule("SVC106", "unknown-data-item", Severity.ERROR)
-def unknown_data_item(catalog: Catalog, options: Mapping[str, Any]) -> Iterator[Problem]:
+@process_rule("SVC106", "unknown-data-item", Severity.ERROR)
+def unknown_data_item(catalog: Catalog, process: Process, examined: Examined, options: Mapping[str, Any]) -> Iterator[Problem]:
     """
     A step asks for a data item that the data dictionary does not declare.
 
@@ -254,16 +263,15 @@ def unknown_data_item(catalog: Catalog, options: Mapping[str, Any]) -> Iterator[
     items = catalog.data_items
     if items is None:
         return
-    for process in catalog.processes.values():
-        for step in process.steps:
-            for ref in step.asks:
-                if ref.id not in items and not catalog.is_broken("data-item", ref.id):
-                    yield Problem(
-                        f"step {step.id!r} asks for undeclared data item {ref.id!r}{_hint(ref.id, items)}; "
-                        f"declare it under data_items in catalog/organisation.yaml",
-                        ref.location,
-                        f"process:{process.id}/step:{step.id}",
-                    )
+    for step in process.steps:
+        for ref in step.asks:
+            if ref.id not in items and not catalog.is_broken("data-item", ref.id):
+                yield Problem(
+                    f"step {step.id!r} asks for undeclared data item {ref.id!r}{_hint(ref.id, items)}; "
+                    f"declare it under data_items in catalog/organisation.yaml",
+                    ref.location,
+                    f"process:{process.id}/step:{step.id}",
+                )
 
 
 RULES = (unknown_unit, unknown_process, unknown_step, unknown_product, unused_process, unknown_data_item)

@@ -1,54 +1,73 @@
-"""The rule registry: every rule's code, name, default severity, documentation and check.
+"""The rule registry: every rule's code, name, default severity, documentation and checks.
 
-A rule is a pure function from the Catalog (and its options) to Problems; the engine, not the rule,
-stamps code and severity on them. Rules SVC001–SVC004 are found while loading; they are here for
-their documentation and so that config and `--select` treat every code alike.
+A rule is a pure function that yields Problems; the engine, not the rule, stamps code and severity on
+them. Rules come in two scopes, because the loader's workers examine each process as soon as it is
+read: a *process* check sees one process (with its `Examined` figures and the organisation it belongs
+to) and runs in a worker; a *catalog* check sees the whole Catalog and its Analysis and runs once, in
+the parent. A rule may have both (SVC101: a step's unit, a product's owner). Rules SVC001–SVC004 are
+found while loading; they are here for their documentation and so that config and `--select` treat
+every code alike.
 """
 
 from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
+from svcmap.analysis.figures import Analysis, Examined
+from svcmap.catalog.model import Catalog, Process
 from svcmap.findings import Problem, Severity
-from svcmap.catalog.model import Catalog
 
-Check = Callable[[Catalog, Mapping[str, Any]], Iterable[Problem]]
+ProcessCheck = Callable[[Catalog, Process, Examined, Mapping[str, Any]], Iterable[Problem]]
+"""A check of one process: the catalog it is given holds the organisation (units, data items)."""
+CatalogCheck = Callable[[Catalog, Analysis, Mapping[str, Any]], Iterable[Problem]]
 
 
 @dataclass(frozen=True)
 class Rule:
-    """One rule: `check` is None for the rules the loader reports."""
+    """One rule; both checks are None for the rules the loader reports."""
 
     code: str
     name: str
     severity: Severity
     doc: str
-    check: Check | None
     options: Mapping[str, Any]
     """Default options (e.g. thresholds); a catalog's config overrides them."""
+    process_check: ProcessCheck | None = None
+    catalog_check: CatalogCheck | None = None
 
     @property
     def summary(self) -> str:
         return self.doc.strip().splitlines()[0]
 
+    def also_catalog(self, check: CatalogCheck) -> Rule:
+        """The same rule, also checking the whole catalog (its documentation stays the process check's)."""
+        return replace(self, catalog_check=check)
 
-def rule(
-    code: str, name: str, severity: Severity, **options: Any
-) -> Callable[[Callable[..., Iterable[Problem]]], Rule]:
-    """Declare a rule from its check function; the function's docstring is the rule's documentation."""
 
-    def wrap(check: Callable[..., Iterable[Problem]]) -> Rule:
-        return Rule(code, name, severity, inspect.cleandoc(check.__doc__ or ""), check, options)
+def process_rule(code: str, name: str, severity: Severity, **options: Any) -> Callable[[ProcessCheck], Rule]:
+    """Declare a rule from its process check; the function's docstring is the rule's documentation."""
+
+    def wrap(check: ProcessCheck) -> Rule:
+        return Rule(code, name, severity, inspect.cleandoc(check.__doc__ or ""), options, process_check=check)
+
+    return wrap
+
+
+def catalog_rule(code: str, name: str, severity: Severity, **options: Any) -> Callable[[CatalogCheck], Rule]:
+    """Declare a rule from its catalog check; the function's docstring is the rule's documentation."""
+
+    def wrap(check: CatalogCheck) -> Rule:
+        return Rule(code, name, severity, inspect.cleandoc(check.__doc__ or ""), options, catalog_check=check)
 
     return wrap
 
 
 def documented(code: str, name: str, severity: Severity, doc: str) -> Rule:
     """A rule the loader reports; only its documentation lives here."""
-    return Rule(code, name, severity, inspect.cleandoc(doc), None, {})
+    return Rule(code, name, severity, inspect.cleandoc(doc), {})
 
 
 def _registry() -> dict[str, Rule]:

@@ -19,9 +19,11 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from svcmap.analysis.figures import analyze
-from svcmap.catalog.loader import NO_CATALOG, LoadResult
+from svcmap.analysis.figures import Analysis
+from svcmap.catalog.facts import NO_CATALOG
+from svcmap.catalog.loader import LoadResult
 from svcmap.catalog.model import Catalog, Process, Step
+from svcmap.findings import Finding, Severity
 
 FAIL_ON = ("removed", "handoffs-up", "contacts-up")
 """The conditions `--fail-on` can gate on."""
@@ -60,23 +62,15 @@ TOTALS = (
 """Catalog-wide figures: object counts, then the process figures summed over every process
 (`repeated_asks` counts (process, item) pairs)."""
 
-SNAPSHOT_FORMAT = 1
+SNAPSHOT_FORMAT = 2
 """Bumped whenever `Snapshot`'s shape or meaning changes, so cached snapshots of older shapes are not used."""
 
 
 # --- one version as plain data --------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class LoadProblem:
-    """A loading finding (SVC001–SVC004): why a part of a version could not be compared."""
-
-    code: str
-    message: str
-    file: str
-    line: int
-    column: int
-    subject: str
+LoadProblem = Finding
+"""A loading finding (SVC001–SVC004) of one side: why a part of a version could not be compared."""
 
 
 @dataclass(frozen=True)
@@ -114,7 +108,9 @@ class Snapshot:
         if data.get("format") != SNAPSHOT_FORMAT:
             raise ValueError("snapshot of another format")
         values = {key: value for key, value in data.items() if key != "format"}
-        values["problems"] = tuple(LoadProblem(**problem) for problem in values["problems"])
+        values["problems"] = tuple(
+            Finding(**{**problem, "severity": Severity(problem["severity"])}) for problem in values["problems"]
+        )
         return cls(**values)
 
 
@@ -149,23 +145,16 @@ def process_content(process: Process) -> dict[str, Any]:
     }
 
 
-def snapshot(loaded: LoadResult) -> Snapshot:
-    """Reduce one loaded version to what the diff compares; figures through `svcmap.analysis.figures`."""
+def snapshot(loaded: LoadResult, analysis: Analysis) -> Snapshot:
+    """Reduce one loaded version, and its figures, to what the diff compares."""
     catalog: Catalog = loaded.catalog
-    has_catalog = not any(problem.code == NO_CATALOG for problem in loaded.problems)
-    analysis = analyze(catalog)
+    has_catalog = not any(problem.code == NO_CATALOG for problem in loaded.findings)
     products = {}
     for ident, product in catalog.products.items():
         content = {key: _plain(value) for key, value in product.fields.items() if key != "id"}
         content.setdefault("status", "active")
         products[ident] = content
-    problems = sorted(
-        (
-            LoadProblem(p.code, p.message, p.location.file, p.location.line, p.location.column, p.subject)
-            for p in loaded.problems
-        ),
-        key=lambda problem: (problem.file, problem.line, problem.column, problem.code),
-    )
+    problems = sorted(loaded.findings, key=lambda problem: (problem.file, problem.line, problem.column, problem.code))
     return Snapshot(
         units={
             ident: {"name": unit.name, "office": unit.office, "domain": unit.domain, "external": unit.external}

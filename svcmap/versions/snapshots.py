@@ -13,54 +13,68 @@ process boundary cheaply. Small catalogs are loaded one after the other: a proce
 
 from __future__ import annotations
 
-import hashlib
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
-from svcmap.cache.store import JsonStore, files_digest, tool_digest
-from svcmap.versions.diff import SNAPSHOT_FORMAT, CatalogDiff, Snapshot, Version, diff_snapshots, snapshot
+from svcmap.analysis.figures import analyze, examine_summary, summaries_of
+from svcmap.cache.index import StatIndex
+from svcmap.cache.store import Store, content_key
 from svcmap.catalog.gitsource import GitRevisionSource, version_source
 from svcmap.catalog.loader import load_catalog
+from svcmap.catalog.source import ORGANISATION_FILE, CatalogSource, FolderSource, listing
 from svcmap.catalog.workers import can_fork
-from svcmap.catalog.source import ORGANISATION_FILE, CatalogSource, FolderSource
+from svcmap.versions.diff import SNAPSHOT_FORMAT, CatalogDiff, Snapshot, Version, diff_snapshots, snapshot
 
 PARALLEL_FROM_FILES = 400
 """Both sides together hold at least this many files before the old one is loaded in a second process."""
 
-def load_snapshot(source: CatalogSource) -> Snapshot:
-    """Read one version and reduce it to its snapshot."""
-    return snapshot(load_catalog(source))
+@dataclass(frozen=True)
+class Loaded:
+    """A snapshot with what the cache needs of the files it was made from."""
+
+    snapshot: Snapshot
+    digests: dict[str, bytes]
+    stats: dict[str, tuple[int, int, int, int]]
+
+
+def load_snapshot(source: CatalogSource) -> Loaded:
+    """Read one version and reduce it to its snapshot (each process's figures worked out where it is read)."""
+    loaded = load_catalog(source, examine_summary)
+    found = snapshot(loaded, analyze(loaded.catalog, summaries_of(loaded.examined)))
+    return Loaded(found, loaded.digests, loaded.stats)
 
 
 class SnapshotCache:
-    """Snapshots of catalog versions, by key, in ROOT/.svcmap-cache/diff/."""
+    """Snapshots of catalog versions in ROOT/.svcmap-cache/diff/.
+
+    A git revision is immutable: its key is the commit and ROOT's path in the repository, no file needs
+    reading. A folder is keyed by the content of its files, found through the stat index.
+    """
 
     def __init__(self, root: Path) -> None:
-        self.store = JsonStore(root, "diff")
+        self.store = Store(root)
+        self.index = StatIndex.load(self.store.index_file)
 
-    @staticmethod
-    def key(source: CatalogSource) -> str | None:
-        """The digest of everything the source's snapshot depends on; None for sources that cannot be keyed."""
-        digest = hashlib.blake2b(tool_digest(), digest_size=20)
-        digest.update(f"snapshot {SNAPSHOT_FORMAT}\n".encode())
+    def key(self, source: CatalogSource) -> str | None:
+        """The key of everything the source's snapshot depends on; None for sources that cannot be keyed."""
         if isinstance(source, GitRevisionSource):
-            digest.update(f"git\0{source.commit}\0{source.repository.prefix}\n".encode())
-        elif isinstance(source, FolderSource):
-            digest.update(b"folder\n" + files_digest(source))
-        else:
-            return None
-        return digest.hexdigest()
+            return content_key("diff", {}, (SNAPSHOT_FORMAT, "git", source.commit, source.repository.prefix))
+        if isinstance(source, FolderSource):
+            digests = self.index.digests(source, [path for path, _ in listing(source)])
+            return content_key("diff", digests, (SNAPSHOT_FORMAT, "folder"))
+        return None
 
     def get(self, key: str) -> Snapshot | None:
-        document = self.store.get(key)
+        document = self.store.get("diff", key)
         try:
             return Snapshot.from_json(document) if document is not None else None
         except (KeyError, TypeError, ValueError):
             return None
 
     def put(self, key: str, found: Snapshot) -> None:
-        self.store.put(key, found.to_json())
+        self.store.put("diff", key, found.to_json())
 
 
 def _file_count(source: CatalogSource) -> int:
@@ -68,24 +82,39 @@ def _file_count(source: CatalogSource) -> int:
 
 
 def load_snapshots(old: CatalogSource, new: CatalogSource, cache_root: Path | None) -> tuple[Snapshot, Snapshot]:
-    """Both sides' snapshots: from the cache under `cache_root` (None: no cache), else loaded, maybe in parallel."""
+    """Both sides' snapshots: from the cache under `cache_root` (None: no cache), else loaded, maybe in parallel.
+
+    A folder's snapshot is stored under the key of the bytes its load parsed, never under the key its
+    files had when they were looked up, so an edit in between cannot be cached as the old content.
+    """
     cache = SnapshotCache(cache_root) if cache_root is not None else None
-    keys = [cache.key(source) if cache else None for source in (old, new)]
-    found = [cache.get(key) if cache and key else None for key in keys]
+    sources = (old, new)
+    keys = [cache.key(source) if cache else None for source in sources]
+    found: list[Snapshot | None] = [cache.get(key) if cache and key else None for key in keys]
     missing = [index for index, got in enumerate(found) if got is None]
+    loaded: dict[int, Loaded] = {}
     if len(missing) == 2 and can_fork() and _file_count(old) + _file_count(new) >= PARALLEL_FROM_FILES:
         with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
             old_loading = pool.submit(load_snapshot, old)
-            found[1] = load_snapshot(new)
-            found[0] = old_loading.result()
+            loaded[1] = load_snapshot(new)
+            loaded[0] = old_loading.result()
     else:
         for index in missing:
-            found[index] = load_snapshot((old, new)[index])
-    if cache is not None:
-        for index in missing:
-            key, got = keys[index], found[index]
-            if key is not None and got is not None:
-                cache.put(key, got)
+            loaded[index] = load_snapshot(sources[index])
+    for index, got in loaded.items():
+        found[index] = got.snapshot
+        if cache is None:
+            continue
+        source = sources[index]
+        key = keys[index]
+        if isinstance(source, FolderSource):
+            key = content_key("diff", got.digests, (SNAPSHOT_FORMAT, "folder"))
+            if source.root.resolve() == cache.store.folder.parent.resolve():
+                cache.index.update(got.stats, got.digests)
+        if key is not None:
+            cache.put(key, got.snapshot)
+    if cache is not None and cache.index.changed:
+        cache.index.save()
     old_snapshot, new_snapshot = found
     assert old_snapshot is not None and new_snapshot is not None
     return old_snapshot, new_snapshot

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from svcmap.findings import Location
-from svcmap.catalog.model import Catalog, DataItem, LifeEvent, Process, Product, Ref, Step, Target, Unit
+from svcmap.catalog.model import Catalog, DataItem, LifeEvent, Process, Product, Ref, Step, Target, Unit, pack
 
 HERE = Location("processes/p.yaml")
 
@@ -38,12 +38,13 @@ def product(ident: str, process_id: str | None, channels: Sequence[str] = ("web"
     return Product(
         ident,
         ident,
-        Ref("owner", HERE),
-        Ref(process_id, HERE) if process_id else None,
+        "owner",
+        process_id,
         tuple(channels),
         "active" if process_id else "planned",
-        HERE,
-        {},
+        HERE.file,
+        "{}",
+        pack([1, 1] * 4),
     )
 
 

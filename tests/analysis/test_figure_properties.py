@@ -7,7 +7,7 @@ from dataclasses import replace
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from svcmap.analysis.figures import _analyze, contact_route, edge_facts, ping_pongs, process_figures
+from svcmap.analysis.figures import analyze, contact_route, edge_facts, ping_pongs, process_figures
 from svcmap.catalog.model import Catalog, Process, Step
 from tests.analysis.builder import catalog, process, step, unit
 
@@ -124,21 +124,21 @@ def test_relabelling_units_changes_nothing(drawn: tuple[Catalog, Process], new_i
     renamed_process = process(proc.id, steps)
     renamed = catalog(units, [renamed_process])
     assert process_figures(renamed, renamed_process) == process_figures(cat, proc)
-    before, after = _analyze(cat), _analyze(renamed)
+    before, after = analyze(cat), analyze(renamed)
     assert sorted((rename[u.id], u.steps, u.handoffs_in, u.handoffs_out) for u in before.units.values()) == sorted(
         (u.id, u.steps, u.handoffs_in, u.handoffs_out) for u in after.units.values()
     )
 
 
 def _relabelled(original: Step, rename: dict[str, str]) -> Step:
-    return replace(original, unit=replace(original.unit, id=rename[original.unit.id]))
+    return original._replace(unit=original.unit._replace(id=rename[original.unit.id]))
 
 
 @settings(max_examples=50)
 @given(random_catalogs(max_steps=14))
 def test_unit_figures_sum_to_the_process_figures(drawn: tuple[Catalog, Process]) -> None:
     cat, proc = drawn
-    result = _analyze(cat)
+    result = analyze(cat)
     figures = result.processes["p"]
     assert sum(u.handoffs_in for u in result.units.values()) == figures.handoffs
     assert sum(u.handoffs_out for u in result.units.values()) == figures.handoffs

@@ -24,7 +24,7 @@ GEMEENTE = Path(__file__).parent / "fixtures" / "gemeente"
 @pytest.fixture(scope="module")
 def gemeente() -> Catalog:
     loaded = load_catalog(FolderSource(GEMEENTE))
-    assert [p.code for p in loaded.problems] == []
+    assert [p.code for p in loaded.findings] == []
     return loaded.catalog
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from svcmap.analysis import figures as analysis
+from svcmap.analysis import graph
 from svcmap.analysis.figures import contact_route, process_figures
 from tests.analysis.builder import catalog, process, step, unit
 
@@ -94,11 +95,12 @@ def test_the_cap_gives_a_lower_bound_and_says_so(monkeypatch: pytest.MonkeyPatch
     cat = catalog(UNITS, [proc])
     exact = contact_route(cat, proc)
     assert exact.exact and exact.contact_moments == 3  # s0 back; s1, s3, s5 front: 3 back→front entries
-    monkeypatch.setattr(analysis, "ROUTE_STATE_CAP", 5)
+    monkeypatch.setattr(graph, "ROUTE_STATES_BASE", 3)
+    monkeypatch.setattr(graph, "ROUTE_STATES_PER_EDGE", 0)
     capped = contact_route(cat, proc)
     assert not capped.exact
-    assert 0 <= capped.contact_moments <= exact.contact_moments
-    assert analysis._analyze(cat).capped == ("p",)
+    assert 0 <= capped.contact_moments < exact.contact_moments
+    assert analysis.analyze(cat).capped == ("p",)
 
 
 def test_a_long_chain_and_a_long_loop_do_not_recurse() -> None:

@@ -1,80 +1,181 @@
-"""The validate cache: unchanged catalogs answer from it; any change to files, config or tool re-checks."""
+"""The validate cache: unchanged catalogs answer from it; any change to files, config or tool re-checks,
+and a file edited while a run reads the catalog never gets a stale result served."""
 
 from __future__ import annotations
 
+import io
 import json
+import os
 from pathlib import Path
 
 import pytest
 
 from svcmap.cache import store as cache
-from svcmap.cache.store import CACHE_DIR, validate_cached
-from svcmap.config import Config
+from svcmap.cache.index import RACY_NS, StatIndex
+from svcmap.cache.store import CACHE_DIR, content_key
 from svcmap.catalog.source import FolderSource
+from svcmap.commands.validate import validate
+from svcmap.config import Config
+from svcmap.reporters.findings import json_report
 from tests.conftest import write_files
 
 PROCESS = "processes/adreswijziging.yaml"
+UNUSED = {"processes/zaalhuur.yaml": "id: zaalhuur\nname: Z\nsteps:\n  - {id: a, name: A, unit: onthaal, channel: web}\n"}
 
 
-def run(root: Path, config: Config | None = None, use_cache: bool = True):
-    return validate_cached(FolderSource(root), config or Config(), use_cache)
+def run(root: Path, config: Config | None = None, use_cache: bool = True) -> tuple[list[str], bytes]:
+    """The codes validate reports, and its report's bytes."""
+    out = io.BytesIO()
+    validate(root, config or Config(), "json", json_report, out, use_cache)
+    data = out.getvalue()
+    return [finding["code"] for finding in json.loads(data)["findings"]], data
 
 
-def entries(root: Path) -> list[Path]:
-    return sorted((root / CACHE_DIR / "validate").glob("*.json"))
+def age(root: Path, seconds: float = 10) -> None:
+    """Make every catalog file older than the racy window, as files are that were not just written."""
+    past = os.stat(root).st_mtime - seconds
+    for path in root.rglob("*.yaml"):
+        os.utime(path, (past, past))
 
 
-def test_a_warm_run_answers_from_the_cache_with_the_same_result(catalog, monkeypatch: pytest.MonkeyPatch) -> None:
-    root = catalog({"processes/zaalhuur.yaml": "id: zaalhuur\nname: Z\nsteps:\n  - {id: a, name: A, unit: onthaal, channel: web}\n"})
-    cold = run(root)
-    assert len(entries(root)) == 1
+def reports(root: Path) -> list[Path]:
+    return sorted((root / CACHE_DIR / "validate-json").glob("*.txt"))
+
+
+def test_a_warm_run_answers_from_the_cache_with_the_same_report(catalog, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = catalog(UNUSED)
+    age(root)
+    codes, cold = run(root)
+    assert codes == ["SVC105"] and len(reports(root)) == 1
 
     def no_loading(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise AssertionError("a warm run must not load the catalog")
 
-    monkeypatch.setattr("svcmap.rules.engine.validate", no_loading)
-    assert run(root) == cold
-    assert [f.code for f in cold.findings] == ["SVC105"]
+    monkeypatch.setattr("svcmap.commands.validate.check_source", no_loading)
+    assert run(root)[1] == cold
+
+
+def test_a_warm_run_reads_no_file_whose_stat_is_unchanged(catalog, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = catalog()
+    age(root)
+    run(root)
+    read: list[str] = []
+    original = FolderSource.read
+
+    def counting(self: FolderSource, path: str):  # type: ignore[no-untyped-def]
+        read.append(path)
+        return original(self, path)
+
+    monkeypatch.setattr(FolderSource, "read", counting)
+    run(root)
+    assert read == []
+    write_files(root, {PROCESS: (root / PROCESS).read_text() + "\n"})
+    run(root)
+    assert PROCESS in read
+
+
+def test_racy_files_are_hashed_again(catalog) -> None:
+    # A file changed within the timestamp granularity of being read could keep its stat: files whose
+    # mtime is that close to the index's own writing are always read again.
+    root = catalog()
+    for path in root.rglob("*.yaml"):
+        os.utime(path)  # written just now
+    run(root)
+    index = StatIndex.load(root / CACHE_DIR / "stat-index")
+    assert index.entries
+    racy = [path for path, (stat, _) in index.entries.items() if stat[1] >= index.written_ns - RACY_NS]
+    assert racy, "the fixture's files were just written"
+    text = (root / PROCESS).read_text()
+    stat = os.stat(root / PROCESS)
+    (root / PROCESS).write_text(text.replace("unit: politie", "unit: wijkagn"))  # same size
+    os.utime(root / PROCESS, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert run(root)[0] == ["SVC101"]
+
+
+def test_a_file_edited_during_the_run_is_never_served_stale(catalog, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Between the cache look-up (stat and hash) and the loader reading the files, a file changes: the
+    # result must be stored under the key of what was parsed, and the next run must see the new content.
+    root = catalog()
+    age(root)
+    run(root)  # fills the index
+    original = FolderSource.read
+    edited = []
+
+    def edit_first(self: FolderSource, path: str):  # type: ignore[no-untyped-def]
+        if path == PROCESS and not edited:
+            edited.append(path)
+            got = original(self, path)  # the loader parses the old content ...
+            write_files(root, {PROCESS: (root / PROCESS).read_text().replace("unit: politie", "unit: wijkagent")})
+            return got  # ... and the file changes right after it was read
+        return original(self, path)
+
+    write_files(root, {"catalog/products/adreswijziging.yaml": (root / "catalog/products/adreswijziging.yaml").read_text() + "\n"})
+    monkeypatch.setattr(FolderSource, "read", edit_first)
+    assert run(root)[0] == []  # what was parsed had no error
+    monkeypatch.setattr(FolderSource, "read", original)
+    assert run(root)[0] == ["SVC101"]  # the edit is seen, not the stale result
+    assert run(root)[0] == ["SVC101"]
+
+
+def test_an_edit_before_the_loader_reads_is_stored_under_the_new_content(catalog, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = catalog()
+    age(root)
+    run(root)
+    import svcmap.commands.validate as command
+
+    original = command.check_source
+
+    def edit_then_check(source, config):  # type: ignore[no-untyped-def]
+        write_files(root, {PROCESS: (root / PROCESS).read_text().replace("unit: politie", "unit: wijkagent")})
+        return original(source, config)
+
+    write_files(root, {"catalog/products/adreswijziging.yaml": (root / "catalog/products/adreswijziging.yaml").read_text() + "\n"})
+    monkeypatch.setattr(command, "check_source", edit_then_check)
+    assert run(root)[0] == ["SVC101"]
+    monkeypatch.setattr(command, "check_source", original)
+    assert run(root)[0] == ["SVC101"]
+    write_files(root, {PROCESS: (root / PROCESS).read_text().replace("unit: wijkagent", "unit: politie")})
+    assert run(root)[0] == []
 
 
 def test_a_changed_file_is_checked_again(catalog) -> None:
     root = catalog()
-    assert run(root).findings == []
+    assert run(root)[0] == []
     text = (root / PROCESS).read_text().replace("unit: politie", "unit: wijkagent")
     write_files(root, {PROCESS: text})
-    assert [f.code for f in run(root).findings] == ["SVC101"]
+    assert run(root)[0] == ["SVC101"]
 
 
 def test_cross_file_rules_stay_right_when_only_another_file_changes(catalog) -> None:
     root = catalog()
-    assert run(root).findings == []
+    assert run(root)[0] == []
     organisation = (root / "catalog/organisation.yaml").read_text()
     write_files(root, {"catalog/organisation.yaml": organisation.replace("id: politie", "id: wijkteam")})
-    assert [(f.code, f.file) for f in run(root).findings] == [("SVC101", PROCESS)]
+    assert run(root)[0] == ["SVC101"]
 
 
 def test_added_and_removed_files_are_noticed(catalog) -> None:
     root = catalog()
     run(root)
     write_files(root, {"processes/extra.yaml": "id: extra\nname: E\nsteps:\n  - {id: a, name: A, unit: onthaal, channel: web}\n"})
-    assert [f.code for f in run(root).findings] == ["SVC105"]
+    assert run(root)[0] == ["SVC105"]
     write_files(root, {"processes/extra.yaml": None})
-    assert run(root).findings == []
+    assert run(root)[0] == []
 
 
 def test_config_is_part_of_the_key(catalog) -> None:
-    root = catalog({"processes/zaalhuur.yaml": "id: zaalhuur\nname: Z\nsteps:\n  - {id: a, name: A, unit: onthaal, channel: web}\n"})
-    assert [f.code for f in run(root).findings] == ["SVC105"]
-    assert run(root, Config(ignore=("SVC105",))).findings == []
+    root = catalog(UNUSED)
+    assert run(root)[0] == ["SVC105"]
+    assert run(root, Config(ignore=("SVC105",)))[0] == []
 
 
-def test_tool_version_is_part_of_the_key(catalog, monkeypatch: pytest.MonkeyPatch) -> None:
-    root = catalog()
-    before = cache.cache_key(FolderSource(root), Config())
+def test_tool_version_is_part_of_the_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    digests = {"catalog/organisation.yaml": b"x" * 16}
+    before = content_key("validate", digests)
     monkeypatch.setattr(cache, "__version__", "99.0")
     cache.tool_digest.cache_clear()
     try:
-        assert cache.cache_key(FolderSource(root), Config()) != before
+        assert content_key("validate", digests) != before
     finally:
         cache.tool_digest.cache_clear()
 
@@ -94,16 +195,16 @@ def test_cache_folder_ignores_itself_in_git(catalog) -> None:
 def test_a_corrupt_entry_is_a_miss_not_an_error(catalog) -> None:
     root = catalog()
     first = run(root)
-    for entry in entries(root):
+    for entry in (root / CACHE_DIR / "validate-json").glob("*.json"):
         entry.write_text("{not json")
+    (root / CACHE_DIR / "stat-index").write_bytes(b"svcmap stat index 1\n{broken")
     assert run(root) == first
-    json.loads(entries(root)[0].read_text())
 
 
 def test_an_unwritable_cache_folder_is_skipped(catalog) -> None:
     root = catalog()
     (root / CACHE_DIR).write_text("a file where the folder should be")
-    assert run(root).findings == []
+    assert run(root)[0] == []
 
 
 def test_cli_no_cache_flag(catalog, cli) -> None:
@@ -112,3 +213,4 @@ def test_cli_no_cache_flag(catalog, cli) -> None:
     assert not (root / CACHE_DIR).exists()
     assert cli("validate", str(root)).exit_code == 0
     assert (root / CACHE_DIR).is_dir()
+    assert cli("validate", str(root)).exit_code == 0

@@ -29,9 +29,11 @@ def test_a_revision_loads_like_its_checkout(repo) -> None:
     made: Repo = repo()
     from_git = load_catalog(GitRevisionSource.at(made.root, "main"))
     from_folder = load_catalog(FolderSource(made.root))
-    assert from_git.texts == from_folder.texts
-    assert from_git.catalog.processes == from_folder.catalog.processes
-    assert from_git.problems == from_folder.problems == []
+    assert from_git.digests == from_folder.digests
+    assert [(p.id, p.name, p.steps) for p in from_git.catalog.processes.values()] == [
+        (p.id, p.name, p.steps) for p in from_folder.catalog.processes.values()
+    ]
+    assert from_git.findings == from_folder.findings == []
 
 
 def test_the_revision_not_the_working_tree_is_read(repo) -> None:
@@ -53,7 +55,7 @@ def test_root_in_a_subfolder_of_the_repository(repo) -> None:
     assert source.repository.prefix == "gemeente/catalogus"
     assert source.product_paths() == ["catalog/products/adreswijziging.yaml"]
     assert isinstance(source.read("catalog/organisation.yaml"), FileText)
-    assert load_catalog(source).problems == []
+    assert load_catalog(source).findings == []
 
 
 def test_nothing_in_the_repository_changes(repo) -> None:
@@ -143,11 +145,11 @@ def test_files_that_cannot_be_read_in_a_revision(repo) -> None:
     assert (failures["processes/latin1.yaml"].line, failures["processes/latin1.yaml"].column) == (1, 8)
     assert "folder" in failures["processes/folder.yaml"].message
     # the same files on disk give the same findings (but a link out of the repository is read on disk)
-    on_disk = load_catalog(FolderSource(made.root)).problems
-    in_git = load_catalog(source).problems
+    on_disk = load_catalog(FolderSource(made.root)).findings
+    in_git = load_catalog(source).findings
     outside = "processes/outside.yaml"
-    assert [(p.code, p.location) for p in in_git if p.location.file != outside] == [
-        (p.code, p.location) for p in on_disk if p.location.file != outside
+    assert [(p.code, p.file, p.line, p.column) for p in in_git if p.file != outside] == [
+        (p.code, p.file, p.line, p.column) for p in on_disk if p.file != outside
     ]
 
 

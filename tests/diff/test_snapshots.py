@@ -21,7 +21,7 @@ from tests.diff.gitrepo import Repo
 
 
 def test_a_snapshot_survives_json(folder) -> None:
-    loaded = load_snapshot(FolderSource(folder("x", {"processes/broken.yaml": "id: [\n"})))
+    loaded = load_snapshot(FolderSource(folder("x", {"processes/broken.yaml": "id: [\n"}))).snapshot
     assert loaded.problems and loaded.process_figures
     assert Snapshot.from_json(json.loads(json.dumps(loaded.to_json()))) == loaded
 

@@ -1,0 +1,250 @@
+"""One product or process file → compact facts, and facts → the model's Product and Process.
+
+This is the work a loader worker does for each file: read its bytes (hashing exactly those), parse,
+schema-check, and keep only the facts the model needs — ids interned, positions packed into one array
+per file, a product's fields as one compact JSON text — so that no parse tree outlives the file and
+what travels back to the parent is a few tuples of strings (see `svcmap.catalog.workers`).
+
+A record is plain data (tuples, strings, ints, bytes) that `marshal` sends between processes:
+`(path, kind, readable, digest, stat, facts, findings, directives, examined, broken)`.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import PurePosixPath
+from typing import Any
+
+from svcmap.catalog import reader, schema
+from svcmap.catalog.directives import ignore_directives
+from svcmap.catalog.model import Location, Process, Product, Ref, Step, Target, pack, positions
+from svcmap.catalog.source import CatalogSource, FileText, ReadFailure, content_digest
+
+UNREADABLE = "SVC001"
+SCHEMA = "SVC002"
+DUPLICATE = "SVC003"
+NO_CATALOG = "SVC004"
+
+Record = tuple[Any, ...]
+RawFinding = tuple[str, str, int, int, str]
+"""(code, message, line, column, subject): a finding of one file, its file known from the record."""
+
+_intern = sys.intern
+_STEP_POSITIONS = 8
+"""Per step: the step, `unit`'s value, the `channel` key, the `office` key (line and column each)."""
+
+
+def failure_digest(message: str) -> bytes:
+    """What an unreadable file contributes to a cache key: why it could not be read."""
+    return content_digest(f"unreadable:{message}".encode("utf-8", "surrogateescape"))
+
+
+def digest_of(got: FileText | ReadFailure) -> bytes:
+    """The digest a read file contributes to a cache key: of its bytes, or of why none could be read."""
+    return got.digest or failure_digest(got.message)
+
+
+def read_record(
+    source: CatalogSource,
+    path: str,
+    kind: str,
+    examine: Callable[[Process], Any] | None = None,
+) -> Record:
+    """Everything the loader keeps of one product or process file (pure: it may run in another process)."""
+    got = source.read(path)
+    stem = PurePosixPath(path).stem
+    subject = f"file:{path}"
+    if not isinstance(got, FileText):
+        finding = (UNREADABLE, got.message, got.line, got.column, subject)
+        return (path, kind, False, digest_of(got), got.stat, None, (finding,), None, None, (stem,))
+    directives = ignore_directives(got.text) or None
+    try:
+        data = reader.load(got.text)
+    except reader.YamlProblem as error:
+        finding = (UNREADABLE, error.message, error.line, error.column, subject)
+        return (path, kind, True, got.digest, got.stat, None, (finding,), directives, None, (stem,))
+    if not isinstance(data, reader.YMap):
+        if data is None:
+            finding = (SCHEMA, f"file is empty: expected the {kind} as a mapping", 1, 1, subject)
+        else:
+            message = f"expected the {kind} as a mapping of keys to values"
+            finding = (SCHEMA, message, getattr(data, "line", 1), getattr(data, "column", 1), subject)
+        return (path, kind, True, got.digest, got.stat, None, (finding,), directives, None, (stem,))
+    errors = schema.check(kind, data)
+    ident = data.get("id")
+    if errors:
+        whole = f"{kind}:{ident if isinstance(ident, str) else stem}"
+        findings = tuple(
+            (SCHEMA, error.message, error.line, error.column, getattr(error, "subject", None) or whole)
+            for error in errors
+        )
+        broken = (stem, ident) if isinstance(ident, str) and ident != stem else (stem,)
+        return (path, kind, True, got.digest, got.stat, None, findings, directives, None, broken)
+    found: list[RawFinding] = []
+    if ident != stem:
+        line, column = data.value_pos["id"]
+        found.append(
+            (
+                DUPLICATE,
+                f"id {ident!r} differs from the file name {PurePosixPath(path).name!r}; "
+                f"rename the file to {ident}.yaml or change the id",
+                line,
+                column,
+                f"{kind}:{ident}",
+            )
+        )
+    examined = None
+    if kind == "product":
+        facts: tuple[Any, ...] = product_facts(data)
+    else:
+        facts = process_facts(data)
+        found.extend(duplicate_steps(path, facts))
+        if examine is not None:
+            examined = examine(build_process(path, facts))
+    return (path, kind, True, got.digest, got.stat, facts, tuple(found), directives, examined, ())
+
+
+# --- products ------------------------------------------------------------------------------------
+
+
+def _position(mapping: reader.YMap, key: str, where: dict[Any, tuple[int, int]]) -> list[int]:
+    position = where.get(key)
+    return list(position) if position else [mapping.line, mapping.column]
+
+
+def product_facts(data: reader.YMap) -> tuple[Any, ...]:
+    """(id, name, owner, process, channels, status, content, positions) of a schema-valid product."""
+    at = [data.line, data.column]
+    at += _position(data, "owner", data.value_pos)
+    at += _position(data, "process", data.value_pos)
+    at += _position(data, "channels", data.key_pos)
+    content = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    process = data.get("process")
+    return (
+        _intern(data["id"]),
+        data["name"],
+        _intern(data["owner"]),
+        _intern(process) if process is not None else None,
+        tuple(_intern(channel) for channel in data["channels"]),
+        _intern(data.get("status", "active")),
+        content,
+        pack(at),
+    )
+
+
+def build_product(path: str, facts: tuple[Any, ...]) -> Product:
+    return Product(*facts[:6], path, facts[6], facts[7])  # type: ignore[misc]
+
+
+# --- processes -----------------------------------------------------------------------------------
+
+
+def process_facts(data: reader.YMap) -> tuple[Any, ...]:
+    """(id, name, start, steps, positions) of a schema-valid process; steps as tuples (see `build_process`)."""
+    at = [data.line, data.column]
+    at += _position(data, "start", data.value_pos)
+    steps = []
+    for item in data["steps"]:
+        at += [item.line, item.column]
+        at += _position(item, "unit", item.value_pos)
+        at += _position(item, "channel", item.key_pos)
+        at += _position(item, "office", item.key_pos)
+        asks = item.get("asks") or ()
+        if asks:
+            for line, column in asks.item_pos:
+                at += [line, column]
+        raw_next = item.get("next")
+        targets: list[str] = []
+        whens: list[str | None] = []
+        if isinstance(raw_next, str):
+            targets.append(raw_next)
+            whens.append(None)
+            at += list(item.value_pos["next"])
+        elif raw_next:
+            for target, (line, column) in zip(raw_next, raw_next.item_pos):
+                if isinstance(target, dict):
+                    targets.append(target["to"])
+                    whens.append(target.get("when"))
+                    at += list(target.value_pos["to"])
+                else:
+                    targets.append(target)
+                    whens.append(None)
+                    at += [line, column]
+        office, channel = item.get("office"), item.get("channel")
+        steps.append(
+            (
+                _intern(item["id"]),
+                item["name"],
+                _intern(item["unit"]),
+                _intern(office) if office else None,
+                _intern(channel) if channel else None,
+                tuple(_intern(ask) for ask in asks),
+                tuple(_intern(target) for target in targets),
+                tuple(whens) if any(when is not None for when in whens) else None,
+                "channel" in item,
+                "office" in item,
+            )
+        )
+    start = data.get("start")
+    return (_intern(data["id"]), data["name"], _intern(start) if start else None, tuple(steps), pack(at))
+
+
+def build_process(path: str, facts: tuple[Any, ...]) -> Process:
+    """The model's Process for a process file's facts; its steps are built when first asked for."""
+    ident, name, start, steps, packed = facts
+    at = positions(packed)
+    location = Location(path, at[0], at[1])
+    start_ref = Ref(start, Location(path, at[2], at[3])) if start is not None else None
+    return Process(ident, name, start_ref, lambda: _steps(path, steps, packed), location)
+
+
+def _steps(path: str, steps: tuple[Any, ...], packed: bytes) -> tuple[Step, ...]:
+    at = positions(packed)
+    index = 4
+    built = []
+    for ident, name, unit, office, channel, asks, targets, whens, has_channel, has_office in steps:
+        step_at = Location(path, at[index], at[index + 1])
+        keys: dict[str, tuple[int, int]] = {}
+        if has_channel:
+            keys["channel"] = (at[index + 4], at[index + 5])
+        if has_office:
+            keys["office"] = (at[index + 6], at[index + 7])
+        unit_ref = Ref(unit, Location(path, at[index + 2], at[index + 3]))
+        index += _STEP_POSITIONS
+        ask_refs = []
+        for ask in asks:
+            ask_refs.append(Ref(ask, Location(path, at[index], at[index + 1])))
+            index += 2
+        step_targets = []
+        for number, target in enumerate(targets):
+            when = whens[number] if whens else None
+            step_targets.append(Target(target, when, Location(path, at[index], at[index + 1])))
+            index += 2
+        built.append(Step(ident, name, unit_ref, office, channel, tuple(ask_refs), tuple(step_targets), step_at, keys))
+    return tuple(built)
+
+
+def duplicate_steps(path: str, facts: tuple[Any, ...]) -> list[RawFinding]:
+    """SVC003 for a step id used twice in one process."""
+    process_id, steps = facts[0], facts[3]
+    if len({step[0] for step in steps}) == len(steps):
+        return []
+    found = []
+    first_line: dict[str, int] = {}
+    for step in build_process(path, facts).steps:
+        if step.id in first_line:
+            found.append(
+                (
+                    DUPLICATE,
+                    f"duplicate step id {step.id!r} (first declared at {path}:{first_line[step.id]}); "
+                    f"give each a unique id",
+                    step.location.line,
+                    step.location.column,
+                    f"process:{process_id}/step:{step.id}",
+                )
+            )
+        else:
+            first_line[step.id] = step.location.line
+    return found

@@ -1,0 +1,34 @@
+"""`analyze`: the figures of a catalog folder — or, when it has errors (the figures would lie), its findings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from svcmap.analysis.figures import Analysis
+from svcmap.cache.analysis import from_data, to_data
+from svcmap.cache.store import content_key
+from svcmap.catalog.source import FolderSource
+from svcmap.commands.checking import FolderCache, settings_of
+from svcmap.config import Config
+from svcmap.rules.engine import ValidationResult, check_source
+
+
+def analyze(root: Path, config: Config, use_cache: bool) -> Analysis | ValidationResult:
+    """The figures of the catalog at ROOT, from the cache when no file changed; its findings when it has errors."""
+    cache = FolderCache(root) if use_cache else None
+    if cache is not None:
+        document = cache.store.get("analyze", cache.current_key("analyze", settings_of(config)))
+        cache.save()
+        if document is not None:
+            try:
+                return from_data(document)
+            except (KeyError, TypeError, ValueError):
+                pass
+    checked = check_source(FolderSource(root), config)
+    if checked.result.errors:
+        return checked.result
+    if cache is not None:
+        loaded = checked.loaded
+        cache.store.put("analyze", content_key("analyze", loaded.digests, settings_of(config)), to_data(checked.analysis))
+        cache.remember(loaded.stats, loaded.digests)
+    return checked.analysis

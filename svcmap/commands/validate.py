@@ -1,0 +1,56 @@
+"""`validate`: every rule over a catalog folder, reported in one format; an unchanged catalog's report comes
+from the cache as the very text written last time."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+from svcmap.cache.store import content_key, copy_text
+from svcmap.catalog.source import FolderSource
+from svcmap.commands.checking import FolderCache, settings_of
+from svcmap.config import Config
+from svcmap.rules.engine import ValidationResult, check_source
+
+
+@dataclass(frozen=True)
+class Counts:
+    """What decides validate's exit code."""
+
+    errors: int
+    warnings: int
+
+    def failed(self, strict: bool) -> bool:
+        return self.errors > 0 or (strict and self.warnings > 0)
+
+
+def validate(
+    root: Path,
+    config: Config,
+    output_format: str,
+    render: Callable[[ValidationResult], str],
+    out: IO[bytes],
+    use_cache: bool,
+) -> Counts:
+    """Check the catalog at ROOT and write its report to `out`."""
+    kind = f"validate-{output_format}"
+    cache = FolderCache(root) if use_cache else None
+    if cache is not None:
+        hit = cache.store.get_text(kind, cache.current_key("validate", settings_of(config)))
+        if hit is not None and isinstance(hit[1], dict) and {"errors", "warnings"} <= hit[1].keys():
+            cache.save()
+            if copy_text(hit[0], out):
+                return Counts(int(hit[1]["errors"]), int(hit[1]["warnings"]))
+    checked = check_source(FolderSource(root), config)
+    result = checked.result
+    text = render(result)
+    out.write(text.encode("utf-8"))
+    counts = Counts(result.errors, result.warnings)
+    if cache is not None:
+        loaded = checked.loaded
+        key = content_key("validate", loaded.digests, settings_of(config))  # the bytes parsed, not those stat-checked
+        cache.store.put_text(kind, key, text, {"errors": counts.errors, "warnings": counts.warnings})
+        cache.remember(loaded.stats, loaded.digests)
+    return counts
