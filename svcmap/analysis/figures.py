@@ -15,15 +15,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from svcmap.analysis.graph import Route
 from svcmap.analysis.graph import contact_route as _route_of
 from svcmap.catalog.model import Catalog, DataItem, Process, Ref, Step
 
 
-@dataclass(frozen=True, slots=True)
-class EdgeFacts:
+class EdgeFacts(NamedTuple):
     """One edge u→v of a process, with what SPEC §3 says about it."""
 
     source: str
@@ -41,8 +40,7 @@ class EdgeFacts:
     """office(u) is back and office(v) front: along a route, the citizen is contacted again."""
 
 
-@dataclass(frozen=True)
-class PingPong:
+class PingPong(NamedTuple):
     """Work that goes unit(u) → unit(v) → back to unit(u) along u→v→w (u = w for a two-step loop)."""
 
     first: str
@@ -242,82 +240,109 @@ class Examined:
 
 
 def examine(catalog: Catalog, process: Process) -> Examined:
-    """The SPEC §3 figures of one process, with the facts behind them; `catalog` gives units and offices."""
-    office = {step_id: catalog.office_of(step) for step_id, step in process.step_by_id.items()}
-    facts = tuple(_edge_facts(catalog, process, office))
-    triples = tuple(_ping_pongs(process))
-    steps = process.step_by_id.values()
-    offices = list(office.values())
+    """The SPEC §3 figures of one process, with the facts behind them; `catalog` gives units and offices.
+
+    It runs once for every process of every catalog loaded, so each step's unit, office, silo and
+    partnership are looked up once, and the edges are walked once for every count.
+    """
+    steps = process.step_by_id
+    unit_of, office, domain, external = _step_facts(catalog, process)
+    facts = tuple(_edges(process, unit_of, office, domain, external))
+    triples = tuple(_triples(process, unit_of))
     route = _contact_route(process, office)
     asked = asks_by_item(process)
-    units = frozenset(_unit(step) for step in steps)
+    offices = list(office.values())
     figures = ProcessFigures(
         id=process.id,
         steps=len(steps),
-        units=len(units),
-        handoffs=sum(edge.handoff for edge in facts),
-        silo_handoffs=sum(edge.silo for edge in facts),
-        external_handoffs=sum(edge.external for edge in facts),
-        visibility_crossings=sum(edge.crossing for edge in facts),
+        units=len(set(unit_of.values())),
+        handoffs=sum(1 for edge in facts if edge.handoff),
+        silo_handoffs=sum(1 for edge in facts if edge.silo),
+        external_handoffs=sum(1 for edge in facts if edge.external),
+        visibility_crossings=sum(1 for edge in facts if edge.crossing),
         ping_pongs=len(triples),
         contact_moments=route.contact_moments,
         repeated_asks=tuple(sorted(item for item, askers in asked.items() if len(askers) > 1)),
         front_steps=offices.count("front"),
         back_steps=offices.count("back"),
     )
-    return Examined(figures, facts, route, triples, asked, units)
+    return Examined(figures, facts, route, triples, asked, frozenset(unit_of.values()))
+
+
+def _step_facts(
+    catalog: Catalog, process: Process
+) -> tuple[dict[str, str], dict[str, str | None], dict[str, str], dict[str, bool]]:
+    """Per step: its unit, its office (its own, else its unit's), its silo and whether its unit is external."""
+    units = catalog.units
+    unit_of: dict[str, str] = {}
+    office: dict[str, str | None] = {}
+    domain: dict[str, str] = {}
+    external: dict[str, bool] = {}
+    for step_id, step in process.step_by_id.items():
+        unit_id = step.unit.id
+        unit = units.get(unit_id)
+        unit_of[step_id] = unit_id
+        office[step_id] = step.office or (unit.office if unit else None)
+        domain[step_id] = unit.domain if unit else unit_id
+        external[step_id] = bool(unit and unit.external)
+    return unit_of, office, domain, external
+
+
+def _edges(
+    process: Process,
+    unit_of: Mapping[str, str],
+    office: Mapping[str, str | None],
+    domain: Mapping[str, str],
+    external: Mapping[str, bool],
+) -> list[EdgeFacts]:
+    """Every edge u→v between known steps (once each, in the order written), with SPEC §3's facts about it."""
+    steps = process.step_by_id
+    found = []
+    for source_id, targets in process.successors.items():
+        if not targets:
+            continue
+        whens: dict[str, str] = {}
+        for target in steps[source_id].targets:
+            if target.when is not None:
+                whens.setdefault(target.to, target.when)  # the first `when` written for a target
+        source_unit, source_office = unit_of[source_id], office[source_id]
+        for target_id in targets:
+            target_unit, target_office = unit_of[target_id], office[target_id]
+            handoff = source_unit != target_unit
+            found.append(
+                EdgeFacts(
+                    source_id,
+                    target_id,
+                    whens.get(target_id),
+                    handoff,
+                    handoff and domain[source_id] != domain[target_id],
+                    handoff and (external[source_id] or external[target_id]),
+                    source_office is not None and target_office is not None and source_office != target_office,
+                    source_unit,
+                    target_unit,
+                    source_office == "back" and target_office == "front",
+                )
+            )
+    return found
+
+
+def _triples(process: Process, unit_of: Mapping[str, str]) -> list[PingPong]:
+    """Every triple u→v→w with unit(u) = unit(w) ≠ unit(v), once each; u = w included."""
+    successors = process.successors
+    found = []
+    for first_id, middle_id in process.edges:
+        unit, other = unit_of[first_id], unit_of[middle_id]
+        if unit == other:
+            continue
+        for last_id in successors[middle_id]:
+            if unit_of[last_id] == unit:
+                found.append(PingPong(first_id, middle_id, last_id, unit, other))
+    return found
 
 
 def edge_facts(catalog: Catalog, process: Process) -> list[EdgeFacts]:
     """Every edge u→v of the process (once each, in the order written), with SPEC §3's facts about it."""
-    office = {step_id: catalog.office_of(step) for step_id, step in process.step_by_id.items()}
-    return _edge_facts(catalog, process, office)
-
-
-def _edge_facts(catalog: Catalog, process: Process, offices: Mapping[str, str | None]) -> list[EdgeFacts]:
-    steps = process.step_by_id
-    silo_of = {step_id: catalog.domain_of(step) for step_id, step in steps.items()}
-    facts = []
-    for source_id, target_id in process.edges:
-        source = steps[source_id]
-        source_unit, target_unit = source.unit.id, steps[target_id].unit.id
-        handoff = source_unit != target_unit
-        source_office, target_office = offices[source_id], offices[target_id]
-        when = None
-        for target in source.targets:
-            if target.to == target_id and target.when is not None:
-                when = target.when
-                break
-        facts.append(
-            EdgeFacts(
-                source=source_id,
-                target=target_id,
-                when=when,
-                handoff=handoff,
-                silo=handoff and silo_of[source_id] != silo_of[target_id],
-                external=handoff and (catalog.is_external(source_unit) or catalog.is_external(target_unit)),
-                crossing=source_office is not None and target_office is not None and source_office != target_office,
-                source_unit=source_unit,
-                target_unit=target_unit,
-                back_to_front=source_office == "back" and target_office == "front",
-            )
-        )
-    return facts
-
-
-def _ping_pongs(process: Process) -> list[PingPong]:
-    """Every triple u→v→w with unit(u) = unit(w) ≠ unit(v), once each; u = w included."""
-    steps = process.step_by_id
-    found = []
-    for first_id, middle_id in process.edges:
-        unit, other = _unit(steps[first_id]), _unit(steps[middle_id])
-        if unit == other:
-            continue
-        for last_id in steps[middle_id].successors:
-            last = steps.get(last_id)
-            if last is not None and _unit(last) == unit:
-                found.append(PingPong(first_id, middle_id, last_id, unit, other))
-    return found
+    return _edges(process, *_step_facts(catalog, process))
 
 
 def asks_by_item(process: Process) -> dict[str, list[tuple[Step, Ref]]]:
@@ -361,13 +386,12 @@ def process_figures(catalog: Catalog, process: Process) -> ProcessFigures:
 
 def contact_route(catalog: Catalog, process: Process) -> Route:
     """The route (simple path start → end step) with the most contact moments (SPEC §3)."""
-    office = {step_id: catalog.office_of(step) for step_id, step in process.step_by_id.items()}
-    return _contact_route(process, office)
+    return _contact_route(process, _step_facts(catalog, process)[1])
 
 
 def ping_pongs(catalog: Catalog, process: Process) -> list[PingPong]:
     """Every triple u→v→w with unit(u) = unit(w) ≠ unit(v), once each; u = w included."""
-    return _ping_pongs(process)
+    return _triples(process, _step_facts(catalog, process)[0])
 
 
 # --- what the catalog-wide figures need of a process ------------------------------------------------

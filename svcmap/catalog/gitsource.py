@@ -128,9 +128,15 @@ class GitRevisionSource:
     def process_paths(self) -> list[str]:
         return self._paths_in(PROCESSES_DIR)
 
-    def read(self, path: str) -> FileText | ReadFailure:
+    def prefetch(self) -> None:
+        """Fetch every listed file now, through one git process, before the loader shares out the work."""
         if self._contents is None:
             self._contents = self._fetch(self._listing().values())
+
+    def read(self, path: str) -> FileText | ReadFailure:
+        if self._contents is None:
+            self.prefetch()
+        assert self._contents is not None
         got = self._contents.get(path)
         return got if got is not None else ReadFailure(path, f"not in revision {self.label}")
 

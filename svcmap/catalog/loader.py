@@ -88,9 +88,7 @@ class _Loader:
     def load(self) -> LoadResult:
         files = listing(self.source)  # listed once: a file appearing meanwhile must not break the load
         self.result.paths = [path for path, _ in files]
-        prefetch = getattr(self.source, "prefetch", None)
-        if prefetch is not None:
-            prefetch()  # a git revision is fetched in one go, before the work is shared out
+        self.source.prefetch()  # a git revision is fetched in one go, before the work is shared out
         organisation = self.organisation(next((path for path, kind in files if kind == "organisation"), None))
         others = [(path, kind) for path, kind in files if kind != "organisation"]
         examine = self.examine

@@ -76,6 +76,9 @@ class CatalogSource(Protocol):
     def read(self, path: str) -> FileText | ReadFailure:
         """The decoded text of one listed file, or why it cannot be had."""
 
+    def prefetch(self) -> None:
+        """Get ready to read every listed file (a git revision fetches them all through one process)."""
+
 
 def listing(source: CatalogSource) -> list[tuple[str, str]]:
     """Every file of a catalog with its kind (organisation, product, process), in the order they are read."""
@@ -162,6 +165,9 @@ class FolderSource:
         except OSError as error:
             raise SvcmapError(f"{self.root / folder}: cannot list the folder: {error.strerror}") from None
         return sorted(f"{folder}/{name}" for name in names if name.endswith(".yaml"))
+
+    def prefetch(self) -> None:
+        """Files on disk are read when asked for."""
 
     def read(self, path: str) -> FileText | ReadFailure:
         full = self.root / path

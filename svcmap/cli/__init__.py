@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import importlib
 import sys
 from collections.abc import Sequence
@@ -39,6 +40,11 @@ class _Group(click.Group):
         return command
 
     def invoke(self, ctx: click.Context) -> object:
+        # One command runs and the process exits. The catalog it loads is acyclic (reference counting
+        # frees it), yet every collection of the cyclic collector would scan all of it again: with it
+        # on, validate of the 2,000-product bench catalog took 7.7 s of CPU instead of 1.9 s. So the
+        # command line, and only it, turns the collector off; a library caller keeps its own setting.
+        gc.disable()
         try:
             return super().invoke(ctx)
         except SvcmapError as error:
