@@ -15,8 +15,9 @@ Mapping (documented in the README):
   waypoints.
 
 No version or date is written, so the same catalog gives the same file with any release. ElementTree
-writes the XML, so every catalog text is escaped by the serializer; control characters,
-which XML 1.0 cannot hold, are removed before (`clean_text`). Element ids are built from catalog ids,
+writes the XML, so every catalog text is escaped by the serializer; what XML 1.0
+cannot hold (control characters, U+FFFE, U+FFFF, lone surrogates) is dealt with before, since every
+catalog text here is a one-line name (`svcmap.text.one_line`). Element ids are built from catalog ids,
 which match `^[a-z0-9]+(-[a-z0-9]+)*$`, behind a prefix that makes them valid XML names.
 """
 
@@ -24,9 +25,10 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from svcmap.render.layout import Layout, Node, clean_text
+from svcmap.render.layout import Layout, Node
 from svcmap.render.style import number
 from svcmap.render.captions import figures_line
+from svcmap.text import one_line
 
 MODEL = "http://www.omg.org/spec/BPMN/20100524/MODEL"
 BPMNDI = "http://www.omg.org/spec/BPMN/20100524/DI"
@@ -69,16 +71,16 @@ def to_bpmn(layout: Layout) -> str:
     ET.SubElement(
         collaboration,
         _m("participant"),
-        {"id": f"Participant_{key}", "name": clean_text(layout.title), "processRef": f"Process_{key}"},
+        {"id": f"Participant_{key}", "name": one_line(layout.title), "processRef": f"Process_{key}"},
     )
     process = ET.SubElement(
-        definitions, _m("process"), {"id": f"Process_{key}", "name": clean_text(layout.process_name), "isExecutable": "false"}
+        definitions, _m("process"), {"id": f"Process_{key}", "name": one_line(layout.process_name), "isExecutable": "false"}
     )
     ET.SubElement(process, _m("documentation")).text = figures_line(layout.figures)
     lane_set = ET.SubElement(process, _m("laneSet"), {"id": f"LaneSet_{key}"})
     for lane in layout.lanes:
         office = "front office" if lane.office == "front" else "back office"
-        name = f"{clean_text(lane.unit_name)} ({office}{', external partner' if lane.external else ''})"
+        name = f"{one_line(lane.unit_name)} ({office}{', external partner' if lane.external else ''})"
         element = ET.SubElement(lane_set, _m("lane"), {"id": element_id("lane:" + lane.id), "name": name})
         for node in layout.nodes:
             if node.lane == lane.id:
@@ -109,11 +111,11 @@ def to_bpmn(layout: Layout) -> str:
             "targetRef": element_id(flow.target),
         }
         if flow.when:
-            attributes["name"] = clean_text(flow.when)
+            attributes["name"] = one_line(flow.when)
         element = ET.SubElement(process, _m("sequenceFlow"), attributes)
         if flow.when and splits[flow.source] == "exclusive":
             condition = ET.SubElement(element, _m("conditionExpression"), {f"{{{XSI}}}type": "bpmn:tFormalExpression"})
-            condition.text = clean_text(flow.when)
+            condition.text = one_line(flow.when)
 
     diagram = ET.SubElement(definitions, _di("BPMNDiagram"), {"id": f"BPMNDiagram_{key}"})
     plane = ET.SubElement(diagram, _di("BPMNPlane"), {"id": f"BPMNPlane_{key}", "bpmnElement": f"Collaboration_{key}"})
@@ -159,7 +161,7 @@ def _tag(node: Node) -> str:
 def _node_attributes(node: Node) -> dict[str, str]:
     attributes = {"id": element_id(node.id)}
     if node.kind == "task":
-        attributes["name"] = clean_text(node.name)
+        attributes["name"] = one_line(node.name)
     elif node.kind in ("start", "end"):
         attributes["name"] = node.kind
     return attributes

@@ -7,17 +7,17 @@ process (drawn with the names of the products that use it); a product wins where
 
 from __future__ import annotations
 
-import difflib
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from svcmap.errors import SvcmapError
-from svcmap.files import write_atomically
+from svcmap.files import check_output_folder, write_atomically
 from svcmap.render.layout import Layout, layout_process, products_of
 from svcmap.catalog.model import Catalog, Process, Product
 from svcmap.render import bpmn, graphviz, mermaid
+from svcmap.text import did_you_mean
 
 
 @dataclass(frozen=True)
@@ -90,9 +90,8 @@ def every_process(catalog: Catalog) -> list[Target]:
 
 
 def _unknown(catalog: Catalog, wanted: str) -> str:
-    known = sorted(set(catalog.products) | set(catalog.processes))
-    close = difflib.get_close_matches(wanted, known, n=3, cutoff=0.6)
-    hint = f"; did you mean {', '.join(close)}?" if close else "; `svcmap analyze` lists them"
+    hint = did_you_mean(wanted, [*catalog.products, *catalog.processes], limit=3, quote=False)
+    hint = f"; {hint}" if hint else "; `svcmap analyze` lists them"
     return f"no product or process with id {wanted!r}{hint}"
 
 
@@ -131,8 +130,7 @@ def write_diagrams(
     """Draw and write every target into out_dir (and the index with --all); returns the files written."""
     from svcmap.render.index import index_file
 
-    if out_dir.exists() and not out_dir.is_dir():
-        raise SvcmapError(f"{out_dir}: not a folder")
+    check_output_folder(out_dir)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:

@@ -3,15 +3,15 @@
 Lanes, their header fills, the line of visibility and the legend are drawn in the graph's `_background`
 (behind everything, holding no catalog text); nodes are pinned at the layout's positions, and neato
 only routes the edges around them. The fewer shapes neato sees, the faster it routes: lane names are
-one node, the legend none. Catalog text reaches the DOT in exactly two ways: inside
-HTML-like labels, where every character is escaped (`html.escape`), and as the quoted `tooltip` string,
-escaped for DOT's lexer and its escString. No attribute name and no `image`, `shapefile`, `URL` or `href`
-value ever comes from the catalog.
+one node, the legend none. Catalog text reaches the DOT in exactly two ways: inside HTML-like labels,
+escaped by `svcmap.text.dot_label`, and as the quoted `tooltip` string (`svcmap.text.dot_tooltip`); both
+start from `one_line`, which leaves no character that Graphviz's XML parser (or the SVG it writes)
+refuses, such as U+FFFE. No attribute name and no `image`, `shapefile`, `URL` or `href` value ever comes
+from the catalog.
 """
 
 from __future__ import annotations
 
-import html
 import re
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -20,9 +20,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from svcmap.errors import SvcmapError
-from svcmap.render.layout import Box, Flow, Layout, Node, clean_text
+from svcmap.render.layout import Box, Flow, Layout, Node
 from svcmap.render.style import FLOW_COLOR, HANDOFF_COLOR, SILO_COLOR, number
 from svcmap.render.captions import figures_line, subtitle
+from svcmap.text import dot_label, dot_string, dot_tooltip, one_line
 
 FONT = "Helvetica"
 FONT_BOLD = "Helvetica-Bold"
@@ -117,23 +118,7 @@ def _fixed_pdf_date(data: bytes) -> bytes:
     return _PDF_DATE.sub(fixed, data)
 
 
-# --- escaping ---------------------------------------------------------------------------------------
-
-
-def html_text(text: str) -> str:
-    """Catalog text for an HTML-like label: one line, every markup character escaped."""
-    return html.escape(clean_text(text), quote=True)
-
-
-def dot_string(text: str) -> str:
-    r"""A DOT quoted string showing `text` literally: `\` and `"` escaped for the lexer and escString."""
-    return '"' + clean_text(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def _tooltip(text: str) -> str:
-    """Graphviz copies a tooltip into SVG leaving anything that looks like an entity (`&amp;`) as it is, so
-    every `&` is written as `&amp;` first: the SVG then shows the text literally."""
-    return clean_text(text).replace("&", "&amp;")
+# --- units ------------------------------------------------------------------------------------------
 
 
 def _inches(points: float) -> str:
@@ -221,12 +206,12 @@ class _DotWriter:
         layout = self.layout
         box = layout.title_box
         rows = [
-            f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="17"><B>{html_text(_cut(layout.title, 110))}</B></FONT></TD></TR>',
+            f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="17"><B>{dot_label(_cut(layout.title, 110))}</B></FONT></TD></TR>',
             (
-                f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="10" COLOR="#444444">{html_text(_cut(subtitle(layout), 160))}'
+                f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="10" COLOR="#444444">{dot_label(_cut(subtitle(layout), 160))}'
                 "</FONT></TD></TR>"
             ),
-            f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="11">{html_text(figures_line(layout.figures))}</FONT></TD></TR>',
+            f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="11">{dot_label(figures_line(layout.figures))}</FONT></TD></TR>',
         ]
         table = (
             f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="1" CELLPADDING="0" WIDTH="{int(box.width)}">'
@@ -249,7 +234,7 @@ class _DotWriter:
             caption = "front office" if lane.office == "front" else "back office"
             if lane.external:
                 caption += " · external partner"
-            name = "<BR/>".join(html_text(line) for line in lane.header_lines)
+            name = "<BR/>".join(dot_label(line) for line in lane.header_lines)
             label = f'<B>{name}</B><BR/><FONT POINT-SIZE="3"> </FONT><BR/><FONT POINT-SIZE="8" COLOR="#555555"><I>{caption}</I></FONT>'
             rows.append(
                 f'<TR><TD ID="lane:{lane.id}" VALIGN="MIDDLE" ALIGN="CENTER" FIXEDSIZE="TRUE" WIDTH="{number(lane.header.width - 2 * HEADER_INSET)}" '
@@ -295,14 +280,14 @@ class _DotWriter:
                 f'{name} [shape=diamond, style=filled, fillcolor="#fff5cc", color="#8d6e00", penwidth=1.4, '
                 f'{self.pinned(node.box)}, fontsize=14, label=<{"×" if node.split == "exclusive" else "+"}>]'
             )
-        lines = "<BR/>".join(html_text(line) for line in node.lines)
+        lines = "<BR/>".join(dot_label(line) for line in node.lines) or " "  # Graphviz refuses an empty `<>`
         if node.channel:
-            lines = _stacked(lines, f'<FONT POINT-SIZE="8" COLOR="#555555">channel: {html_text(node.channel)}</FONT>')
+            lines = _stacked(lines, f'<FONT POINT-SIZE="8" COLOR="#555555">channel: {dot_label(node.channel)}</FONT>')
         style = "rounded,filled,dashed" if node.external else "rounded,filled"
         fill = "#f3f3f3" if node.external else "white"
         return (
             f'{name} [shape=box, style="{style}", fillcolor="{fill}", color="#333333", '
-            f"{self.pinned(node.box)}, tooltip={dot_string(_tooltip(node.name))}, label=<{lines}>]"
+            f"{self.pinned(node.box)}, tooltip={dot_tooltip(node.name)}, label=<{lines}>]"
         )
 
     def flow(self, flow: Flow) -> str:
@@ -318,7 +303,7 @@ class _DotWriter:
             attributes += [f'tailport="{flow.sides[0]}"', f'headport="{flow.sides[1]}"']
         if flow.when_lines:
             # a table with a backdrop keeps the words legible where they lie on a line
-            text = "<BR/>".join(html_text(line) for line in flow.when_lines)
+            text = "<BR/>".join(dot_label(line) for line in flow.when_lines)
             attributes.append(
                 f'label=<<TABLE BORDER="0" CELLBORDER="0" CELLPADDING="1" BGCOLOR="#ffffffd9"><TR><TD>{text}</TD></TR></TABLE>>'
             )
@@ -425,7 +410,7 @@ def _long_string(text: str, limit: int = 8000) -> str:
 
 
 def _cut(text: str, limit: int) -> str:
-    text = clean_text(text)
+    text = one_line(text)
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 

@@ -1,22 +1,19 @@
 """The index `render --all` writes beside the diagrams: index.html for pictures, index.md for text formats.
 
-Catalog text is escaped for HTML (`html.escape`) or Markdown (every markup character backslash-escaped,
-`<`, `>` and `&` as entities); links are built from ids, which are plain `[a-z0-9-]` words.
+Catalog text is escaped for HTML or Markdown by `svcmap.text` (`html_text`, `markdown_text`); links are built
+from ids, which are plain `[a-z0-9-]` words.
 """
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Sequence
 
-from svcmap.render.layout import clean_text
 from svcmap.render.diagrams import FORMATS, Drawing
 from svcmap.render.captions import figures_line, subtitle
+from svcmap.text import html_text, markdown_text, one_line
 
 HTML_FORMATS = ("svg", "png", "pdf")
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
-
 _BACKTICKS = re.compile(r"`+")
 """A fence longer than any run of backticks in the block cannot be closed early (CommonMark)."""
 _COLUMNS = ("Steps", "Units", "Handoffs", "Silo handoffs", "Contact moments")
@@ -40,32 +37,26 @@ def index_html(drawings: Sequence[Drawing], output_format: str, heading: str) ->
     for drawing in drawings:
         layout = drawing.layout
         link = f"{drawing.target.name}.{extension}"
-        products = ", ".join(html.escape(clean_text(p.name)) for p in drawing.target.products)
+        products = ", ".join(html_text(one_line(p.name)) for p in drawing.target.products)
         numbers = "".join(f'<td class="n">{value}</td>' for value in _figures(drawing))
         rows.append(
-            f'<tr><td><a href="{link}">{html.escape(clean_text(layout.process_name))}</a>'
-            f' <span class="id">{html.escape(layout.process_id)}</span></td><td>{products}</td>{numbers}</tr>'
+            f'<tr><td><a href="{link}">{html_text(one_line(layout.process_name))}</a>'
+            f' <span class="id">{html_text(layout.process_id)}</span></td><td>{products}</td>{numbers}</tr>'
         )
     header = "".join(f"<th>{name}</th>" for name in ("Process", "Products", *_COLUMNS))
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{html.escape(heading)}</title>\n"
+        f"<title>{html_text(heading)}</title>\n"
         "<style>body{font-family:Helvetica,Arial,sans-serif;margin:2em}table{border-collapse:collapse}"
         "th,td{border-bottom:1px solid #ddd;padding:.3em .6em;text-align:left}td.n{text-align:right}"
         ".id{color:#777;font-size:.85em}</style>\n</head>\n<body>\n"
-        f"<h1>{html.escape(heading)}</h1>\n"
-        f"<p>{len(drawings)} diagrams ({html.escape(output_format)}): lanes per unit, the front office above "
+        f"<h1>{html_text(heading)}</h1>\n"
+        f"<p>{len(drawings)} diagrams ({html_text(output_format)}): lanes per unit, the front office above "
         "the line of visibility, handoffs between units marked, silo handoffs most strongly.</p>\n"
         f"<table>\n<thead><tr>{header}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n"
         "</body>\n</html>\n"
     )
-
-
-def markdown_text(text: str) -> str:
-    """Catalog text as literal Markdown: one line, markup escaped."""
-    text = clean_text(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
 def index_markdown(drawings: Sequence[Drawing], output_format: str, heading: str) -> str:

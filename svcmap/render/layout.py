@@ -15,14 +15,13 @@ flips y. Formats never compute positions themselves; they draw these boxes.
 
 from __future__ import annotations
 
-import re
 import textwrap
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from svcmap.analysis.figures import EdgeFacts, ProcessFigures, edge_facts, process_figures
 from svcmap.catalog.model import Catalog, Process, Product, Step
+from svcmap.text import one_line
 
 OFFICE_ORDER = ("front", "back")
 
@@ -58,8 +57,6 @@ HEADER_LINE_CHARS = 22
 HEADER_MAX_LINES = 4
 WHEN_LINE_CHARS = 20
 WHEN_MAX_LINES = 2
-
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,14 +195,9 @@ class Layout:
         return tuple(lane for lane in self.lanes if lane.office == office)
 
 
-def clean_text(text: str) -> str:
-    """Catalog text as one line: control characters and every run of white space become one space."""
-    return " ".join(_CONTROL.sub(" ", unicodedata.normalize("NFC", text)).split())
-
-
 def wrap(text: str, width: int, max_lines: int) -> tuple[str, ...]:
     """Text broken into at most `max_lines` lines of about `width` characters; an ellipsis marks a cut."""
-    lines = textwrap.wrap(clean_text(text), width=width, break_long_words=True, break_on_hyphens=True)
+    lines = textwrap.wrap(one_line(text), width=width, break_long_words=True, break_on_hyphens=True)
     if len(lines) > max_lines:
         lines = lines[:max_lines]
         lines[-1] = lines[-1][: width - 1].rstrip() + "…"
@@ -324,7 +316,7 @@ class _Builder:
             column_x.append(x)
             x += TASK_WIDTH + (SLOT_WIDTH if has_slot[column] else 0.0)
             x += LABELLED_GAP if labelled[column] else COLUMN_GAP
-        title = clean_text(" / ".join(p.name for p in self.products) or self.process.name)[:TITLE_CHARS]
+        title = one_line(" / ".join(p.name for p in self.products) or self.process.name)[:TITLE_CHARS]
         width = max(x - COLUMN_GAP + 24.0 + MARGIN, MIN_WIDTH, 2 * MARGIN + len(title) * TITLE_CHAR_WIDTH)
         lanes_width = width - 2 * MARGIN
 

@@ -4,16 +4,18 @@ Mermaid lays the flowchart out itself; what it takes from the layout is the lane
 front-office and back-office bands), the nodes in them and the flows with their facts. Catalog text only
 appears inside double-quoted labels, where everything but letters, digits and plain punctuation is written
 as a Mermaid entity code (`#34;` for `"`), so no quote, bracket, pipe or markup can end a label early.
-Node ids are made from step ids (`^[a-z0-9]+(-[a-z0-9]+)*$`), never from names.
+Every text starts from `svcmap.text.one_line`, so the YAML front matter never holds a character YAML
+refuses (U+FFFE). Node ids are made from step ids (`^[a-z0-9]+(-[a-z0-9]+)*$`), never from names.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from svcmap.render.layout import Flow, Layout, Node, clean_text
+from svcmap.render.layout import Flow, Layout, Node
 from svcmap.render.style import FLOW_COLOR, HANDOFF_COLOR, SILO_COLOR
 from svcmap.render.captions import figures_line, subtitle
+from svcmap.text import one_line
 
 
 _PLAIN_PUNCTUATION = frozenset(" .,:'/-+?!=@$()")
@@ -30,7 +32,7 @@ BAND_STYLES = {
 
 def label(text: str) -> str:
     """A double-quoted Mermaid label showing `text` literally (one line, entity codes for the rest)."""
-    return '"' + entities(clean_text(text)) + '"'
+    return '"' + entities(one_line(text)) + '"'
 
 
 def entities(text: str) -> str:
@@ -51,7 +53,7 @@ def to_mermaid(layout: Layout) -> str:
 def _lines(layout: Layout) -> Iterator[str]:
     yield "---"
     # front matter is YAML: a JSON string is a valid double-quoted YAML scalar, and Mermaid shows it as text
-    yield f"title: {_json(clean_text(layout.title) + ' — ' + figures_line(layout.figures))}"
+    yield f"title: {_json(one_line(layout.title) + ' — ' + figures_line(layout.figures))}"
     yield "---"
     yield "flowchart LR"
     yield f"  %% {entities(subtitle(layout))}"
@@ -102,7 +104,7 @@ def _node(node: Node) -> str:
         return f'{name}((("end")))'
     if node.kind == "gateway":
         return f'{name}{{"{"×" if node.split == "exclusive" else "+"}"}}'
-    text = entities(clean_text(node.name))
+    text = entities(one_line(node.name))
     if node.channel:
         text += "<br/>" + entities(f"channel: {node.channel}")
     return f'{name}["{text}"]'

@@ -22,6 +22,7 @@ from svcmap.analysis.figures import (
     ranked_products,
     ranked_units,
 )
+from svcmap.text import markdown_text
 
 WIDTH = 100
 """Text tables fit this many columns: the widest text column is cut (with …) until they do."""
@@ -301,14 +302,6 @@ def _top_pairs(analysis: Analysis) -> View:
 
 # --- markdown ------------------------------------------------------------------------------------
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
-
-
-def _md(text: str) -> str:
-    """A table cell: Markdown and HTML syntax escaped, so catalog text cannot inject either."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", _clean(text)).replace("&", "&amp;")
-
-
 def markdown(analysis: Analysis, by: str) -> str:
     """GitHub-flavoured Markdown tables, e.g. for a pull-request comment or a wiki page."""
     sections = [_markdown_section(view(analysis, by))]
@@ -322,21 +315,22 @@ def _markdown_section(current: View) -> str:
     lines = [
         f"### {current.title}",
         "",
-        "| " + " | ".join(_md(header) for header in headers) + " |",
+        "| " + " | ".join(markdown_text(header) for header in headers) + " |",
         "| " + " | ".join("---:" if column.numeric else "---" for column in current.columns) + " |",
     ]
     for row in current.rows:
         cells = []
         for value, column in zip(row, current.columns):
             if isinstance(value, list) and column.numeric:
-                cells.append(_md(", ".join(_item(item) for item in value)))
+                cells.append(markdown_text(", ".join(_item(item) for item in value)))
             else:
-                cells.append(_md(_cell(value, column.numeric)))
+                cells.append(markdown_text(_cell(value, column.numeric)))
         lines.append("| " + " | ".join(cells) + " |")
     if current.totals and current.rows:
-        lines.append("| " + " | ".join(f"**{_md(cell)}**" if cell else "" for cell in _totals(current)) + " |")
+        totals = (f"**{markdown_text(cell)}**" if cell else "" for cell in _totals(current))
+        lines.append("| " + " | ".join(totals) + " |")
     if current.note:
-        lines += ["", _md(current.note)]
+        lines += ["", markdown_text(current.note)]
     return "\n".join(lines)
 
 

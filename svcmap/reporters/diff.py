@@ -2,7 +2,8 @@
 
 Catalog text (names, conditions, file names of broken files) is untrusted: the text reporter shows control
 and bidirectional-override characters as escapes, so a name cannot drive the terminal; the Markdown
-reporter escapes everything that would turn into markup, HTML, a link or an @-mention in a comment.
+reporter writes it through `svcmap.text.markdown_text`, so nothing turns into markup, HTML, a link, an
+@-mention or an issue reference in a comment.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from svcmap.versions.diff import KINDS, TOTALS, CatalogDiff, Changed, FieldChange, KindDiff, LoadProblem, ProcessChange
-from svcmap.text import plural
+from svcmap.text import markdown_text, plural
 
 WORSE_WHEN_UP = frozenset(
     {
@@ -296,23 +297,6 @@ def json_report(diff: CatalogDiff, color: bool = False) -> str:
 
 # --- markdown -------------------------------------------------------------------------------------
 
-_MD_ESCAPES = {
-    "&": "&amp;",
-    "<": "&lt;",
-    ">": "&gt;",
-    "|": "\\|",
-    "`": "&#96;",
-    "@": "&#64;",
-    "\\": "\\\\",
-    "*": "\\*",
-    "_": "\\_",
-    "[": "\\[",
-    "]": "\\]",
-    "#": "\\#",
-    "~": "\\~",
-    "!": "\\!",
-}
-
 _SAFE_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]*$")
 """Text that can stand in a Markdown code span as it is (code spans cannot escape anything)."""
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -322,28 +306,10 @@ COLLAPSE_OVER = 10
 """A Markdown section with more entries than this is folded in a <details> block, to keep the comment short."""
 
 
-def md(text: str) -> str:
-    """Catalog text as inert Markdown on one line: no markup, HTML, links, mentions or table breaks."""
-    out = []
-    for char in str(text):
-        category = unicodedata.category(char)
-        if char in _MD_ESCAPES:
-            out.append(_MD_ESCAPES[char])
-        elif char in "\r\n\t" or category in ("Zl", "Zp"):
-            out.append(" ")
-        elif category == "Cc":
-            continue
-        elif category == "Cf":
-            out.append(f"&#x{ord(char):x};")
-        else:
-            out.append(char)
-    return "".join(out)
-
-
 def code(text: str) -> str:
     """An id or path as inline code when it is plain, else as escaped text."""
     text = str(text)
-    return f"`{text}`" if _SAFE_CODE.match(text) else md(text)
+    return f"`{text}`" if _SAFE_CODE.match(text) else markdown_text(text)
 
 
 def _md_value(value: Any) -> str:
@@ -355,15 +321,15 @@ def _md_value(value: Any) -> str:
         return ", ".join(_md_value(item) for item in value) if value else "*(empty)*"
     if isinstance(value, dict):
         if "to" in value and set(value) <= {"to", "when"}:
-            return f"{code(value['to'])} (when {md(value.get('when'))})"
-        return "; ".join(f"{md(key)}: {_md_value(item)}" for key, item in value.items())
+            return f"{code(value['to'])} (when {markdown_text(str(value.get('when')))})"
+        return "; ".join(f"{markdown_text(str(key))}: {_md_value(item)}" for key, item in value.items())
     if isinstance(value, (int, float)):
         return code(str(value))
-    return code(value) if _ID.match(str(value)) else md(value)
+    return code(value) if _ID.match(str(value)) else markdown_text(str(value))
 
 
 def _md_change(change: FieldChange) -> str:
-    return f"{md(change.field)}: {_md_value(change.old)} → {_md_value(change.new)}"
+    return f"{markdown_text(change.field)}: {_md_value(change.old)} → {_md_value(change.new)}"
 
 
 def _md_delta(name: str, old: Any, new: Any) -> str:
@@ -386,7 +352,7 @@ def _md_metrics(metrics: Mapping[str, tuple[Any, Any]]) -> str:
 
 def _md_named(diff: CatalogDiff, kind: str, ident: str) -> str:
     name = diff.name_of(kind, ident)
-    return f"{code(ident)} {md(name)}" if name else code(ident)
+    return f"{code(ident)} {markdown_text(name)}" if name else code(ident)
 
 
 def _md_headline(figures: Mapping[str, Any] | None) -> str:
@@ -412,7 +378,7 @@ def _section(title: str, lines: list[str], entries: int) -> list[str]:
 
 def markdown(diff: CatalogDiff, color: bool = False) -> str:
     """A pull-request comment: a summary table, the catalog's figures, then details per product and process."""
-    out = [f"### svcmap diff: {md(diff.old.label)} → {md(diff.new.label)}", ""]
+    out = [f"### svcmap diff: {markdown_text(diff.old.label)} → {markdown_text(diff.new.label)}", ""]
     for version, side in ((diff.old, "old"), (diff.new, "new")):
         if not version.has_catalog:
             every = "added" if side == "old" else "removed"
@@ -447,8 +413,9 @@ def markdown(diff: CatalogDiff, color: bool = False) -> str:
         out += _md_simple(diff, key)
     if diff.problems:
         lines = [
-            f"- {code(problem.file)}:{problem.line}:{problem.column} **{problem.code}** {md(problem.message)} "
-            f"({side}: {md(diff.old.label if side == 'old' else diff.new.label)})"
+            f"- {code(problem.file)}:{problem.line}:{problem.column} **{problem.code}** "
+            f"{markdown_text(problem.message)} "
+            f"({side}: {markdown_text(diff.old.label if side == 'old' else diff.new.label)})"
             for side, problem in diff.problems
         ]
         out += _section("Could not be read", lines, len(lines))

@@ -7,7 +7,6 @@ keeps whatever they contain from running in the page. The same catalog gives byt
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
@@ -16,9 +15,10 @@ from svcmap.analysis.figures import Analysis, ProcessFigures, analyze, ranked_li
 from svcmap.errors import SvcmapError
 from svcmap.findings import Finding
 from svcmap.catalog.model import Catalog, Product
-from svcmap.files import write_atomically
+from svcmap.files import check_output_folder, write_atomically
 from svcmap.render.diagrams import Drawing, Target, draw_all, every_process
 from svcmap.rules.engine import ValidationResult
+from svcmap.text import html_text
 
 STYLESHEET = """\
 body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 72rem; padding: 0 1rem; color: #1f2933; }
@@ -47,16 +47,15 @@ FIGURE_COLUMNS = (
 
 
 def e(text: object) -> str:
-    """Escape any catalog text for HTML, quotes included (it may land in an attribute)."""
-    return html.escape(str(text), quote=True)
+    """Any catalog text (or a value from it) for HTML, quotes included (it may land in an attribute)."""
+    return html_text(str(text))
 
 
 def build_site(
     catalog: Catalog, result: ValidationResult, out_dir: Path, advance: Callable[[int], None] | None = None
 ) -> list[Path]:
     """Write the whole site into out_dir; returns the files written, in order."""
-    if out_dir.exists() and not out_dir.is_dir():
-        raise SvcmapError(f"{out_dir}: not a folder")
+    check_output_folder(out_dir)
     analysis = analyze(catalog)
     targets = every_process(catalog)
     drawings = draw_all(catalog, targets, "svg")

@@ -7,7 +7,8 @@ import json
 import pytest
 
 from svcmap.versions.diff import CatalogDiff, diff_snapshots
-from svcmap.reporters.diff import REPORTERS, as_dict, code, markdown, md, terminal_safe, text
+from svcmap.reporters.diff import REPORTERS, as_dict, code, markdown, terminal_safe, text
+from svcmap.text import markdown_text
 from svcmap.versions.snapshots import load_snapshots
 from svcmap.catalog.source import FolderSource
 from tests.diff.catalog_texts import PROCESS, PROCESS_TEXT, PRODUCT, PRODUCT_TEXT
@@ -30,17 +31,19 @@ def hostile_diff(folder) -> CatalogDiff:
     return diff_snapshots(old_snapshot, new_snapshot)
 
 
-def test_md_escapes_everything_that_would_become_markup() -> None:
-    escaped = md(HOSTILE)
-    for raw in ("|", "<", ">", "`", "@", "[", "]", "**", "\x1b", "\u202e"):
-        assert raw not in escaped.replace("\\|", "").replace("\\[", "").replace("\\]", "").replace("\\*", "")
-    assert "\\|" in escaped and "&lt;script&gt;" in escaped and "&#96;" in escaped and "&#64;everyone" in escaped
-    assert md("a\nb\r\nc") == "a b  c"
+def test_markdown_escapes_everything_that_would_become_markup() -> None:
+    escaped = markdown_text(HOSTILE)
+    for raw in ("|", "<", ">", "`", "[", "]", "**", "\x1b", "\u202e", "@everyone"):
+        assert raw not in escaped.replace("\\|", "").replace("\\[", "").replace("\\]", "").replace("\\*", "").replace(
+            "\\`", ""
+        )
+    assert "\\|" in escaped and "&lt;script&gt;" in escaped and "\\`" in escaped and "@&#8203;everyone" in escaped
+    assert markdown_text("a\nb\r\nc") == "a b c"
 
 
 def test_code_spans_only_for_plain_text() -> None:
     assert code("processes/x.yaml") == "`processes/x.yaml`"
-    assert code("bad|name`<x>.yaml") == "bad\\|name&#96;&lt;x&gt;.yaml"
+    assert code("bad|name`<x>.yaml") == "bad\\|name\\`&lt;x&gt;.yaml"
 
 
 def test_markdown_of_hostile_text_keeps_tables_and_makes_no_html(hostile_diff: CatalogDiff) -> None:
@@ -54,7 +57,7 @@ def test_markdown_of_hostile_text_keeps_tables_and_makes_no_html(hostile_diff: C
         elif tables[-1]:
             tables.append([])
     assert len(tables) >= 2 and all(len(set(cells)) == 1 for cells in tables if cells)  # no row gains a cell
-    assert "bad\\|name&#96;&lt;x&gt;.yaml" in out  # the broken file is named, escaped
+    assert "bad\\|name\\`&lt;x&gt;.yaml" in out  # the broken file is named, escaped
 
 
 def test_text_shows_control_characters_as_escapes(hostile_diff: CatalogDiff) -> None:

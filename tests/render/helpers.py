@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -23,8 +24,13 @@ NASTY_NAMES = (
     "emoji 😀 🏛️ and ✓",
     '"]; node [image="/etc/passwd"]',
     "#quot; [square] {curly} (round) |pipe| `tick` ; %% -->",
+    "C:\\Nieuw \\G \\L \\l \\E \\T \\H \\\\N: Graphviz escapes",
+    "noncharacters \ufffe \uffff \U0001fffe \ufdd0 (YAML escapes let them in)",
+    "]",
+    " ",
 )
-"""Step names a hostile or careless catalog might hold; each must come out as literal text."""
+"""Step names a hostile or careless catalog might hold; each must come out as literal text. Graphviz refuses
+an HTML-like label that is only `]`, or empty (what a name of white space becomes)."""
 
 LONG_NAME = "Zeer lange naam " * 31 + "einde"
 """Over 500 characters."""
@@ -64,8 +70,25 @@ def write_catalog(
     for relative, data in files.items():
         path = root / relative
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        path.write_text(yaml_text(data), encoding="utf-8")
     return root
+
+
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]|[^\x00-\ufffd]")
+
+
+def yaml_text(data: Any) -> str:
+    """Data as YAML a user could have written: JSON (which is YAML), with every character YAML may not hold
+    in a file written as the escape (`\\uFFFE`, `\\U0001FFFE`) a double-quoted scalar allows, as a
+    catalog must write them."""
+
+    def escaped(match: re.Match[str]) -> str:
+        code = ord(match.group())
+        if code > 0xFFFF and code & 0xFFFE != 0xFFFE:
+            return match.group()  # an ordinary astral character (emoji) stays as it is
+        return f"\\U{code:08X}" if code > 0xFFFF else f"\\u{code:04X}"
+
+    return _UNPRINTABLE.sub(escaped, json.dumps(data, ensure_ascii=False, indent=1)) + "\n"
 
 
 UNITS = (

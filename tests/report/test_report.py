@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -114,3 +115,24 @@ def test_out_named_too_long_is_a_usage_error(catalog, cli, tmp_path: Path) -> No
     result = cli("report", str(catalog()), "--out", str(tmp_path / ("o" * 300)))
     assert result.exit_code == 2
     assert "the name is too long" in result.stderr and "internal error" not in result.stderr
+
+
+@needs_dot
+def test_noncharacters_in_names_give_a_well_formed_site(catalog, cli, tmp_path: Path) -> None:
+    """U+FFFE passes validate through a YAML escape; it made Graphviz fail, and so the whole report."""
+    root = catalog(
+        {
+            "catalog/products/adreswijziging.yaml": (
+                'id: adreswijziging\nname: "Aanvraag \\uFFFE \\uFFFF"\nowner: burgerzaken\n'
+                "process: adreswijziging\nchannels: [web, counter]\n"
+            )
+        }
+    )
+    out = tmp_path / "site"
+    result = cli("report", str(root), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    for svg in (out / "diagrams").glob("*.svg"):
+        ET.fromstring(svg.read_bytes())  # well-formed
+    index = out / "index.html"
+    assert not {"\ufffe", "\uffff"} & set(index.read_text(encoding="utf-8"))
+    assert "Aanvraag \ufffd \ufffd" in "".join(parse(index).text)
