@@ -1,11 +1,12 @@
 """Words and escaping: counts, did-you-mean hints, and the one strict escaper per output target.
 
 Catalog text is untrusted: a name may hold markup, control characters, noncharacters (U+FFFE arrives
-through a YAML escape) or lone surrogates. Every target starts from `one_line`, the clean-up that leaves
-only characters every target can hold, and then has exactly one escaper here: `markdown_text` (a pull-request
-comment: no markup, HTML, links, @mentions or issue references), `html_text`, `xml_text` (for ElementTree,
-which escapes markup itself but writes any character it is given), and `dot_string` / `dot_label` for
-Graphviz. A new output format adds its escaper here rather than writing its own.
+through a YAML escape) or lone surrogates. `one_line` is the clean-up that one-line targets start from; it
+leaves only characters every target can hold. Each target then has exactly one escaper here:
+`terminal_text`, `markdown_text` (a pull-request comment: no markup, HTML, links, @mentions or issue
+references), `html_text`, `xml_text` (for ElementTree, which escapes markup itself but writes any
+character it is given), `mermaid_text`, and `dot_string`, `dot_label` and `dot_tooltip` for Graphviz.
+A new output format adds its escaper here rather than writing its own.
 """
 
 from __future__ import annotations
@@ -62,6 +63,29 @@ def one_line(text: str) -> str:
     """
     text = _without_noncharacters(text)
     return " ".join(_CONTROL.sub(" ", unicodedata.normalize("NFC", text)).split())
+
+
+# --- a terminal -------------------------------------------------------------------------------------
+
+
+_UNSHOWN = frozenset(("Cc", "Cf", "Zl", "Zp", "Cs"))
+"""Unicode categories a terminal acts on rather than shows: controls, format characters (bidi overrides,
+zero-width), line and paragraph separators, surrogates."""
+
+
+def terminal_text(text: str) -> str:
+    """Text for a terminal, with every character of `_UNSHOWN` and every noncharacter as an escape (`\\x1b`,
+    `\\u202e`): a name can neither drive the terminal nor reorder, break or fail to encode a line."""
+    return "".join(_escaped(char) if _unshown(char) else char for char in text)
+
+
+def _unshown(char: str) -> bool:
+    return unicodedata.category(char) in _UNSHOWN or _NONCHARACTER.match(char) is not None
+
+
+def _escaped(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 # --- markdown ----------------------------------------------------------------------------------------
@@ -142,6 +166,23 @@ def html_text(text: str) -> str:
     """Text for HTML, in element content or a quoted attribute value: markup and both quotes escaped, and
     what XML 1.0 cannot hold replaced (HTML parsers report those characters as errors, or drop them)."""
     return html.escape(xml_text(text), quote=True)
+
+
+# --- Mermaid -----------------------------------------------------------------------------------------
+
+_MERMAID_PLAIN = frozenset(" .,:'/-+?!=@$()")
+"""Punctuation that means nothing inside a double-quoted Mermaid label."""
+
+
+def mermaid_text(text: str) -> str:
+    """Text for inside a double-quoted Mermaid label or a `%%` comment, shown literally on one line.
+
+    Everything but letters, digits and plain punctuation becomes a decimal Mermaid entity (`#34;` for
+    `"`): no quote, bracket, pipe, `#`, `;` or markup can end the label or start Mermaid's own syntax.
+    """
+    return "".join(
+        char if char.isalnum() or char in _MERMAID_PLAIN else f"#{ord(char)};" for char in one_line(text)
+    )
 
 
 # --- DOT (Graphviz) ----------------------------------------------------------------------------------

@@ -21,8 +21,10 @@ from svcmap.text import (
     dot_tooltip,
     html_text,
     markdown_text,
+    mermaid_text,
     one_line,
     plural,
+    terminal_text,
     xml_text,
 )
 
@@ -76,6 +78,27 @@ def test_one_line_is_one_line_of_encodable_xml_characters(text: str) -> None:
     assert "\n" not in clean and clean == clean.strip() and "  " not in clean
     assert xml_text(clean) == clean
     assert one_line(clean) == clean
+
+
+# --- a terminal and Mermaid -------------------------------------------------------------------------
+
+
+@given(TEXTS)
+def test_terminal_text_holds_nothing_a_terminal_acts_on(text: str) -> None:
+    shown = terminal_text(text)
+    shown.encode("utf-8")
+    assert not re.search("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069\ufffe\uffff]", shown)
+
+
+def test_terminal_text_writes_escapes() -> None:
+    assert terminal_text("a\x1b[31mb\u202ec\ufffe😀") == "a\\x1b[31mb\\u202ec\\ufffe😀"
+
+
+@given(TEXTS)
+def test_mermaid_text_is_letters_digits_plain_punctuation_and_entities(text: str) -> None:
+    escaped = mermaid_text(text)
+    assert all(char.isalnum() or char in " .,:'/-+?!=@$()" for char in re.sub(r"#\d+;", "", escaped))
+    assert re.sub(r"#(\d+);", lambda match: chr(int(match.group(1))), escaped) == one_line(text)
 
 
 # --- markdown ----------------------------------------------------------------------------------------

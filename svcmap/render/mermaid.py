@@ -2,8 +2,9 @@
 
 Mermaid lays the flowchart out itself; what it takes from the layout is the lanes (in order, inside the
 front-office and back-office bands), the nodes in them and the flows with their facts. Catalog text only
-appears inside double-quoted labels, where everything but letters, digits and plain punctuation is written
-as a Mermaid entity code (`#34;` for `"`), so no quote, bracket, pipe or markup can end a label early.
+appears inside double-quoted labels, escaped by `svcmap.text.mermaid_text`: everything but letters, digits
+and plain punctuation is written as a Mermaid entity code (`#34;` for `"`), so no quote, bracket, pipe or
+markup can end a label early.
 Every text starts from `svcmap.text.one_line`, so the YAML front matter never holds a character YAML
 refuses (U+FFFE). Node ids are made from step ids (`^[a-z0-9]+(-[a-z0-9]+)*$`), never from names.
 """
@@ -15,10 +16,7 @@ from collections.abc import Iterator
 from svcmap.render.layout import Flow, Layout, Node
 from svcmap.render.style import FLOW_COLOR, HANDOFF_COLOR, SILO_COLOR
 from svcmap.render.captions import figures_line, subtitle
-from svcmap.text import one_line
-
-
-_PLAIN_PUNCTUATION = frozenset(" .,:'/-+?!=@$()")
+from svcmap.text import mermaid_text, one_line
 
 BAND_TITLES = {
     "front": "Front office: above the line of visibility",
@@ -32,12 +30,7 @@ BAND_STYLES = {
 
 def label(text: str) -> str:
     """A double-quoted Mermaid label showing `text` literally (one line, entity codes for the rest)."""
-    return '"' + entities(one_line(text)) + '"'
-
-
-def entities(text: str) -> str:
-    """Every character but letters, digits and plain punctuation as a decimal Mermaid entity (`#35;`)."""
-    return "".join(char if char.isalnum() or char in _PLAIN_PUNCTUATION else f"#{ord(char)};" for char in text)
+    return '"' + mermaid_text(text) + '"'
 
 
 def node_id(layout_id: str) -> str:
@@ -56,7 +49,7 @@ def _lines(layout: Layout) -> Iterator[str]:
     yield f"title: {_json(one_line(layout.title) + ' — ' + figures_line(layout.figures))}"
     yield "---"
     yield "flowchart LR"
-    yield f"  %% {entities(subtitle(layout))}"
+    yield f"  %% {mermaid_text(subtitle(layout))}"
     nodes_in: dict[str, list[Node]] = {}
     for node in layout.nodes:
         nodes_in.setdefault(node.lane, []).append(node)
@@ -104,9 +97,9 @@ def _node(node: Node) -> str:
         return f'{name}((("end")))'
     if node.kind == "gateway":
         return f'{name}{{"{"×" if node.split == "exclusive" else "+"}"}}'
-    text = entities(one_line(node.name))
+    text = mermaid_text(node.name)
     if node.channel:
-        text += "<br/>" + entities(f"channel: {node.channel}")
+        text += "<br/>" + mermaid_text(f"channel: {node.channel}")
     return f'{name}["{text}"]'
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -22,7 +21,7 @@ from svcmap.analysis.figures import (
     ranked_products,
     ranked_units,
 )
-from svcmap.text import markdown_text
+from svcmap.text import markdown_text, terminal_text
 
 WIDTH = 100
 """Text tables fit this many columns: the widest text column is cut (with …) until they do."""
@@ -192,13 +191,6 @@ def _capped_note(analysis: Analysis) -> str:
 
 # --- cells ---------------------------------------------------------------------------------------
 
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-
-
-def _clean(text: str) -> str:
-    """No control characters from the catalog reach a terminal (escape sequences) or break a line."""
-    return _UNPRINTABLE.sub("?", text)
-
 
 def _cell(value: object, numeric: bool) -> str:
     """A value as text: lists count in numeric columns and are spelled out in text ones."""
@@ -206,14 +198,14 @@ def _cell(value: object, numeric: bool) -> str:
         return "-" if numeric else ""
     if isinstance(value, list):
         return str(len(value)) if numeric else ", ".join(_item(item) for item in value)
-    return _clean(str(value))
+    return terminal_text(str(value))
 
 
 def _item(item: object) -> str:
     """A list item: a data item id, or a (unit, handoffs) pair."""
     if isinstance(item, tuple):
-        return f"{_clean(str(item[0]))} ({item[1]})"
-    return _clean(str(item))
+        return f"{terminal_text(str(item[0]))} ({item[1]})"
+    return terminal_text(str(item))
 
 
 def _totals(current: View) -> list[str]:
@@ -281,9 +273,9 @@ def text(analysis: Analysis, by: str) -> str:
 def _text_section(current: View) -> str:
     lines = [current.title, "", *_aligned(current)]
     if current.legend:
-        lines += ["", textwrap.fill(_clean(current.legend), WIDTH)]
+        lines += ["", textwrap.fill(terminal_text(current.legend), WIDTH)]
     if current.note:
-        lines.append(textwrap.fill(_clean(current.note), WIDTH))
+        lines.append(textwrap.fill(terminal_text(current.note), WIDTH))
     return "\n".join(lines)
 
 
@@ -301,6 +293,7 @@ def _top_pairs(analysis: Analysis) -> View:
 
 
 # --- markdown ------------------------------------------------------------------------------------
+
 
 def markdown(analysis: Analysis, by: str) -> str:
     """GitHub-flavoured Markdown tables, e.g. for a pull-request comment or a wiki page."""

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from svcmap.versions.diff import KINDS, TOTALS, CatalogDiff, Changed, FieldChange, KindDiff, LoadProblem, ProcessChange
-from svcmap.text import markdown_text, plural
+from svcmap.text import markdown_text, plural, terminal_text
 
 WORSE_WHEN_UP = frozenset(
     {
@@ -64,16 +63,6 @@ def _direction(name: str, old: Any, new: Any) -> int:
 # --- text -----------------------------------------------------------------------------------------
 
 
-def terminal_safe(text: str) -> str:
-    """Control, format (bidi overrides, zero-width) and line-separator characters shown as escapes."""
-    return "".join(
-        (f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}")
-        if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp")
-        else char
-        for char in text
-    )
-
-
 class _Paint:
     """ANSI colours, or nothing when the output is not a terminal."""
 
@@ -96,12 +85,12 @@ def _plain_value(value: Any) -> str:
     if isinstance(value, dict):
         if "to" in value and set(value) <= {"to", "when"}:
             return f"{_plain_value(value['to'])} (when: {_plain_value(value.get('when'))})"
-        return "{" + ", ".join(f"{terminal_safe(str(key))}: {_plain_value(item)}" for key, item in value.items()) + "}"
-    return terminal_safe(str(value))
+        return "{" + ", ".join(f"{terminal_text(str(key))}: {_plain_value(item)}" for key, item in value.items()) + "}"
+    return terminal_text(str(value))
 
 
 def _plain_change(change: FieldChange) -> str:
-    return f"{terminal_safe(change.field)}: {_plain_value(change.old)} → {_plain_value(change.new)}"
+    return f"{terminal_text(change.field)}: {_plain_value(change.old)} → {_plain_value(change.new)}"
 
 
 def _plain_metrics(metrics: Mapping[str, tuple[Any, Any]], paint: _Paint) -> str:
@@ -117,7 +106,7 @@ def _plain_metrics(metrics: Mapping[str, tuple[Any, Any]], paint: _Paint) -> str
 
 def _plain_name(diff: CatalogDiff, kind: str, ident: str) -> str:
     name = diff.name_of(kind, ident)
-    return f"  {terminal_safe(name)}" if name else ""
+    return f"  {terminal_text(name)}" if name else ""
 
 
 def _counts(kind: KindDiff) -> str:
@@ -134,8 +123,8 @@ def _counts(kind: KindDiff) -> str:
 def _plain_problem(side: str, problem: LoadProblem, diff: CatalogDiff) -> str:
     label = diff.old.label if side == "old" else diff.new.label
     return (
-        f"{terminal_safe(problem.file)}:{problem.line}:{problem.column}: {problem.code} "
-        f"{terminal_safe(problem.message)}  [{side}: {terminal_safe(label)}]"
+        f"{terminal_text(problem.file)}:{problem.line}:{problem.column}: {problem.code} "
+        f"{terminal_text(problem.message)}  [{side}: {terminal_text(label)}]"
     )
 
 
@@ -166,7 +155,7 @@ def _plain_changed(change: Changed, paint: _Paint) -> list[str]:
 def text(diff: CatalogDiff, color: bool = False) -> str:
     """A terminal report: one section per kind, `+` added, `-` removed, `>` renamed, `~` changed."""
     paint = _Paint(color)
-    lines = [paint("bold", f"svcmap diff: {terminal_safe(diff.old.label)} → {terminal_safe(diff.new.label)}")]
+    lines = [paint("bold", f"svcmap diff: {terminal_text(diff.old.label)} → {terminal_text(diff.new.label)}")]
     for version, side in ((diff.old, "old"), (diff.new, "new")):
         if not version.has_catalog:
             every = "added" if side == "old" else "removed"
@@ -194,7 +183,7 @@ def text(diff: CatalogDiff, color: bool = False) -> str:
                 _plain_process(change, paint) if isinstance(change, ProcessChange) else _plain_changed(change, paint)
             )
         for ident in kind.unreadable:
-            lines.append(paint("dim", f"  ? {terminal_safe(ident)} (could not be read on a side: not compared)"))
+            lines.append(paint("dim", f"  ? {terminal_text(ident)} (could not be read on a side: not compared)"))
     lines.append("")
     if diff.totals is None:
         lines.append("Whole catalog: not compared (organisation.yaml could not be read on a side)")

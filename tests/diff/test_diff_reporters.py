@@ -7,8 +7,8 @@ import json
 import pytest
 
 from svcmap.versions.diff import CatalogDiff, diff_snapshots
-from svcmap.reporters.diff import REPORTERS, as_dict, code, markdown, terminal_safe, text
-from svcmap.text import markdown_text
+from svcmap.reporters.diff import REPORTERS, as_dict, code, markdown, text
+from svcmap.text import markdown_text, terminal_text
 from svcmap.versions.snapshots import load_snapshots
 from svcmap.catalog.source import FolderSource
 from tests.diff.catalog_texts import PROCESS, PROCESS_TEXT, PRODUCT, PRODUCT_TEXT
@@ -64,7 +64,7 @@ def test_text_shows_control_characters_as_escapes(hostile_diff: CatalogDiff) -> 
     out = text(hostile_diff)
     assert "\x1b" not in out and "\u202e" not in out
     assert "\\x1b[31mred\\u202e" in out
-    assert terminal_safe("a\tb\u200bc") == "a\\x09b\\u200bc"
+    assert terminal_text("a\tb\u200bc\ufffe") == "a\\x09b\\u200bc\\ufffe"
 
 
 def test_colour_only_when_asked(hostile_diff: CatalogDiff) -> None:

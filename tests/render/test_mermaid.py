@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from svcmap.render import mermaid
+from svcmap.text import mermaid_text
 from tests.render.helpers import fixture_layout
 
 
@@ -66,7 +67,7 @@ def test_title_holds_the_product_and_figures() -> None:
     assert "\nflowchart LR\n" in text
 
 
-def test_entities_encode_everything_but_plain_text() -> None:
-    assert mermaid.entities('a "b" [c] #d; <e> & `f` |g| é 😀') == (
+def test_labels_encode_everything_but_plain_text() -> None:
+    assert mermaid_text('a "b" [c] #d; <e> & `f` |g| é 😀') == (
         "a #34;b#34; #91;c#93; #35;d#59; #60;e#62; #38; #96;f#96; #124;g#124; é #128512;"
     )
