@@ -139,10 +139,11 @@ def markdown_text(text: str) -> str:
         else:
             out.append(char)
     escaped = _AUTOLINK.sub(_ZERO_WIDTH_SPACE, "".join(out))
-    if _BLOCK_START.match(escaped):
-        marker = _BLOCK_START.match(escaped).group()  # type: ignore[union-attr]
-        escaped = f"{marker[:-1]}\\{marker[-1]}{escaped[len(marker):]}"
-    return escaped
+    block = _BLOCK_START.match(escaped)
+    if block is None:
+        return escaped
+    marker = block.group()  # `1.` → `1\.`, `-` → `\-`: the marker is the last character
+    return f"{marker[:-1]}\\{marker[-1]}{escaped[len(marker):]}"
 
 
 # --- HTML and XML ------------------------------------------------------------------------------------
