@@ -9,8 +9,8 @@ import click
 from svcmap.cli.common import resolve_root, root_option
 from svcmap.cli.progress import progress, quiet_option
 from svcmap.errors import EXIT_FINDINGS, EXIT_OK
-from svcmap.fmt.formatter import FmtResult, catalog_files, format_catalog
-from svcmap.catalog.source import FolderSource, find_root
+from svcmap.fmt.formatter import FmtResult, catalog_files, format_catalog, format_files
+from svcmap.catalog.source import FolderSource
 from svcmap.text import plural
 
 
@@ -30,14 +30,15 @@ def command(targets: tuple[Path, ...], root_option: Path | None, check: bool, sh
     """
     paths = list(targets)
     root_argument = paths.pop(0) if paths and (paths[0].is_dir() or paths[0].suffix != ".yaml") else None
+    check = check or show_diff
     if root_argument is None and root_option is None and paths:
-        root = find_root(paths[0].resolve().parent)  # the catalog the files belong to
+        with progress(len(paths), "Formatting", quiet=quiet) as bar:  # each file in the catalog it belongs to
+            result = format_files(paths, check=check, on_file=lambda name: bar.advance())
     else:
         root = resolve_root(root_argument, root_option)
-    check = check or show_diff
-    total = len(paths) or len(catalog_files(FolderSource(root)))
-    with progress(total, "Formatting", quiet=quiet) as bar:
-        result = format_catalog(root, paths, check=check, on_file=lambda name: bar.advance())
+        total = len(paths) or len(catalog_files(FolderSource(root)))
+        with progress(total, "Formatting", quiet=quiet) as bar:
+            result = format_catalog(root, paths, check=check, on_file=lambda name: bar.advance())
     click.echo(_report(result, show_diff), nl=False)
     raise SystemExit(EXIT_FINDINGS if result.failed() else EXIT_OK)
 

@@ -78,7 +78,10 @@ def format_text(
     if original is None:
         raise LayoutError("the file is empty")
     comments, blanks = writer.comments(text)
-    placements = _placements(comments, blanks, _entries(original)) if comments or blanks else []
+    if comments or blanks:
+        placements = _placements(comments, blanks, _entries(original, writer.alias_lines(text)))
+    else:
+        placements = []
     kept_open = {p.anchor[:depth] for p in placements if p.text and p.anchor for depth in range(len(p.anchor))}
     anchors = writer.anchor_names(text)
     bare = None
@@ -112,32 +115,48 @@ def _last_line(node: yaml.Node) -> int:
     return max(_last_line(item) for item in node.value)
 
 
-def _entries(root: yaml.Node) -> list[_Entry]:
-    """Every key and list item of a document, in document order; an alias is not walked twice."""
+def _entries(root: yaml.Node, aliases: list[int]) -> list[_Entry]:
+    """Every key and list item of a document, in document order; an alias is not walked twice.
+
+    libyaml's composer gives an alias the very node of its anchor, marks included, so an alias's
+    own line comes from `aliases` (writer.alias_lines: the line of each alias, in document order). The
+    walk meets aliases in that order: every node met a second time is the next alias of the text.
+    """
     entries: list[_Entry] = []
     seen: set[int] = set()
+    next_alias = iter(aliases)
+
+    def line_of(node: yaml.Node) -> tuple[int, bool]:
+        """Where this occurrence of a node starts, and whether it is an alias."""
+        if id(node) in seen:
+            return next(next_alias, node.start_mark.line), True
+        seen.add(id(node))
+        return node.start_mark.line, False
 
     def walk(node: yaml.Node, path: Path) -> None:
-        if id(node) in seen:
-            return
-        seen.add(id(node))
         if isinstance(node, yaml.ScalarNode):
             return
         one_line = node.start_mark.line if node.flow_style and node.start_mark.line == node.end_mark.line else None
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:
+                line_of(key)
                 child = (*path, key.value if isinstance(key, yaml.ScalarNode) else repr(key.start_mark))
-                reach = key.start_mark.line if id(value) in seen else max(key.start_mark.line, _last_line(value))
+                _, alias = line_of(value)
+                reach = key.start_mark.line if alias else max(key.start_mark.line, _last_line(value))
                 entries.append(_Entry(child, key.start_mark.line, key.start_mark.column, reach, path, one_line))
-                walk(value, child)
+                if not alias:
+                    walk(value, child)
         else:
             for index, item in enumerate(node.value):
                 child = (*path, index)
                 indent = item.start_mark.column if node.flow_style else node.start_mark.column
-                reach = item.start_mark.line if id(item) in seen else _last_line(item)
-                entries.append(_Entry(child, item.start_mark.line, indent, reach, path, one_line))
-                walk(item, child)
+                line, alias = line_of(item)
+                reach = line if alias else _last_line(item)
+                entries.append(_Entry(child, line, indent, reach, path, one_line))
+                if not alias:
+                    walk(item, child)
 
+    seen.add(id(root))
     walk(root, ())
     return entries
 
@@ -254,7 +273,7 @@ def _scalar(node: yaml.ScalarNode, anchor: str | None) -> Any:
 def _with_comments(bare: str, placements: list[_Placement]) -> str:
     """The canonical text with every comment and blank line put back beside its entry."""
     root = writer.compose(bare)
-    entries = _entries(root) if root is not None else []
+    entries = _entries(root, writer.alias_lines(bare)) if root is not None else []
     new = {entry.path: entry for entry in entries}
     outermost: dict[int, _Entry] = {}
     for entry in entries:

@@ -7,6 +7,7 @@ layout itself is svcmap.fmt.canonical's; this module picks the files, decides, a
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import enum
 import os
@@ -21,7 +22,7 @@ from svcmap.findings import Finding, Severity
 from svcmap.fmt import canonical, writer
 from svcmap.files import write_atomically as replace_file
 from svcmap.errors import SvcmapError
-from svcmap.catalog.source import ORGANISATION_FILE, FileText, FolderSource, listing
+from svcmap.catalog.source import ORGANISATION_FILE, FileText, FolderSource, find_root, listing
 
 UNREADABLE = "SVC001"
 SCHEMA = "SVC002"
@@ -162,6 +163,42 @@ def format_catalog(
             if name in in_child:
                 on_file(name)
     return FmtResult(reports, check)
+
+
+def format_files(
+    paths: Sequence[Path], check: bool = False, on_file: Callable[[str], None] | None = None
+) -> FmtResult:
+    """Format the catalog files PATHS, of one catalog or several, each found from where its file stands.
+
+    This is how the pre-commit hook calls fmt: with the changed files, named from the repository's root,
+    in a catalog at that root or in a subfolder, or in several. With one catalog files are named from its
+    ROOT, as always; with several, from the current folder (`gemeente-a/processes/x.yaml`), so that no
+    two reports share a name.
+    """
+    groups: dict[Path, list[Path]] = {}
+    for path in paths:
+        groups.setdefault(find_root(Path(os.path.abspath(path)).parent), []).append(path)
+    reports: list[FileReport] = []
+    for root, group in groups.items():
+        result = format_catalog(root, group, check, on_file)
+        prefix = _shown(root) if len(groups) > 1 else ""
+        reports.extend(_renamed(report, prefix) for report in result.files)
+    return FmtResult(reports, check)
+
+
+def _shown(root: Path) -> str:
+    """How a catalog's files are prefixed in a report: its ROOT from the current folder, `/`-separated."""
+    relative = os.path.relpath(root)
+    return "" if relative == "." else PurePosixPath(Path(relative).as_posix()).as_posix() + "/"
+
+
+def _renamed(report: FileReport, prefix: str) -> FileReport:
+    if not prefix:
+        return report
+    finding = report.finding
+    if finding is not None:
+        finding = dataclasses.replace(finding, file=prefix + finding.file)
+    return dataclasses.replace(report, path=prefix + report.path, finding=finding)
 
 
 def format_file(source: FolderSource, path: str, check: bool, styles: writer.ScalarStyles | None = None) -> FileReport:

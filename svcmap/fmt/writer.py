@@ -353,3 +353,10 @@ def double_quoted(value: str) -> str:
             parts.append("\\U%08X" % ord(character))
     parts.append('"')
     return "".join(parts)
+
+
+def alias_lines(text: str) -> list[int]:
+    """The 0-based line of every alias (`*name`) of a text, in document order."""
+    if "&" not in text:
+        return []
+    return [token.start_mark.line for token in yaml.scan(text, Loader=BaseLoader) if isinstance(token, yaml.AliasToken)]

@@ -66,6 +66,10 @@ TRICKY = [
     "tab\there",
     "two\nlines",
     "ends with newline\n",
+    "ends with blank lines\n\n\n",
+    "\n",
+    "\n\n",
+    " \n",
     "emoji 🏛️",
     "a" * 150,
     "Een heel lange Nederlandse zin over de aanvraag van een omgevingsvergunning die niet mag worden afgebroken",
@@ -224,15 +228,44 @@ def sprinkled(draw: st.DrawFn, text: str) -> str:
             out.append("")
         if line.strip() and draw(st.integers(0, 4)) == 0:
             line = line + " " * draw(st.integers(1, 3)) + "#" + draw(comment_texts)
+        elif line.rstrip().endswith(("|", "|-", "|+", ">", ">-", ">+")) and draw(st.booleans()):
+            line = line + " #" + draw(comment_texts)  # a comment on a block scalar's header
         out.append(line)
     return "\n".join(out)
 
 
 @st.composite
-def catalog_files(draw: st.DrawFn) -> tuple[str, str, Any]:
-    """(kind, text, data): a schema-valid catalog file in a random layout with comments, and its data."""
+def shared(draw: st.DrawFn, data: dict[str, Any]) -> dict[str, Any]:
+    """The data with some lists and mappings shared, so that the writer puts anchors and aliases in the text.
+
+    A step's `asks` or `next` list becomes another step's (or the other key's of the same step), and a
+    step may be listed twice; `cost` may be the `identifiers` of the product. The data read back is
+    still the data: an alias reads as a copy.
+    """
+    steps = data.get("steps")
+    if isinstance(steps, list) and steps:
+        lists = [(step, key) for step in steps for key in ("asks", "next") if isinstance(step.get(key), list)]
+        for step, key in lists:
+            if draw(st.integers(0, 2)) == 0:
+                source_step, source_key = draw(st.sampled_from(lists))
+                if source_step[source_key] and (key == "asks") == (source_key == "asks"):
+                    step[key] = source_step[source_key]
+        for step in list(steps):
+            if draw(st.integers(0, 3)) == 0:
+                steps.insert(draw(st.integers(steps.index(step) + 1, len(steps))), step)
+    return data
+
+
+@st.composite
+def catalog_files(draw: st.DrawFn, aliases: bool = False) -> tuple[str, str, Any]:
+    """(kind, text, data): a schema-valid catalog file in a random layout with comments, and its data.
+
+    With `aliases`, some of its lists and steps are written once with an anchor and then as aliases.
+    """
     kind = draw(st.sampled_from(sorted(DOCUMENTS)))
     data = draw(DOCUMENTS[kind])
+    if aliases:
+        data = draw(shared(data))
     assume(not schema.check(kind, data))
     text = draw(layouts(data))
     assert comparable(reader.load(text)) == comparable(data), "the generator's own writer changed the data"

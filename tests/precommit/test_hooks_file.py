@@ -1,4 +1,4 @@
-"""`.pre-commit-hooks.yaml`: both hooks check the whole catalog, run on catalog files, and call real commands."""
+"""`.pre-commit-hooks.yaml`: validate checks the whole catalog, fmt the changed files; both call real commands."""
 
 from __future__ import annotations
 
@@ -22,10 +22,10 @@ def test_there_are_validate_and_fmt_hooks() -> None:
     assert sorted(hooks()) == ["svcmap-fmt", "svcmap-validate"]
 
 
-@pytest.mark.parametrize("hook_id", ["svcmap-validate", "svcmap-fmt"])
-def test_a_hook_gets_no_file_list_and_runs_an_svcmap_command(hook_id: str) -> None:
+@pytest.mark.parametrize("hook_id, gets_file_names", [("svcmap-validate", False), ("svcmap-fmt", True)])
+def test_only_fmt_gets_the_changed_files_and_both_run_an_svcmap_command(hook_id: str, gets_file_names: bool) -> None:
     hook = hooks()[hook_id]
-    assert hook["language"] == "python" and hook["pass_filenames"] is False
+    assert hook["language"] == "python" and hook["pass_filenames"] is gets_file_names
     program, command = shlex.split(hook["entry"])
     assert program == "svcmap" and main.get_command(None, command) is not None  # type: ignore[arg-type]
 
