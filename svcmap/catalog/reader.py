@@ -8,7 +8,7 @@ the YAML 1.2 core schema (as ruamel.yaml, fmt's writer, does), so `no` stays a s
 
 from __future__ import annotations
 
-import functools
+import math
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -26,8 +26,19 @@ MAX_DEPTH = 64
 """Nesting deeper than this is no catalog; it is refused before anything walks it."""
 
 MIN_EXPANSION_BUDGET = 10_000
-EXPANSION_FACTOR = 2
-"""Aliases may make the loaded data at most this many nodes per character of text (or the minimum)."""
+CHARACTERS_PER_REPEATED_VALUE = 16
+"""Aliases may repeat at most one value per this many characters of text, and MIN_EXPANSION_BUDGET at least.
+
+Every consumer of the data expands what an alias shares (the schema check copies it into Rust, the
+model and fmt walk it), so a repeated value costs what a written one does. Written out, a value (a
+key counts as one) takes 2 characters at the very least (`[a,a,a]`), 10.5 in the bench catalog and
+14-16 in the example catalog. At one repeated value per 16 characters, aliases can at most double
+what a typical file of that size holds, and add only an eighth to the densest file without aliases
+(so the 4 MiB limit on a file still bounds the work); the anchors of a real catalog (a list of
+channels, a step repeated a few times) repeat tens of values, far inside the 10,000 any file may.
+Before, with 2 values per character, 900,000 aliases of one step (3.6 MB) passed and cost validate
+12 s and 770 MB; now the reader refuses them 32,000 aliases in.
+"""
 
 TAG_PREFIX = "tag:yaml.org,2002:"
 
@@ -42,10 +53,41 @@ class YamlProblem(Exception):
         self.column = column
 
 
-class YMap(dict):  # type: ignore[type-arg]
-    """A mapping that remembers where it and each of its keys and values stand in the file."""
+NON_TEXT_KEY = "key"
+NON_FINITE_NUMBER = "number"
 
-    __slots__ = ("line", "column", "key_pos", "value_pos")
+
+@dataclass(frozen=True, slots=True)
+class Doubt:
+    """A key or value the data cannot carry as it stands, found while reading; schema.check reports it (SVC002).
+
+    JSON Schema (and so the schemas, the editors and jsonschema-rs) knows only text keys, and no
+    infinite or not-a-number values: a key like `1`, `true` or `~` is kept out of the data altogether
+    (jsonschema-rs would refuse the whole file), and `.inf` or `.nan` stays in it but is noted here,
+    since no schema keyword can refuse it.
+    """
+
+    kind: str
+    """NON_TEXT_KEY or NON_FINITE_NUMBER."""
+    path: tuple[Any, ...]
+    """The value's path in the data; for a key, its mapping's path and the key itself."""
+    line: int
+    column: int
+    value: Any
+    """The key or number as read (an int, a bool, None, a float)."""
+    text: str
+    """As written in the file (`0x10`, `~`, `*anchor`, or empty for an empty key)."""
+
+
+class YMap(dict):  # type: ignore[type-arg]
+    """A mapping that remembers where it and each of its keys and values stand in the file.
+
+    `doubts` is filled on the document's root only: what the reader kept out of, or could not vouch
+    for in, the whole document. It rides on the data so that every caller of `schema.check(kind, data)`
+    reports it without having to pass it along.
+    """
+
+    __slots__ = ("line", "column", "key_pos", "value_pos", "doubts")
 
     def __init__(self, line: int, column: int) -> None:
         super().__init__()
@@ -53,18 +95,20 @@ class YMap(dict):  # type: ignore[type-arg]
         self.column = column
         self.key_pos: dict[Any, tuple[int, int]] = {}
         self.value_pos: dict[Any, tuple[int, int]] = {}
+        self.doubts: tuple[Doubt, ...] = ()
 
 
 class YList(list):  # type: ignore[type-arg]
-    """A sequence that remembers where it and each of its items stand in the file."""
+    """A sequence that remembers where it and each of its items stand in the file (`doubts`: as for YMap)."""
 
-    __slots__ = ("line", "column", "item_pos")
+    __slots__ = ("line", "column", "item_pos", "doubts")
 
     def __init__(self, line: int, column: int) -> None:
         super().__init__()
         self.line = line
         self.column = column
         self.item_pos: list[tuple[int, int]] = []
+        self.doubts: tuple[Doubt, ...] = ()
 
 
 STR_TAG, SEQ_TAG, MAP_TAG = TAG_PREFIX + "str", TAG_PREFIX + "seq", TAG_PREFIX + "map"
@@ -123,15 +167,29 @@ def yaml_problem(text: str, error: yaml.YAMLError) -> YamlProblem:
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         return YamlProblem(f"YAML syntax error: {message}", line, column)
     if isinstance(error, yaml.reader.ReaderError):
-        line, column = position_of_index(text, error.position)
-        return YamlProblem(
-            f"character {error.character!r} (U+{ord(error.character):04X}) is not allowed in YAML", line, column
-        )
+        # Both readers stop at the first character outside YAML's printable set and give its code point
+        # (an int, where this code once expected a str), libyaml at a byte offset into its UTF-8 copy
+        # of the text, PyYAML's own reader at a character offset: the character's first occurrence in
+        # the text is where both point.
+        character = error.character
+        code = character if isinstance(character, int) else ord(character)
+        index = text.find(chr(code))
+        if index < 0:  # pragma: no cover - the character came from the text
+            index = error.position
+        line, column = position_of_index(text, index)
+        return YamlProblem(_refused_character(code), line, column)
     return YamlProblem(f"YAML error: {error}")  # pragma: no cover - every libyaml error is one of the above
 
 
+def _refused_character(code: int) -> str:
+    what = "a noncharacter" if code in (0xFFFE, 0xFFFF) else "a control character"
+    return f"character U+{code:04X} ({what}) is not allowed in YAML; remove it"
+
+
 def position_of_index(text: str, index: int) -> tuple[int, int]:
-    """1-based line and column of a character offset."""
+    """1-based line and column of a character offset, counted as libyaml's marks are: without a byte-order mark."""
+    if text.startswith("\ufeff") and index > 0:
+        text, index = text[1:], index - 1
     line = text.count("\n", 0, index) + 1
     column = index - (text.rfind("\n", 0, index) + 1) + 1
     return line, column
@@ -159,23 +217,41 @@ _COLLECTION_TAGS = {None, "!", SEQ_TAG, MAP_TAG}
 _SCALAR_TAGS = {"!": str, **_SCALARS}
 
 
+class _Mark:
+    """What the reader holds where a mapping's key goes when it holds no key: never a value of a file.
+
+    None was used for that once, but `~: x` has the key None: x became the key, and every later key
+    of the mapping the value of the one before.
+    """
+
+    __slots__ = ()
+
+
+_NO_KEY = _Mark()
+"""The mapping's next scalar is its key."""
+_DROPPED_KEY = _Mark()
+"""The key just read was kept out of the data (see Doubt): the value that follows is read and left out."""
+
+
 class _EventReader:
     """Builds YMap/YList/scalars straight from libyaml's parser events, refusing what would make the data unsafe.
 
     Building from events skips PyYAML's node graph (and its tag resolution in Python for every node): on
     the 4,001-file bench catalog it reads in 0.50 s what composing and walking nodes did in 0.96 s.
-    Every value built, and every value an alias repeats, counts against a budget proportional to the
-    text's length: without aliases a file cannot hold more values than characters, so only alias
-    expansion ("billion laughs") can exhaust it. An anchor is known only once its node is complete, so an
-    alias inside its own anchor (a recursive alias) is caught as such. The loop is written out flat:
-    it runs once for every value of every file.
+    Every value an alias repeats counts against a budget proportional to the text's length (see
+    CHARACTERS_PER_REPEATED_VALUE), so only alias expansion ("billion laughs") can exhaust it. An anchor
+    is known only once its node is complete, so an alias inside its own anchor (a recursive alias) is
+    caught as such. Keys that are not text and numbers that are not finite are noted as Doubts, on
+    branches a real catalog never takes. The loop is written out flat: it runs once for every value of
+    every file.
     """
 
     def __init__(self, text: str) -> None:
-        self.budget = max(MIN_EXPANSION_BUDGET, EXPANSION_FACTOR * len(text))
+        self.budget = max(MIN_EXPANSION_BUDGET, len(text) // CHARACTERS_PER_REPEATED_VALUE)
         self.anchors: dict[str, tuple[Any, int]] = {}
         """Per anchor: its value and what repeating it costs (its own size, aliases within included)."""
         self.open_anchors: set[str] = set()
+        self.doubts: list[Doubt] = []
 
     def read(self, next_event: Any) -> Any:
         next_event()  # StreamStart
@@ -186,6 +262,8 @@ class _EventReader:
         if isinstance(event, yaml.DocumentStartEvent):
             mark = event.start_mark
             raise YamlProblem("expected a single YAML document, but found another", mark.line + 1, mark.column + 1)
+        if self.doubts and (value.__class__ is YMap or value.__class__ is YList):
+            value.doubts = tuple(self.doubts)
         return value
 
     def document(self, next_event: Any) -> Any:  # noqa: C901 - one flat loop, see the class docstring
@@ -193,13 +271,15 @@ class _EventReader:
         scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
         mapping_start, mapping_end, sequence_end = yaml.MappingStartEvent, yaml.MappingEndEvent, yaml.SequenceEndEvent
         may_be_implicit = MAY_BE_IMPLICIT
+        no_key, dropped_key = _NO_KEY, _DROPPED_KEY
         stack: list[tuple[Any, Any, tuple[int, int] | None, str | None, int]] = []
         container: Any = None
         is_map = False
-        key: Any = None
+        key: Any = no_key
         key_position: tuple[int, int] | None = None
         anchor: str | None = None
-        spent = spent_at_start = 0
+        repeated = 0  # values repeated by aliases so far, against the budget
+        spent = spent_at_start = 0  # values built or repeated so far, and when the open collection began
         while True:
             event = next_event()
             kind = event.__class__
@@ -213,7 +293,7 @@ class _EventReader:
                     next_event()  # DocumentEnd
                     return value
                 is_map = container.__class__ is YMap
-                key = None
+                key = no_key
                 continue
             mark = event.start_mark
             position = (mark.line + 1, mark.column + 1)
@@ -222,8 +302,12 @@ class _EventReader:
                 value = event.value
                 if event.tag is not None:
                     value = self.tagged(event)
+                    if value.__class__ is float and not math.isfinite(value):
+                        self.non_finite(stack, container, is_map, key, value, event.value, position)
                 elif event.implicit[0] and (not value or value[0] in may_be_implicit):
                     value = _plain(value)
+                    if value.__class__ is float and not math.isfinite(value):
+                        self.non_finite(stack, container, is_map, key, value, event.value, position)
                 if event.anchor is not None:
                     self.anchors[event.anchor] = (value, 1)
             elif kind is alias_event:
@@ -233,12 +317,15 @@ class _EventReader:
                     raise YamlProblem(f"alias *{event.anchor} names no anchor", *position)
                 value, cost = self.anchors[event.anchor]
                 spent += cost
-                if spent > self.budget:
+                repeated += cost
+                if repeated > self.budget:
                     raise YamlProblem(
                         "aliases expand this file far beyond its own size (an alias bomb?); "
                         "write the values out instead of using anchors",
                         *position,
                     )
+                if value.__class__ is float and not math.isfinite(value):
+                    self.non_finite(stack, container, is_map, key, value, f"*{event.anchor}", position)
             elif kind is yaml.DocumentEndEvent:  # an empty document: `---` alone
                 return None
             else:  # a mapping or sequence starts
@@ -246,43 +333,69 @@ class _EventReader:
                     raise YamlProblem(f"tag {event.tag!r} is not allowed in a catalog", *position)
                 if len(stack) >= MAX_DEPTH:
                     raise YamlProblem(f"nesting deeper than {MAX_DEPTH} levels", *position)
-                if is_map and key is None:
+                if is_map and key is no_key:
                     raise YamlProblem("a mapping key must be a scalar", *position)
                 spent += 1
                 new: Any = YMap(*position) if kind is mapping_start else YList(*position)
                 if is_map:
-                    container[key] = new
-                    container.key_pos[key] = key_position
-                    container.value_pos[key] = position
+                    if key is not dropped_key:
+                        container[key] = new
+                        container.key_pos[key] = key_position
+                        container.value_pos[key] = position
                 elif container is not None:
                     container.append(new)
                     container.item_pos.append(position)
                 stack.append((container, key, key_position, anchor, spent_at_start))
-                container, is_map, key, key_position = new, kind is mapping_start, None, None
+                container, is_map, key, key_position = new, kind is mapping_start, no_key, None
                 anchor, spent_at_start = event.anchor, spent
                 if anchor is not None:
                     self.open_anchors.add(anchor)
                 continue
             if is_map:
-                if key is None:
-                    if value.__class__ is YMap or value.__class__ is YList:
-                        raise YamlProblem("a mapping key must be a scalar", *position)
+                if key is no_key:
+                    if value.__class__ is not str:
+                        if value.__class__ is YMap or value.__class__ is YList:
+                            raise YamlProblem("a mapping key must be a scalar", *position)
+                        text = event.value if kind is scalar_event else f"*{event.anchor}"
+                        self.non_text_key(stack, value, text, position)
+                        key = dropped_key
+                        continue
                     if value in container:
                         raise YamlProblem(
                             f"duplicate key {value!r} (first given on line {container.key_pos[value][0]})", *position
                         )
                     key, key_position = value, position
                     continue
-                container[key] = value
-                container.key_pos[key] = key_position
-                container.value_pos[key] = position
-                key = None
+                if key is not dropped_key:
+                    container[key] = value
+                    container.key_pos[key] = key_position
+                    container.value_pos[key] = position
+                key = no_key
             elif container is not None:
                 container.append(value)
                 container.item_pos.append(position)
             else:  # the whole document is one scalar
                 next_event()  # DocumentEnd
                 return value
+
+    def non_text_key(self, stack: list[Any], key: Any, text: str, position: tuple[int, int]) -> None:
+        """Note a key that is not text, of the mapping being read (the reader leaves it and its value out)."""
+        path = _open_path(stack)
+        if path is not None:
+            self.doubts.append(Doubt(NON_TEXT_KEY, (*path, key), *position, key, text))
+
+    def non_finite(  # noqa: PLR0913 - the reader's state at this value, passed as it stands
+        self, stack: list[Any], container: Any, is_map: bool, key: Any, value: float, text: str, position: tuple[int, int]
+    ) -> None:
+        """Note an infinite or not-a-number value; as a key it is noted as a key that is not text instead."""
+        if is_map and key is _NO_KEY:
+            return
+        path = _open_path(stack)
+        if path is None or key is _DROPPED_KEY:
+            return
+        if container is not None:
+            path = (*path, key if is_map else len(container))
+        self.doubts.append(Doubt(NON_FINITE_NUMBER, path, *position, value, text))
 
     @staticmethod
     def tagged(event: Any) -> Any:
@@ -297,9 +410,37 @@ class _EventReader:
             raise YamlProblem(f"{event.value!r} is not a valid {event.tag}", mark.line + 1, mark.column + 1) from None
 
 
+def _open_path(stack: list[tuple[Any, Any, Any, Any, Any]]) -> tuple[Any, ...] | None:
+    """The path of the collection being read, from the reader's stack; None inside a dropped key's value.
+
+    Each entry holds a collection's parent and its key there; in a parent list the collection is the
+    last item so far. Only a Doubt needs a path, so it is worked out only then.
+    """
+    path: list[Any] = []
+    for parent, key, *_ in stack:
+        if parent is None:
+            continue
+        if parent.__class__ is YMap:
+            if key is _DROPPED_KEY:
+                return None
+            path.append(key)
+        else:
+            path.append(len(parent) - 1)
+    return tuple(path)
+
+
 def load(text: str) -> Any:
-    """The data of one YAML document, as YMap/YList/scalars with positions; raises YamlProblem."""
-    parser = Parser(text)
+    """The data of one YAML document, as YMap/YList/scalars with positions; raises YamlProblem.
+
+    Keys that are not text are left out of it; they and numbers that are not finite are noted in the
+    root's `doubts` (see Doubt), which `schema.check` reports.
+    """
+    try:
+        parser = Parser(text)
+    except UnicodeEncodeError as error:  # a lone surrogate: no file decoded as UTF-8 holds one, a str may
+        line, column = position_of_index(text, error.start)
+        message = f"character U+{ord(text[error.start]):04X} (a lone surrogate) is not allowed in YAML; remove it"
+        raise YamlProblem(message, line, column) from None
     try:
         return _EventReader(text).read(parser.get_event)
     except yaml.YAMLError as error:
