@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -92,7 +92,10 @@ def check_code(code: str) -> None:
 
 
 def load_config(root: Path) -> Config:
-    """The config file at ROOT, or the defaults when there is none; a broken one is a usage error (exit 2)."""
+    """The config file at ROOT, or the defaults when there is none; a broken one is a usage error (exit 2).
+
+    Every fault is `path:line:col: message`, at the first key or value concerned.
+    """
     path = root / CONFIG_FILE
     if not path.exists() and not path.is_symlink():
         return Config()
@@ -111,15 +114,27 @@ def load_config(root: Path) -> Config:
     if errors:
         first = errors[0]
         raise SvcmapError(f"{path}:{first.line}:{first.column}: {first.message}")
-    config = Config(
+    _check_codes_at(path, data)
+    return Config(
         select=tuple(data.get("select", ())),
         ignore=tuple(data.get("ignore", ())),
         severity={code: Severity(level) for code, level in data.get("severity", {}).items()},
         thresholds=dict(data.get("thresholds", {})),
         cache=data.get("cache", True),
     )
-    try:
-        check_codes((*config.select, *config.ignore, *config.severity), config.thresholds)
-    except SvcmapError as error:
-        raise SvcmapError(f"{path}: {error.message}") from None
-    return config
+
+
+def _check_codes_at(path: Path, data: reader.YMap) -> None:
+    """check_codes for a schema-valid config, the first fault in the file at the code it is about."""
+    checks: list[tuple[tuple[int, int], str, Callable[[str], None]]] = []
+    for key in ("select", "ignore"):
+        codes = data.get(key, reader.YList(1, 1))
+        checks.extend((position, code, check_code) for code, position in zip(codes, codes.item_pos))
+    for key, check in (("severity", check_code), ("thresholds", check_threshold_code)):
+        settings = data.get(key, reader.YMap(1, 1))
+        checks.extend((settings.key_pos[code], code, check) for code in settings)
+    for (line, column), code, check in sorted(checks, key=lambda entry: entry[0]):
+        try:
+            check(code)
+        except SvcmapError as error:
+            raise SvcmapError(f"{path}:{line}:{column}: {error.message}") from None

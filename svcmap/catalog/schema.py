@@ -10,16 +10,16 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import jsonschema_rs
 
-from svcmap.catalog.reader import YList, YMap
-
+from svcmap.catalog.reader import NON_TEXT_KEY, Doubt, YList, YMap
 
 
 def schema_dir() -> Path:
@@ -50,32 +50,56 @@ def _detailed_validator(kind: str) -> Any:
 
 
 class SchemaError:
-    """One schema violation: a message and the 1-based position of the node concerned."""
+    """One schema violation: a message, the 1-based position of the node concerned, and who holds it.
 
-    __slots__ = ("message", "line", "column", "path")
+    `subject` is the smallest catalog object holding the bad value (`process:p/step:s`, `unit:u`, ...;
+    see subject_of), or None when only the file as a whole does: then the file's own subject applies.
+    """
 
-    def __init__(self, message: str, line: int, column: int, path: tuple[Any, ...]) -> None:
+    __slots__ = ("message", "line", "column", "path", "subject")
+
+    def __init__(self, message: str, line: int, column: int, path: tuple[Any, ...], subject: str | None = None) -> None:
         self.message = message
         self.line = line
         self.column = column
         self.path = path
+        self.subject = subject
+
+    def __repr__(self) -> str:
+        return f"SchemaError({self.message!r}, {self.line}, {self.column}, {self.path!r}, {self.subject!r})"
 
 
 def check(kind: str, data: Any) -> list[SchemaError]:
-    """Every schema violation of one file's data, in document order; empty when the file is valid."""
-    if _fast_validator(kind).is_valid(data):
+    """Every schema violation of one file's data, in document order; empty when the file is valid.
+
+    The reader's Doubts about the data (keys that are not text, numbers that are not finite; see
+    reader.Doubt) are violations too, unless an error concerns that very value, or condemns a value
+    holding it as a whole: then one finding says enough.
+    """
+    doubts: tuple[Doubt, ...] = data.doubts if isinstance(data, (YMap, YList)) else ()
+    if not doubts and _fast_validator(kind).is_valid(data):
         return []
-    errors = [
-        error
-        for raw in _detailed_validator(kind).iter_errors(data)
-        for error in _describe(raw, data)
-    ]
+    described = [found for raw in _detailed_validator(kind).iter_errors(data) for found in _describe(raw, data)]
+    errors = [error for error, _ in described]
+    concerned = {error.path for error in errors}
+    covering = {error.path for error, covers in described if covers}
+    for doubt in doubts:
+        said = doubt.path in concerned or any(doubt.path[:length] in covering for length in range(len(doubt.path)))
+        if not said:
+            errors.append(_doubt_error(kind, data, doubt))
+    for error in errors:
+        error.subject = subject_of(kind, data, error.path)
     unique = {(error.line, error.column, error.message): error for error in errors}
     return sorted(unique.values(), key=lambda error: (error.line, error.column, error.message))
 
 
-def _describe(error: Any, document: Any) -> Iterator[SchemaError]:
-    """Turn a python-jsonschema error into findings at the key or value concerned."""
+def _describe(error: Any, document: Any) -> Iterator[tuple[SchemaError, bool]]:
+    """Turn a python-jsonschema error into findings at the key or value concerned.
+
+    Each comes with whether it condemns the value at its path as a whole (a wrong type, an unknown
+    key, a value outside a vocabulary), which makes a Doubt about something inside that value moot;
+    a missing key or too short a list does not.
+    """
     if error.validator in ("oneOf", "anyOf") and error.context:
         from jsonschema.exceptions import best_match
 
@@ -92,15 +116,157 @@ def _describe(error: Any, document: Any) -> Iterator[SchemaError]:
                 suggestion = f"; did you mean {hint[0]!r}?" if hint else f"; allowed: {', '.join(allowed)}"
                 line, column = _key_position(document, path, key)
                 prefix = f"{where}: " if where else ""
-                yield SchemaError(f"{prefix}unknown key {key!r}{suggestion}", line, column, (*path, key))
+                yield SchemaError(f"{prefix}unknown key {key!r}{suggestion}", line, column, (*path, key)), True
+        return
+    if "propertyNames" in error.absolute_schema_path and isinstance(instance, str):
+        line, column = _key_position(document, path, instance)  # the instance is a key of the mapping at path
+        yield SchemaError(f"{where}: key {_reason(error)}", line, column, (*path, instance)), True
         return
     line, column = _value_position(document, path)
     if error.validator == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message
         prefix = f"{where}: " if where else ""
-        yield SchemaError(f"{prefix}missing required key {missing!r}", line, column, path)
+        yield SchemaError(f"{prefix}missing required key {missing!r}", line, column, path), False
         return
-    yield SchemaError(f"{where or 'file'}: {_reason(error)}", line, column, path)
+    covers = error.validator not in ("minItems", "minLength", "maxLength", "minimum")
+    yield SchemaError(f"{where or 'file'}: {_reason(error)}", line, column, path), covers
+
+
+def _doubt_error(kind: str, data: Any, doubt: Doubt) -> SchemaError:
+    """A reader's Doubt as a schema violation at its position."""
+    if doubt.kind == NON_TEXT_KEY:
+        where = _path_text(doubt.path[:-1])
+        prefix = f"{where}: " if where else ""
+        written = doubt.text or "(an empty key)"
+        what = "" if not doubt.text and doubt.value is None else f" ({_json_type(doubt.value)})"
+        return SchemaError(
+            f"{prefix}unknown key {written}{what}; {_keys_here(kind, data, doubt.path[:-1], doubt.text)}",
+            doubt.line,
+            doubt.column,
+            doubt.path,
+        )
+    where = _path_text(doubt.path) or "file"
+    return SchemaError(
+        f"{where}: must be a finite number, not {doubt.text}", doubt.line, doubt.column, doubt.path
+    )
+
+
+def _keys_here(kind: str, data: Any, path: tuple[Any, ...], written: str) -> str:
+    """What the keys of the mapping at `path` may be, for a message about a key that is not text."""
+    schema = _schema_at(load_schema(kind), data, path)
+    names = list(schema.get("properties", {})) if schema else []
+    if names:
+        shown = ", ".join(repr(name) for name in names[:4])
+        return f"keys are names such as {shown}"
+    pattern = (schema or {}).get("propertyNames", {})
+    pattern = _resolve(load_schema(kind), pattern).get("pattern")
+    if pattern in _PATTERNS:
+        return f"keys here are {_PATTERNS[pattern].noun}s, like {_PATTERNS[pattern].example!r}"
+    if written:
+        return f"keys are text: write it in quotes (\"{written}\") if it is meant as one"
+    return "keys are text; give this one a name"
+
+
+def _schema_at(root: dict[str, Any], data: Any, path: tuple[Any, ...]) -> dict[str, Any] | None:
+    """The subschema that the value at `path` meets, following the data through `oneOf`; None past the schema."""
+    schema: dict[str, Any] | None = _resolve(root, root)
+    node = data
+    for part in path:
+        schema = _branch_for(root, schema, node)
+        if schema is None:
+            return None
+        if isinstance(node, YMap) and part in node:
+            properties = schema.get("properties", {})
+            following = properties.get(part, schema.get("additionalProperties"))
+        elif isinstance(node, YList) and type(part) is int and part < len(node):
+            following = schema.get("items")
+        else:
+            return None
+        schema = _resolve(root, following) if isinstance(following, dict) else None
+        node = node[part]
+    return _branch_for(root, schema, node)
+
+
+def _branch_for(root: dict[str, Any], schema: dict[str, Any] | None, node: Any) -> dict[str, Any] | None:
+    """The schema itself, or the branch of its `oneOf`/`anyOf` meant for a value like `node` (a mapping, a list)."""
+    if schema is None:
+        return None
+    branches = schema.get("oneOf") or schema.get("anyOf")
+    if not branches:
+        return schema
+    wanted = "object" if isinstance(node, dict) else "array" if isinstance(node, list) else None
+    for branch in branches:
+        resolved = _resolve(root, branch)
+        if resolved.get("type") == wanted:
+            return resolved
+    return None
+
+
+def _resolve(root: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
+    """Follow a local `$ref` (`#/$defs/name`, all our schemas use)."""
+    while "$ref" in schema and schema["$ref"].startswith("#/$defs/"):
+        schema = root["$defs"][schema["$ref"].removeprefix("#/$defs/")]
+    return schema
+
+
+_LISTED_SUBJECTS = {
+    "organisation": {"units": "unit", "life_events": "life-event", "data_items": "data-item"},
+    "process": {"steps": "step"},
+}
+"""The lists of a file whose items are catalog objects in their own right, and the subject prefix of each."""
+
+_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+"""An id as the schemas' `$defs/id` has it: only such an id names a subject."""
+
+
+def subject_of(kind: str, data: Any, path: tuple[Any, ...]) -> str | None:
+    """The smallest catalog object that holds the value at `path`, as a finding subject; None for the file as a whole.
+
+    A wrong channel on a step is the step's business (`process:p/step:s`), a wrong office on a unit
+    the unit's (`unit:u`), a bad product field the product's (`product:p`): a subject names what to
+    fix, so it should be no bigger than that. An object counts only when it has a valid id; without
+    one the next larger object holds the value, and for the organisation file, whose own subject is
+    `organisation`, that is the file.
+    """
+    if not isinstance(data, YMap):
+        return None
+    file_subject = None
+    if kind in ("product", "process"):
+        ident = _valid_id(data)
+        if ident is None:
+            return None
+        file_subject = f"{kind}:{ident}"
+    listed = _LISTED_SUBJECTS.get(kind, {})
+    if len(path) >= 2 and path[0] in listed and type(path[1]) is int:
+        items = data.get(path[0])
+        if isinstance(items, YList) and path[1] < len(items):
+            ident = _valid_id(items[path[1]])
+            if ident is not None:
+                item_subject = f"{listed[path[0]]}:{ident}"
+                return f"{file_subject}/{item_subject}" if file_subject else item_subject
+    return file_subject
+
+
+def _valid_id(value: Any) -> str | None:
+    ident = value.get("id") if isinstance(value, YMap) else None
+    return ident if isinstance(ident, str) and _ID.match(ident) else None
+
+
+class _Pattern(NamedTuple):
+    """What a pattern of the schemas is for, in words: a message names the thing and the rule, not the regex."""
+
+    noun: str
+    rule: str
+    example: str
+
+
+_PATTERNS = {
+    "^[a-z0-9]+(-[a-z0-9]+)*$": _Pattern(
+        "id", "lowercase letters and digits joined by single hyphens", "parkeerkaart-bewoner"
+    ),
+    "^SVC[0-9]{0,3}$": _Pattern("rule code", "SVC and up to three digits, a whole code or a prefix", "SVC301"),
+    "^[A-Z]{3}$": _Pattern("currency code", "three capital letters (ISO 4217)", "EUR"),
+}
 
 
 def _reason(error: Any) -> str:
@@ -112,14 +278,15 @@ def _reason(error: Any) -> str:
         return f"must be {error.validator_value!r}"
     if validator == "type":
         expected = error.validator_value
-        expected_text = " or ".join(expected) if isinstance(expected, list) else expected
+        names = [_YAML_NAMES.get(name, name) for name in (expected if isinstance(expected, list) else [expected])]
+        expected_text = " or ".join(names)
         article = "an" if expected_text[0] in "aeiou" else "a"
-        return f"must be {article} {expected_text}, not {_json_type(value)} {_short(value)}"
+        return f"must be {article} {expected_text}, not {_json_type(value)} {_short(value)}".rstrip()
     if validator == "pattern":
-        return (
-            f"{value!r} is not a valid id: use lowercase letters and digits joined by single hyphens, "
-            f"like 'parkeerkaart-bewoner'"
-        )
+        pattern = _PATTERNS.get(error.validator_value)
+        if pattern is None:
+            return f"{value!r} does not match {error.validator_value}"
+        return f"{value!r} is not a valid {pattern.noun}: use {pattern.rule}, like {pattern.example!r}"
     if validator == "minItems":
         return f"must list at least {error.validator_value} item(s)"
     if validator == "minLength":
@@ -129,6 +296,10 @@ def _reason(error: Any) -> str:
     if validator == "minimum":
         return f"must be {error.validator_value} or more, not {value!r}"
     return str(error.message)
+
+
+_YAML_NAMES = {"object": "mapping", "array": "list"}
+"""JSON Schema's type names as a YAML writer knows them."""
 
 
 def _json_type(value: Any) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import codes
+from tests.conftest import check, codes
 
 PRODUCT = "catalog/products/adreswijziging.yaml"
 PROCESS = "processes/adreswijziging.yaml"
@@ -219,3 +219,61 @@ def test_an_absurdly_long_name_is_a_schema_violation(catalog) -> None:
     """Names end up in diagrams; Graphviz refuses strings over 16 KiB, so the schema stops them first."""
     root = catalog({PRODUCT: f"id: adreswijziging\nname: {'x' * 2001}\nowner: burgerzaken\nprocess: adreswijziging\nchannels: [web]\n"})
     assert only(root) == [("SVC002", PRODUCT, 2, "product:adreswijziging")]
+
+
+@pytest.mark.parametrize("code", [0x01, 0x08, 0x0C, 0x1B, 0x7F, 0x9F, 0xFFFE, 0xFFFF])
+def test_a_character_yaml_refuses_is_svc001_at_its_position(catalog, cli, code: int) -> None:
+    """It used to end every command in `internal error: TypeError: ord()`."""
+    text = f"id: adreswijziging\nname: Adreswijziging dóórgeven {chr(code)}\nowner: burgerzaken\n"
+    root = catalog({PRODUCT: text})
+    [finding] = [f for f in check(root).findings if f.code != "SVC105"]
+    assert (finding.code, finding.file, finding.line, finding.column) == ("SVC001", PRODUCT, 2, 32)
+    result = cli("validate", str(root), "--format", "json")
+    assert result.exit_code == 1 and "internal error" not in result.output
+
+
+@pytest.mark.parametrize("key", ["1", "true", "1.5", ".nan", "0x10", "~", "null"])
+def test_a_key_that_is_not_text_is_svc002_at_the_key(catalog, key: str) -> None:
+    """Not a crash (`Dict key must be str`), and a null key no longer shifts the keys after it."""
+    text = f"id: adreswijziging\nname: A\n{key}: x\nowner: burgerzaken\nprocess: adreswijziging\nchannels: [web]\n"
+    root = catalog({PRODUCT: text})
+    assert only(root) == [("SVC002", PRODUCT, 3, "product:adreswijziging")]
+
+
+def test_keys_that_are_not_text_inside_identifiers_and_a_step(catalog) -> None:
+    root = catalog(
+        {
+            PRODUCT: "id: adreswijziging\nname: A\nowner: burgerzaken\nprocess: adreswijziging\n"
+            "channels: [web]\nidentifiers:\n  ipdc: '1234'\n  1: x\n",
+            PROCESS: """
+            id: adreswijziging
+            name: Adreswijziging
+            steps:
+              - id: aangifte
+                name: Aangifte
+                ~: x
+                unit: onthaal
+            """,
+        }
+    )
+    found = [(code, file, line) for code, file, line, _ in codes(root) if code == "SVC002"]
+    assert found == [("SVC002", PRODUCT, 8), ("SVC002", PROCESS, 6)]
+
+
+@pytest.mark.parametrize("amount", [".inf", "-.inf", ".nan"])
+def test_an_amount_that_is_not_finite_is_svc002(catalog, amount: str) -> None:
+    text = "id: adreswijziging\nname: A\nowner: burgerzaken\nprocess: adreswijziging\nchannels: [web]\n"
+    text += f"cost:\n  amount: {amount}\n  currency: EUR\n"
+    root = catalog({PRODUCT: text})
+    assert only(root) == [("SVC002", PRODUCT, 7, "product:adreswijziging")]
+
+
+def test_nine_hundred_thousand_aliases_of_a_step_are_svc001(catalog) -> None:
+    """3.6 MB within the former budget took validate 12 s and 770 MB; the reader now refuses it early."""
+    text = (
+        "id: adreswijziging\nname: A\nsteps: [&s {id: aangifte, name: Aangifte, unit: onthaal}"
+        + ", *s" * 900_000
+        + "]\n"
+    )
+    root = catalog({PROCESS: text})
+    assert [entry[:3] for entry in codes(root) if entry[1] == PROCESS] == [("SVC001", PROCESS, 3)]
