@@ -18,7 +18,9 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import os
 import shutil
+import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import IO, Any
@@ -92,9 +94,9 @@ class Store:
         text = self._entry(kind, key, ".txt")
         return (text, record) if record is not None and text.is_file() else None
 
-    def put_text(self, kind: str, key: str, text: str, record: Any) -> None:
-        """Store a final text with its record; the record is written last, so a half-written pair is a miss."""
-        self._write(kind, key, {".txt": text.encode("utf-8"), ".json": json.dumps(record).encode("utf-8")})
+    def text_sink(self, kind: str, key: str) -> TextSink:
+        """Somewhere to write a final text as it is made; `commit(record)` files it under (kind, key)."""
+        return TextSink(self, kind, key)
 
     def _write(self, kind: str, key: str, files: Mapping[str, bytes]) -> None:
         try:
@@ -117,6 +119,48 @@ class Store:
     @property
     def index_file(self) -> Path:
         return self.folder / "stat-index"
+
+
+class TextSink:
+    """A report's text on its way into the store: a temporary file in the kind's folder, renamed into place
+    with its record when complete (the record last, so a half-written pair is a miss). A folder that
+    cannot be written makes a sink that keeps nothing."""
+
+    def __init__(self, store: Store, kind: str, key: str) -> None:
+        self.store, self.kind, self.key = store, kind, key
+        self.handle: IO[bytes] | None = None
+        try:
+            folder = store.folder / kind
+            folder.mkdir(parents=True, exist_ok=True)
+            _mark_ignorable(store.folder)
+            self.handle = tempfile.NamedTemporaryFile(dir=folder, prefix=f".{key}.", suffix=".svcmap-tmp", delete=False)
+        except OSError:
+            self.handle = None
+
+    def write(self, data: bytes) -> None:
+        if self.handle is not None:
+            try:
+                self.handle.write(data)
+            except OSError:
+                self.discard()
+
+    def commit(self, record: Any) -> None:
+        if self.handle is None:
+            return
+        handle, self.handle = self.handle, None
+        try:
+            handle.close()
+            os.chmod(handle.name, 0o644)
+            os.replace(handle.name, self.store._entry(self.kind, self.key, ".txt"))
+            self.store._write(self.kind, self.key, {".json": json.dumps(record).encode("utf-8")})
+        except OSError:
+            Path(handle.name).unlink(missing_ok=True)
+
+    def discard(self) -> None:
+        if self.handle is not None:
+            handle, self.handle = self.handle, None
+            handle.close()
+            Path(handle.name).unlink(missing_ok=True)
 
 
 def copy_text(source: Path, out: IO[bytes]) -> bool:

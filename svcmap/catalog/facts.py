@@ -12,6 +12,7 @@ A record is plain data (tuples, strings, ints, bytes) that `marshal` sends betwe
 from __future__ import annotations
 
 import json
+import marshal
 import sys
 from collections.abc import Callable
 from pathlib import PurePosixPath
@@ -103,6 +104,7 @@ def read_record(
         found.extend(duplicate_steps(path, facts))
         if examine is not None:
             examined = examine(build_process(path, facts))
+        facts = (*facts[:3], marshal.dumps(facts[3]), facts[4])  # kept packed until someone asks for the steps
     return (path, kind, True, got.digest, got.stat, facts, tuple(found), directives, examined, ())
 
 
@@ -200,7 +202,12 @@ def build_process(path: str, facts: tuple[Any, ...]) -> Process:
     return Process(ident, name, start_ref, lambda: _steps(path, steps, packed), location)
 
 
-def _steps(path: str, steps: tuple[Any, ...], packed: bytes) -> tuple[Step, ...]:
+def _steps(path: str, steps: tuple[Any, ...] | bytes, packed: bytes) -> tuple[Step, ...]:
+    """The Steps of a process's facts; `steps` is the tuple of step facts, or its marshalled bytes (one
+    bytes object per process is what the model keeps: measured on the bench catalog, 2.0 MB for 2,000
+    processes against 4.7 MB as tuples)."""
+    if isinstance(steps, bytes):
+        steps = marshal.loads(steps)
     at = positions(packed)
     index = 4
     built = []

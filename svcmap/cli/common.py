@@ -14,8 +14,7 @@ from svcmap.catalog.source import find_root
 
 if TYPE_CHECKING:  # loading them pulls in the rules and the loader, which fmt and diff do not need
     from svcmap.config import Config
-    from svcmap.catalog.loader import LoadResult
-    from svcmap.rules.engine import ValidationResult
+    from svcmap.rules.engine import Checked, ValidationResult
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -118,13 +117,12 @@ def stop_on_errors(result: ValidationResult) -> None:
         raise SystemExit(EXIT_FINDINGS)
 
 
-def load_checked(root: Path) -> tuple[LoadResult, ValidationResult]:
-    """The catalog at ROOT and its findings under its own config; a catalog with errors stops here (exit 1)."""
-    from svcmap.catalog.loader import load_catalog
+def load_checked(root: Path) -> Checked:
+    """The catalog at ROOT, its figures and its findings under its own config; a catalog with errors stops
+    here (exit 1)."""
     from svcmap.catalog.source import FolderSource
-    from svcmap.rules.engine import check
+    from svcmap.rules.engine import check_source
 
-    loaded = load_catalog(FolderSource(root))
-    result = check(loaded, build_config(root, (), (), (), ()))
-    stop_on_errors(result)
-    return loaded, result
+    checked = check_source(FolderSource(root), build_config(root, (), (), (), ()))
+    stop_on_errors(checked.result)
+    return checked

@@ -43,9 +43,9 @@ def command(ids: tuple[str, ...], root_option: Path | None, every: bool, output_
 
     if out_dir is not None:
         check_output_folder(out_dir)
-    loaded, _ = load_checked(resolve_root(None, root_option))
+    checked = load_checked(resolve_root(None, root_option))
 
-    catalog = loaded.catalog
+    catalog = checked.catalog
     targets = every_process(catalog) if every else resolve(catalog, ids)
     if out_dir is None:
         click.echo(draw(catalog, targets[0], output_format).data.decode("utf-8"), nl=False)

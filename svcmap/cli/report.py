@@ -27,8 +27,8 @@ def command(root_argument: Path | None, root_option: Path | None, out_dir: Path,
     target, catalog_root = out_dir.resolve(), root.resolve()
     if target == catalog_root or any(target.is_relative_to(catalog_root / part) for part in ("catalog", "processes")):
         raise SvcmapError(f"{out_dir}: the report's pages would land among the catalog's files; choose another folder")
-    loaded, result = load_checked(root)
-    with Progress(page_count(loaded.catalog), "Writing the report", quiet=quiet) as progress:
-        written = build_site(loaded.catalog, result, out_dir, progress.advance)
+    checked = load_checked(root)
+    with Progress(page_count(checked.catalog), "Writing the report", quiet=quiet) as progress:
+        written = build_site(checked.catalog, checked.analysis, checked.result, out_dir, progress.advance)
     click.echo(f"wrote {len(written)} files to {out_dir}; open {out_dir / 'index.html'}")
     raise SystemExit(EXIT_OK)

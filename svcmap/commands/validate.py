@@ -3,7 +3,7 @@ from the cache as the very text written last time."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -30,11 +30,11 @@ def validate(
     root: Path,
     config: Config,
     output_format: str,
-    render: Callable[[ValidationResult], str],
+    render: Callable[[ValidationResult], Iterable[str]],
     out: IO[bytes],
     use_cache: bool,
 ) -> Counts:
-    """Check the catalog at ROOT and write its report to `out`."""
+    """Check the catalog at ROOT and write its report to `out` as it is made (and into the cache)."""
     kind = f"validate-{output_format}"
     cache = FolderCache(root) if use_cache else None
     if cache is not None:
@@ -44,13 +44,22 @@ def validate(
             if copy_text(hit[0], out):
                 return Counts(int(hit[1]["errors"]), int(hit[1]["warnings"]))
     checked = check_source(FolderSource(root), config)
-    result = checked.result
-    text = render(result)
-    out.write(text.encode("utf-8"))
+    result, loaded = checked.result, checked.loaded
     counts = Counts(result.errors, result.warnings)
-    if cache is not None:
-        loaded = checked.loaded
-        key = content_key("validate", loaded.digests, settings_of(config))  # the bytes parsed, not those stat-checked
-        cache.store.put_text(kind, key, text, {"errors": counts.errors, "warnings": counts.warnings})
-        cache.remember(loaded.stats, loaded.digests)
+    if cache is None:
+        for chunk in render(result):
+            out.write(chunk.encode("utf-8"))
+        return counts
+    key = content_key("validate", loaded.digests, settings_of(config))  # the bytes parsed, not those stat-checked
+    sink = cache.store.text_sink(kind, key)
+    try:
+        for chunk in render(result):
+            data = chunk.encode("utf-8")
+            out.write(data)
+            sink.write(data)
+    except BaseException:
+        sink.discard()
+        raise
+    sink.commit({"errors": counts.errors, "warnings": counts.warnings})
+    cache.remember(loaded.stats, loaded.digests)
     return counts

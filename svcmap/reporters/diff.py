@@ -13,7 +13,8 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from svcmap.versions.diff import KINDS, TOTALS, CatalogDiff, Changed, FieldChange, KindDiff, LoadProblem, ProcessChange
+from svcmap.versions.diff import KINDS, TOTALS, CatalogDiff, Changed, FieldChange, KindDiff, ProcessChange
+from svcmap.findings import Finding
 from svcmap.text import markdown_text, plural, terminal_text
 
 WORSE_WHEN_UP = frozenset(
@@ -120,7 +121,7 @@ def _counts(kind: KindDiff) -> str:
     return ", ".join(f"{len(items)} {word}" for items, word in parts if items)
 
 
-def _plain_problem(side: str, problem: LoadProblem, diff: CatalogDiff) -> str:
+def _plain_problem(side: str, problem: Finding, diff: CatalogDiff) -> str:
     label = diff.old.label if side == "old" else diff.new.label
     return (
         f"{terminal_text(problem.file)}:{problem.line}:{problem.column}: {problem.code} "
@@ -268,7 +269,7 @@ def as_dict(diff: CatalogDiff) -> dict[str, Any]:
     return document
 
 
-def _problem_dict(problem: LoadProblem) -> dict[str, Any]:
+def _problem_dict(problem: Finding) -> dict[str, Any]:
     return {
         "code": problem.code,
         "message": problem.message,

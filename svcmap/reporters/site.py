@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from svcmap import __version__
-from svcmap.analysis.figures import Analysis, ProcessFigures, analyze, ranked_life_events, ranked_processes, ranked_units
+from svcmap.analysis.figures import Analysis, ProcessFigures, ranked_life_events, ranked_processes, ranked_units
 from svcmap.errors import SvcmapError
 from svcmap.findings import Finding
 from svcmap.catalog.model import Catalog, Product
@@ -52,11 +52,14 @@ def e(text: object) -> str:
 
 
 def build_site(
-    catalog: Catalog, result: ValidationResult, out_dir: Path, advance: Callable[[int], None] | None = None
+    catalog: Catalog,
+    analysis: Analysis,
+    result: ValidationResult,
+    out_dir: Path,
+    advance: Callable[[int], None] | None = None,
 ) -> list[Path]:
     """Write the whole site into out_dir; returns the files written, in order."""
     check_output_folder(out_dir)
-    analysis = analyze(catalog)
     targets = every_process(catalog)
     drawings = draw_all(catalog, targets, "svg")
     pages: list[tuple[str, bytes]] = [("style.css", STYLESHEET.encode("utf-8"))]

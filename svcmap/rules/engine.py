@@ -7,9 +7,8 @@ rules, stamps each finding's code and severity, as the config says.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from operator import attrgetter
 from typing import Any
 
 from svcmap.analysis.figures import Analysis, ProcessSummary, analyze, examine, summarise
@@ -19,20 +18,15 @@ from svcmap.catalog.source import CatalogSource
 from svcmap.config import Config
 from svcmap.findings import Finding, Problem, Severity
 from svcmap.rules.registry import RULES, Rule
-from svcmap.rules.suppression import without_suppressed
-
-FINDING_ORDER = attrgetter("file", "line", "column", "code", "subject")
-"""Findings are reported by file and position, then code and subject."""
-
-RawFinding = tuple[str, str, str, int, int, str]
-"""(code, message, file, line, column, subject): a process rule's finding as it travels from a worker."""
-
+from svcmap.rules.findinglist import Compact, FindingList, count, merged, pack, position_order
+from svcmap.rules.suppression import silenced
 
 @dataclass(frozen=True)
 class ValidationResult:
     """The findings of one catalog, in file/line order, and what was checked."""
 
-    findings: list[Finding]
+    findings: Sequence[Finding]
+    """In report order: by file, then line, column, code and subject."""
     files: int
     products: int
     processes: int
@@ -41,10 +35,14 @@ class ValidationResult:
 
     @property
     def errors(self) -> int:
+        if isinstance(self.findings, FindingList):
+            return self.findings.errors
         return sum(1 for finding in self.findings if finding.severity is Severity.ERROR)
 
     @property
     def warnings(self) -> int:
+        if isinstance(self.findings, FindingList):
+            return self.findings.warnings
         return sum(1 for finding in self.findings if finding.severity is Severity.WARNING)
 
 
@@ -69,16 +67,18 @@ def _in_force(config: Config, scope: str) -> list[tuple[Rule, Severity, Mapping[
     ]
 
 
-def _process_problems(
+def _process_entries(
     rules: Iterable[tuple[Rule, Severity, Mapping[str, Any]]], catalog: Catalog, process: Process, examined: Any
-) -> list[RawFinding]:
-    found: list[RawFinding] = []
-    for rule, _, options in rules:
+) -> tuple[bytes, int, int]:
+    """The process rules' findings in one process's file, in position order, packed with their counts."""
+    entries: list[Compact] = []
+    for rule, severity, options in rules:
         assert rule.process_check is not None
         for problem in rule.process_check(catalog, process, examined, options):
-            at = problem.location
-            found.append((rule.code, problem.message, at.file, at.line, at.column, problem.subject))
-    return found
+            at = problem.location  # always in the process's own file
+            entries.append((rule.code, severity.value, problem.message, at.line, at.column, problem.subject))
+    entries.sort(key=position_order)
+    return (pack(entries), *count(entries))
 
 
 def process_examiner(config: Config) -> Examine:
@@ -87,7 +87,7 @@ def process_examiner(config: Config) -> Examine:
 
     def examine_process(organisation: Catalog, process: Process) -> tuple[Any, ...]:
         examined = examine(organisation, process)
-        return summarise(process, examined).to_plain(), tuple(_process_problems(rules, organisation, process, examined))
+        return summarise(process, examined).to_plain(), _process_entries(rules, organisation, process, examined)
 
     return examine_process
 
@@ -96,32 +96,37 @@ def check(loaded: LoadResult, config: Config) -> Checked:
     """Every rule in force over a loaded catalog, and the catalog's figures."""
     catalog = loaded.catalog
     severities = {rule.code: severity for rule, severity, _ in _in_force(config, "code")}
-    findings: list[Finding] = []
+    elsewhere: dict[str, list[Finding]] = {}
     for finding in loaded.findings:
         if finding.code in severities:
             severity = severities[finding.code]
-            findings.append(finding if severity is finding.severity else replace(finding, severity=severity))
+            elsewhere.setdefault(finding.file, []).append(
+                finding if severity is finding.severity else replace(finding, severity=severity)
+            )
     summaries: dict[str, ProcessSummary] = {}
+    packed: dict[str, tuple[bytes, int, int]] = {}
     process_rules = _in_force(config, "process_check")
     for process_id, process in catalog.processes.items():
         done = loaded.examined.get(process_id)
         if done is None:  # loaded without the engine's hook: work the process out here
             examined = examine(catalog, process)
             summaries[process_id] = summarise(process, examined)
-            raw: Iterable[RawFinding] = _process_problems(process_rules, catalog, process, examined)
+            packed[process.file] = _process_entries(process_rules, catalog, process, examined)
         else:
             summaries[process_id] = ProcessSummary.from_plain(done[0])
-            raw = done[1]
-        for code, message, file, line, column, subject in raw:
-            findings.append(Finding(code, severities[code], message, file, line, column, subject))
+            packed[process.file] = done[1]
     analysis = analyze(catalog, summaries)
     for rule, severity, options in _in_force(config, "catalog_check"):
         assert rule.catalog_check is not None
-        findings.extend(_stamped(rule.code, severity, rule.catalog_check(catalog, analysis, options)))
-    findings = without_suppressed(findings, loaded.directives)
-    findings.sort(key=FINDING_ORDER)
+        for finding in _stamped(rule.code, severity, rule.catalog_check(catalog, analysis, options)):
+            elsewhere.setdefault(finding.file, []).append(finding)
+    parts = []
+    for file in sorted(set(packed) | set(elsewhere)):
+        directives = loaded.directives.get(file)
+        keep = (lambda entry, d=directives: not silenced(d, entry[0], entry[3])) if directives else None
+        parts.append(merged(file, packed.get(file), elsewhere.get(file, ()), keep))
     result = ValidationResult(
-        findings, loaded.files, len(catalog.products), len(catalog.processes), tuple(loaded.paths)
+        FindingList(parts), loaded.files, len(catalog.products), len(catalog.processes), tuple(loaded.paths)
     )
     return Checked(loaded, analysis, result)
 

@@ -69,9 +69,6 @@ SNAPSHOT_FORMAT = 2
 # --- one version as plain data --------------------------------------------------------------------
 
 
-LoadProblem = Finding
-"""A loading finding (SVC001–SVC004) of one side: why a part of a version could not be compared."""
-
 
 @dataclass(frozen=True)
 class Snapshot:
@@ -91,7 +88,7 @@ class Snapshot:
     life_event_figures: Mapping[str, dict[str, Any]]
     broken: Mapping[str, list[str]]
     """Per kind, ids of objects that exist but could not be loaded."""
-    problems: tuple[LoadProblem, ...] = ()
+    problems: tuple[Finding, ...] = ()
     has_catalog: bool = True
     """False when the version holds no catalog/organisation.yaml (SVC004): it is an empty catalog."""
     organisation_readable: bool = True
@@ -261,7 +258,7 @@ class Version:
     label: str
     commit: str | None = None
     """The commit id when the side is a git revision."""
-    problems: tuple[LoadProblem, ...] = ()
+    problems: tuple[Finding, ...] = ()
     has_catalog: bool = True
     organisation_readable: bool = True
 
@@ -303,7 +300,7 @@ class CatalogDiff:
         return all(self.kind(name).empty for name in KINDS)
 
     @property
-    def problems(self) -> list[tuple[str, LoadProblem]]:
+    def problems(self) -> list[tuple[str, Finding]]:
         """Every loading finding, with its side ('old' or 'new')."""
         return [("old", p) for p in self.old.problems] + [("new", p) for p in self.new.problems]
 

@@ -58,7 +58,7 @@ def test_svc101_silent_when_the_unit_is_declared_but_broken(catalog) -> None:
         }
     )
     assert with_code(root, "SVC101") == []
-    assert with_code(root, "SVC002") == [("SVC002", ORGANISATION, 5, "organisation")]
+    assert with_code(root, "SVC002") == [("SVC002", ORGANISATION, 5, "unit:politie")]
 
 
 def test_svc102_unknown_process(catalog) -> None:
