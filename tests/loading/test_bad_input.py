@@ -277,3 +277,32 @@ def test_nine_hundred_thousand_aliases_of_a_step_are_svc001(catalog) -> None:
     )
     root = catalog({PROCESS: text})
     assert [entry[:3] for entry in codes(root) if entry[1] == PROCESS] == [("SVC001", PROCESS, 3)]
+
+
+def test_a_schema_violation_names_the_smallest_subject(catalog) -> None:
+    """A wrong channel is the step's, a wrong office the unit's: not the whole process or organisation."""
+    root = catalog(
+        {
+            PROCESS: """
+            id: adreswijziging
+            name: Adreswijziging
+            steps:
+              - id: aangifte
+                name: Aangifte
+                unit: onthaal
+                channel: fax
+            """,
+            "catalog/organisation.yaml": """
+            organisation: {id: t, name: T}
+            units:
+              - {id: onthaal, name: Onthaal, office: front}
+              - {id: burgerzaken, name: Burgerzaken, office: middle}
+              - {id: politie, name: Politie, office: back}
+            """,
+        }
+    )
+    found = [entry for entry in codes(root) if entry[0] == "SVC002"]
+    assert found == [
+        ("SVC002", "catalog/organisation.yaml", 4, "unit:burgerzaken"),
+        ("SVC002", PROCESS, 7, "process:adreswijziging/step:aangifte"),
+    ]
