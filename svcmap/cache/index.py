@@ -19,8 +19,7 @@ import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from svcmap.catalog.facts import digest_of
-from svcmap.catalog.source import FolderSource
+from svcmap.catalog.source import FolderSource, digest_of
 from svcmap.files import write_atomically
 
 MAGIC = b"svcmap stat index 1\n"

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from svcmap import __version__
-from svcmap.catalog.schema import schema_dir
+from svcmap.catalog.schemafiles import schema_dir
 from svcmap.files import write_atomically
 
 CACHE_DIR = ".svcmap-cache"

@@ -21,7 +21,7 @@ from typing import Any
 from svcmap.catalog import reader, schema
 from svcmap.catalog.directives import ignore_directives
 from svcmap.catalog.model import Location, Process, Product, Ref, Step, Target, pack, positions
-from svcmap.catalog.source import CatalogSource, FileText, ReadFailure, content_digest
+from svcmap.catalog.source import CatalogSource, FileText, digest_of
 
 UNREADABLE = "SVC001"
 SCHEMA = "SVC002"
@@ -37,14 +37,6 @@ _STEP_POSITIONS = 8
 """Per step: the step, `unit`'s value, the `channel` key, the `office` key (line and column each)."""
 
 
-def failure_digest(message: str) -> bytes:
-    """What an unreadable file contributes to a cache key: why it could not be read."""
-    return content_digest(f"unreadable:{message}".encode("utf-8", "surrogateescape"))
-
-
-def digest_of(got: FileText | ReadFailure) -> bytes:
-    """The digest a read file contributes to a cache key: of its bytes, or of why none could be read."""
-    return got.digest or failure_digest(got.message)
 
 
 def read_record(

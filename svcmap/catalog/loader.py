@@ -27,11 +27,10 @@ from svcmap.catalog.facts import (
     Record,
     build_process,
     build_product,
-    digest_of,
     read_record,
 )
 from svcmap.catalog.model import Catalog, DataItem, LifeEvent, Process, Product, Ref, Unit, positions
-from svcmap.catalog.source import ORGANISATION_FILE, CatalogSource, FileText, listing
+from svcmap.catalog.source import ORGANISATION_FILE, CatalogSource, FileText, digest_of, listing
 from svcmap.catalog.workers import map_files
 from svcmap.findings import Finding, Location, Severity
 

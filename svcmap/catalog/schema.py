@@ -13,21 +13,13 @@ import json
 import re
 from collections.abc import Iterator
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import jsonschema_rs
 
+from svcmap.catalog.schemafiles import schema_dir
 from svcmap.catalog.reader import NON_TEXT_KEY, Doubt, YList, YMap
-
-
-def schema_dir() -> Path:
-    """The schemas shipped in the package, or the repository's own `schemas/` in a source checkout."""
-    packaged = Path(str(resources.files("svcmap"))) / "schemas"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parents[2] / "schemas"
 
 
 @cache

@@ -104,6 +104,16 @@ def content_digest(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
 
 
+def failure_digest(message: str) -> bytes:
+    """What an unreadable file contributes to a cache key: why it could not be read."""
+    return content_digest(f"unreadable:{message}".encode("utf-8", "surrogateescape"))
+
+
+def digest_of(got: FileText | ReadFailure) -> bytes:
+    """The digest a read file contributes to a cache key: of its bytes, or of why none could be read."""
+    return got.digest or failure_digest(got.message)
+
+
 def decode(path: str, data: bytes, stat: tuple[int, int, int, int] | None = None) -> FileText | ReadFailure:
     """UTF-8 text of a file's bytes (a UTF-8 byte-order mark is allowed and dropped), or why not."""
     if len(data) > MAX_FILE_BYTES:

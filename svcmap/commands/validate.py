@@ -6,13 +6,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from svcmap.cache.store import content_key, copy_text
 from svcmap.catalog.source import FolderSource
 from svcmap.commands.checking import FolderCache, settings_of
 from svcmap.config import Config
-from svcmap.rules.engine import ValidationResult, check_source
+
+if TYPE_CHECKING:
+    from svcmap.rules.engine import ValidationResult
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,8 @@ def validate(
             cache.save()
             if copy_text(hit[0], out):
                 return Counts(int(hit[1]["errors"]), int(hit[1]["warnings"]))
+    from svcmap.rules.engine import check_source  # a warm run needs neither the rules nor the loader
+
     checked = check_source(FolderSource(root), config)
     result, loaded = checked.result, checked.loaded
     counts = Counts(result.errors, result.warnings)

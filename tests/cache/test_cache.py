@@ -51,7 +51,7 @@ def test_a_warm_run_answers_from_the_cache_with_the_same_report(catalog, monkeyp
     def no_loading(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise AssertionError("a warm run must not load the catalog")
 
-    monkeypatch.setattr("svcmap.commands.validate.check_source", no_loading)
+    monkeypatch.setattr("svcmap.rules.engine.check_source", no_loading)
     assert run(root)[1] == cold
 
 
@@ -121,7 +121,7 @@ def test_an_edit_before_the_loader_reads_is_stored_under_the_new_content(catalog
     root = catalog()
     age(root)
     run(root)
-    import svcmap.commands.validate as command
+    import svcmap.rules.engine as command
 
     original = command.check_source
 
