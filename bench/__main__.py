@@ -40,6 +40,8 @@ never reads below it.
 
 A kept catalog (``--workdir``) is reused while the generator is unchanged: beside each catalog folder
 a stamp file holds a hash of ``bench/generate.py``; another hash (or ``--regenerate``) makes it anew.
+svcmap keys its cache by its own code, so the runner hashes the svcmap package the children import
+before and after measuring, and warns when it changed (a checkout being edited during the run).
 
 To add a row, append a :class:`CommandSpec` whose ``build`` returns the invocations, and name it in a
 suite's ``rows`` and ``targets``.  Exit codes: 0 done (even if a target is missed, unless ``--check``),
@@ -63,9 +65,10 @@ import sys
 import tempfile
 import textwrap
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Literal, Sequence
+from typing import Any, Literal
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 """The repository root, holding bench/ and svcmap/: the generator runs there as ``python -m bench.generate``."""
@@ -192,6 +195,30 @@ def _generate(out: Path, args: Sequence[str], progress: Callable[[str], None]) -
     progress(f"generating: {inv.display}")
     run = run_once(inv, frozenset({0}))
     progress(f"generated in {run.elapsed:.1f} s, peak RSS {run.rss_mb:.0f} MB")
+
+
+def svcmap_package(cwd: Path) -> Path | None:
+    """The folder of the svcmap package that the rows' children import, asked of a child run like them
+    (same interpreter, environment and a catalog as working folder), since a PYTHONPATH may point
+    elsewhere than this checkout.  None when svcmap cannot be found."""
+    code = "import importlib.util as u; s = u.find_spec('svcmap'); print(s.origin if s and s.origin else '')"
+    proc = subprocess.run([sys.executable, "-c", code], cwd=cwd, stdin=subprocess.DEVNULL,
+                          capture_output=True, text=True, check=False)
+    origin = proc.stdout.strip()
+    return Path(origin).parent if proc.returncode == 0 and origin else None
+
+
+def code_digest(package: Path) -> str:
+    """A hash of a package's Python files: svcmap keys its cache by its own code, so an edit made to a
+    development checkout during a run turns every warm row cold and mixes versions between rows."""
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        try:
+            content = path.read_bytes()
+        except OSError:  # removed while we looked: that is a change too
+            content = b"\0missing"
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + content + b"\0")
+    return digest.hexdigest()
 
 
 def _runner_rss_mb() -> float:
@@ -589,13 +616,16 @@ def _format_limit(target: dict[str, Any]) -> str:
 
 
 def render(results: Sequence[Result], tgts: Sequence[dict[str, Any]], stats: dict[str, int], runs: int,
-           suite: Suite) -> str:
-    """The figures as a plain-text report: rows, targets, notes and the exact commands."""
-    lines = [
+           suite: Suite, warnings: Sequence[str] = ()) -> str:
+    """The figures as a plain-text report: rows, targets, notes, warnings and the exact commands."""
+    heading = (
         f"svcmap benchmark, suite {suite.name}: {stats['products']} products, {stats['processes']} processes, "
         f"{stats['files']} YAML files ({stats['bytes'] / 1e6:.1f} MB, {stats['disk_bytes'] / 1e6:.0f} MB on disk); "
         f"{runs} timed runs per row, round-robin after one warm-up; Python {platform.python_version()}, "
-        f"{os.cpu_count()} CPUs",
+        f"{os.cpu_count()} CPUs"
+    )
+    lines = [
+        heading,
         "",
         f"{'row':<10} {'command':<38} {'median s':>9} {'min s':>8} {'max s':>8} {'peak RSS MB':>12}",
     ]
@@ -611,8 +641,9 @@ def render(results: Sequence[Result], tgts: Sequence[dict[str, Any]], stats: dic
                   else "met" if t["met"] else "NOT MET")
         lines.append(f"{t['name']:<28} {value:>9} {_format_limit(t):>11}  {status}")
     notes = [f"{r.spec.key}: {r.note}" for r in results if r.note]
-    lines += ["", *notes, f"peak RSS of the runner itself: {_runner_rss_mb():.1f} MB "
-              "(on Linux no child's figure reads below it)"]
+    runner = f"peak RSS of the runner itself: {_runner_rss_mb():.1f} MB (on Linux no child's figure reads below it)"
+    lines += ["", *notes, runner]
+    lines += [f"WARNING: {warning}" for warning in warnings]
     lines += ["", "commands:"]
     for r in results:
         for inv in r.invocations:
@@ -621,7 +652,7 @@ def render(results: Sequence[Result], tgts: Sequence[dict[str, Any]], stats: dic
 
 
 def to_json(results: Sequence[Result], tgts: Sequence[dict[str, Any]], stats: dict[str, int],
-            ctx: Context, runs: int, suite: Suite) -> dict[str, Any]:
+            ctx: Context, runs: int, suite: Suite, warnings: Sequence[str] = ()) -> dict[str, Any]:
     """The figures as a JSON document (``--json FILE``), raw times included, for keeping and comparing."""
     return {
         "suite": suite.name,
@@ -639,6 +670,7 @@ def to_json(results: Sequence[Result], tgts: Sequence[dict[str, Any]], stats: di
             "peak_rss_mb": r.peak_rss, "rss_mb": r.rss_mb, "note": r.note,
         } for r in results],
         "targets": list(tgts),
+        "warnings": list(warnings),
     }
 
 
@@ -768,14 +800,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         progress(f"catalog: {root}")
         ctx = Context(root=root, workdir=workdir, products=products, seed=args.seed,
                       schemas_override=args.schemas.resolve() if args.schemas else None, progress=progress)
+        package = svcmap_package(root)
+        before = code_digest(package) if package is not None else None
         results = measure(specs, ctx, runs, progress)
+        warnings = []
+        if package is not None and code_digest(package) != before:
+            warnings.append(f"svcmap's code in {package} changed during the run: warm rows may have missed "
+                            "their cache and rows may mix versions; measure a checkout nobody edits")
         tgts = targets(results, suite)
         stats = catalog_stats(root)
-        print(render(results, tgts, stats, runs, suite))
+        print(render(results, tgts, stats, runs, suite, warnings))
         if args.json is not None:
             args.json.parent.mkdir(parents=True, exist_ok=True)
-            args.json.write_text(json.dumps(to_json(results, tgts, stats, ctx, runs, suite), indent=2) + "\n",
-                                 encoding="utf-8")
+            document = to_json(results, tgts, stats, ctx, runs, suite, warnings)
+            args.json.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
             progress(f"figures written to {args.json}")
     except BenchError as exc:
         print(f"bench: error: {exc}", file=sys.stderr)

@@ -40,15 +40,16 @@ import re
 import shutil
 import sys
 from collections import deque
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 __all__ = [
-    "generate_catalog",
-    "mutate_catalog",
     "check_catalog",
     "dump_yaml",
+    "generate_catalog",
     "main",
+    "mutate_catalog",
 ]
 
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -861,7 +862,7 @@ def _load(path: Path) -> Any:
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     with open(path, encoding="utf-8") as fh:
-        return yaml.load(fh, Loader=loader)  # noqa: S506 - a safe loader
+        return yaml.load(fh, Loader=loader)  # a safe loader: CSafeLoader or SafeLoader
 
 
 def _load_catalog(root: Path) -> tuple[dict[str, Any], dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:

@@ -133,7 +133,7 @@ def test_references_and_graphs(generated: Path) -> None:
 
 
 def test_process_shape(generated: Path) -> None:
-    org, products, processes = catalog(generated)
+    org, _, processes = catalog(generated)
     office = {u["id"]: u["office"] for u in org["units"]}
     conditional = loops = 0
     for process in processes.values():

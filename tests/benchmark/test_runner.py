@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+import bench.__main__ as runner
 from bench.__main__ import (
     COMMANDS,
     ROWS,
@@ -23,12 +24,15 @@ from bench.__main__ import (
     _fmt_note,
     _validate_note,
     catalog_stats,
+    code_digest,
     main,
+    measure,
     peak_rss,
     prepare,
     ratio,
     run_once,
     seconds,
+    svcmap_package,
     targets,
 )
 
@@ -198,3 +202,30 @@ def test_svcmap_rows_on_a_tiny_catalog(tmp_path: Path, capsys: pytest.CaptureFix
     assert "a-warm: " in text and "summary:" in text
     assert "fmt: " in text and ("would be reformatted" in text or "already formatted" in text)
     assert "fmt/a wall time" in text
+
+
+def test_the_svcmap_the_children_import_is_found() -> None:
+    package = svcmap_package(Path(__file__).parent)
+    assert package is not None and package.name == "svcmap" and (package / "__init__.py").is_file()
+
+
+def test_an_edit_of_svcmap_during_the_run_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "cli.py").write_text("x = 1\n")
+    before = code_digest(package)
+    assert code_digest(package) == before
+
+    def measure_while_someone_edits(*args: object, **kwargs: object) -> list[Result]:
+        (package / "cli.py").write_text("x = 2\n")
+        return measure(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(runner, "svcmap_package", lambda root: package)
+    monkeypatch.setattr(runner, "measure", measure_while_someone_edits)
+    out = tmp_path / "figures.json"
+    assert main(["--products", "3", "--runs", "1", "--only", "c", "--workdir", str(tmp_path / "w"),
+                 "--json", str(out), "--quiet"]) == 0
+    assert "WARNING: svcmap's code in" in capsys.readouterr().out
+    assert json.loads(out.read_text())["warnings"][0].startswith("svcmap's code in")
+    assert code_digest(package) != before
