@@ -143,7 +143,7 @@ def markdown_text(text: str) -> str:
     if block is None:
         return escaped
     marker = block.group()  # `1.` → `1\.`, `-` → `\-`: the marker is the last character
-    return f"{marker[:-1]}\\{marker[-1]}{escaped[len(marker):]}"
+    return f"{marker[:-1]}\\{marker[-1]}{escaped[len(marker) :]}"
 
 
 # --- HTML and XML ------------------------------------------------------------------------------------
@@ -181,9 +181,7 @@ def mermaid_text(text: str) -> str:
     Everything but letters, digits and plain punctuation becomes a decimal Mermaid entity (`#34;` for
     `"`): no quote, bracket, pipe, `#`, `;` or markup can end the label or start Mermaid's own syntax.
     """
-    return "".join(
-        char if char.isalnum() or char in _MERMAID_PLAIN else f"#{ord(char)};" for char in one_line(text)
-    )
+    return "".join(char if char.isalnum() or char in _MERMAID_PLAIN else f"#{ord(char)};" for char in one_line(text))
 
 
 # --- DOT (Graphviz) ----------------------------------------------------------------------------------

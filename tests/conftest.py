@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+from svcmap.catalog.source import FolderSource
 from svcmap.cli import main
 from svcmap.config import Config
-from svcmap.catalog.source import FolderSource
 from svcmap.rules.engine import ValidationResult, validate
 
 FIXTURES = Path(__file__).parent / "fixtures"

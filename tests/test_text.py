@@ -103,6 +103,7 @@ def test_mermaid_text_is_letters_digits_plain_punctuation_and_entities(text: str
 
 # --- markdown ----------------------------------------------------------------------------------------
 
+
 def _commonmark() -> Any:
     """A CommonMark parser (markdown-it-py) with GitHub's tables and strikethrough."""
     return pytest.importorskip("markdown_it").MarkdownIt("commonmark").enable(["table", "strikethrough"])
@@ -262,8 +263,8 @@ def test_dot_is_accepted_by_graphviz_and_shows_the_text_literally(texts: list[st
     lines = ["digraph g {"]
     for index, text in enumerate(texts):
         lines.append(f"  {dot_string(f'html {index}')} [shape=plain, label=<{dot_label(text) or ' '}>]")
-        lines.append(f"  {dot_string(f'tip {index}')} [shape=box, label=\"x\", tooltip={dot_tooltip(text)}]")
-        lines.append(f"  {dot_string(text + f' {index}')} [shape=box, label=\"y\"]")
+        lines.append(f'  {dot_string(f"tip {index}")} [shape=box, label="x", tooltip={dot_tooltip(text)}]')
+        lines.append(f'  {dot_string(text + f" {index}")} [shape=box, label="y"]')
     lines.append("}")
     drawn = subprocess.run(["dot", "-Tsvg"], input="\n".join(lines).encode(), capture_output=True, check=False)
     assert drawn.returncode == 0, drawn.stderr

@@ -420,8 +420,20 @@ class ProcessSummary:
     def to_plain(self) -> tuple[object, ...]:
         f = self.figures
         return (
-            (f.id, f.steps, f.units, f.handoffs, f.silo_handoffs, f.external_handoffs, f.visibility_crossings,
-             f.ping_pongs, f.contact_moments, f.repeated_asks, f.front_steps, f.back_steps),
+            (
+                f.id,
+                f.steps,
+                f.units,
+                f.handoffs,
+                f.silo_handoffs,
+                f.external_handoffs,
+                f.visibility_crossings,
+                f.ping_pongs,
+                f.contact_moments,
+                f.repeated_asks,
+                f.front_steps,
+                f.back_steps,
+            ),
             self.handoffs,
             self.unit_steps,
             self.asked,

@@ -179,9 +179,7 @@ class _RouteSearch:
         if len(component) == 1:
             self.best[component[0]] = self.leave_score[component[0]]
             return
-        inner = [
-            [self.index_in[t] for t in self.successors[s] if self.component_of[t] == number] for s in component
-        ]
+        inner = [[self.index_in[t] for t in self.successors[s] if self.component_of[t] == number] for s in component]
         gains = [[self.gain(s, component[t]) for t in row] for s, row in zip(component, inner)]
         for position, step in enumerate(component):
             if step in self.entries:

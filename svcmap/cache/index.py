@@ -39,8 +39,6 @@ def stat_of(path: Path) -> Stat | None:
     return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
 
 
-
-
 class StatIndex:
     """path → (stat, digest) for one ROOT, kept in ROOT/.svcmap-cache/stat-index."""
 

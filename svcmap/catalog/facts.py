@@ -37,8 +37,6 @@ _STEP_POSITIONS = 8
 """Per step: the step, `unit`'s value, the `channel` key, the `office` key (line and column each)."""
 
 
-
-
 def read_record(
     source: CatalogSource,
     path: str,

@@ -16,8 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from svcmap.errors import SvcmapError
-from svcmap.files import FILE, FOLDER, kind_of
 from svcmap.catalog.source import (
     MAX_FILE_BYTES,
     ORGANISATION_FILE,
@@ -30,6 +28,8 @@ from svcmap.catalog.source import (
     decode,
     too_large,
 )
+from svcmap.errors import SvcmapError
+from svcmap.files import FILE, FOLDER, kind_of
 
 NO_GIT = "git is not installed (or not on PATH): it is needed to read a revision"
 

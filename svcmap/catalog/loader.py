@@ -140,7 +140,8 @@ class _Loader:
         if earlier is not None:
             self.problem(
                 DUPLICATE,
-                f"duplicate {kind} id {ident!r} (first declared at {earlier.file}:{earlier.line}); give each a unique id",
+                f"duplicate {kind} id {ident!r} (first declared at {earlier.file}:{earlier.line}); "
+                f"give each a unique id",
                 location,
                 f"{kind}:{ident}",
             )
@@ -199,7 +200,10 @@ class _Loader:
         errors = schema.check("organisation", data)
         for error in errors:
             self.problem(
-                SCHEMA, error.message, Location(path, error.line, error.column), getattr(error, "subject", None) or subject
+                SCHEMA,
+                error.message,
+                Location(path, error.line, error.column),
+                getattr(error, "subject", None) or subject,
             )
         document = _Document(path, data, errors)
         # With `units` itself broken (missing, null, not a list) no unit is known: checking every step
@@ -323,4 +327,3 @@ def load_catalog(source: CatalogSource, examine: Examine | None = None) -> LoadR
     results are in `LoadResult.examined`.
     """
     return _Loader(source, examine).load()
-

@@ -223,8 +223,7 @@ class Process:
         """Per step, its distinct targets among the process's steps, in the order written."""
         known = self.step_by_id
         return {
-            step_id: tuple(target for target in step.successors if target in known)
-            for step_id, step in known.items()
+            step_id: tuple(target for target in step.successors if target in known) for step_id, step in known.items()
         }
 
     @cached_property

@@ -16,10 +16,9 @@ from typing import Any
 import yaml
 
 try:  # libyaml is what makes reading fast; the pure-Python loader is the same parser, slower.
-    from yaml import CSafeLoader as BaseLoader
+    from yaml import CSafeLoader as BaseLoader  # noqa: F401 - fmt's writer composes with it
     from yaml._yaml import CParser as Parser
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as BaseLoader  # type: ignore[assignment]
     from yaml import SafeLoader as Parser  # type: ignore[assignment]
 
 MAX_DEPTH = 64
@@ -385,7 +384,14 @@ class _EventReader:
             self.doubts.append(Doubt(NON_TEXT_KEY, (*path, key), *position, key, text))
 
     def non_finite(  # noqa: PLR0913 - the reader's state at this value, passed as it stands
-        self, stack: list[Any], container: Any, is_map: bool, key: Any, value: float, text: str, position: tuple[int, int]
+        self,
+        stack: list[Any],
+        container: Any,
+        is_map: bool,
+        key: Any,
+        value: float,
+        text: str,
+        position: tuple[int, int],
     ) -> None:
         """Note an infinite or not-a-number value; as a key it is noted as a key that is not text instead."""
         if is_map and key is _NO_KEY:

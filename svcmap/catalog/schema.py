@@ -13,13 +13,12 @@ import json
 import re
 from collections.abc import Iterator
 from functools import cache
-from pathlib import Path
 from typing import Any, NamedTuple
 
 import jsonschema_rs
 
-from svcmap.catalog.schemafiles import schema_dir
 from svcmap.catalog.reader import NON_TEXT_KEY, Doubt, YList, YMap
+from svcmap.catalog.schemafiles import schema_dir
 
 
 @cache
@@ -138,9 +137,7 @@ def _doubt_error(kind: str, data: Any, doubt: Doubt) -> SchemaError:
             doubt.path,
         )
     where = _path_text(doubt.path) or "file"
-    return SchemaError(
-        f"{where}: must be a finite number, not {doubt.text}", doubt.line, doubt.column, doubt.path
-    )
+    return SchemaError(f"{where}: must be a finite number, not {doubt.text}", doubt.line, doubt.column, doubt.path)
 
 
 def _keys_here(kind: str, data: Any, path: tuple[Any, ...], written: str) -> str:
@@ -155,7 +152,7 @@ def _keys_here(kind: str, data: Any, path: tuple[Any, ...], written: str) -> str
     if pattern in _PATTERNS:
         return f"keys here are {_PATTERNS[pattern].noun}s, like {_PATTERNS[pattern].example!r}"
     if written:
-        return f"keys are text: write it in quotes (\"{written}\") if it is meant as one"
+        return f'keys are text: write it in quotes ("{written}") if it is meant as one'
     return "keys are text; give this one a name"
 
 

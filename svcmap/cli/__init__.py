@@ -12,7 +12,6 @@ import click
 from svcmap import __version__
 from svcmap.errors import EXIT_USAGE, SvcmapError
 
-
 COMMANDS = {
     "validate": "svcmap.cli.validate",
     "analyze": "svcmap.cli.analyze",

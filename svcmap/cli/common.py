@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from svcmap.catalog.source import find_root
 from svcmap.errors import EXIT_FINDINGS, SvcmapError
 from svcmap.findings import Severity
-from svcmap.catalog.source import find_root
 
 if TYPE_CHECKING:  # loading them pulls in the rules and the loader, which fmt and diff do not need
     from svcmap.config import Config
@@ -78,10 +78,14 @@ def rule_options(command: F) -> F:
     """--select, --ignore, --threshold and --severity: the command line over the catalog's config."""
     for decorator in reversed(
         (
-            click.option("--select", multiple=True, metavar="CODES", help="Only these rule codes or prefixes (comma-separated)."),
+            click.option(
+                "--select", multiple=True, metavar="CODES", help="Only these rule codes or prefixes (comma-separated)."
+            ),
             click.option("--ignore", multiple=True, metavar="CODES", help="Leave out these rule codes or prefixes."),
             click.option("--threshold", multiple=True, metavar="CODE=N", help="Set a rule's threshold, e.g. SVC301=3."),
-            click.option("--severity", multiple=True, metavar="CODE=LEVEL", help="Set a rule's severity: error or warning."),
+            click.option(
+                "--severity", multiple=True, metavar="CODE=LEVEL", help="Set a rule's severity: error or warning."
+            ),
         )
     ):
         command = decorator(command)

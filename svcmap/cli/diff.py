@@ -8,14 +8,14 @@ from pathlib import Path
 
 import click
 
+from svcmap.catalog.source import ORGANISATION_FILE
 from svcmap.cli.common import resolve_root, root_option
 from svcmap.config import load_config
-from svcmap.versions.diff import FAIL_ON
 from svcmap.errors import EXIT_FINDINGS, EXIT_OK
 from svcmap.reporters.diff import REPORTERS
-from svcmap.versions.snapshots import diff_versions
-from svcmap.catalog.source import ORGANISATION_FILE
 from svcmap.text import plural
+from svcmap.versions.diff import FAIL_ON
+from svcmap.versions.snapshots import diff_versions
 
 
 @click.command("diff")

@@ -24,7 +24,9 @@ from svcmap.text import plural
     type=click.Path(path_type=Path),
     help="Write <id>.<ext> files here. Without it, one diagram in a text format goes to stdout.",
 )
-def command(ids: tuple[str, ...], root_option: Path | None, every: bool, output_format: str, out_dir: Path | None) -> None:
+def command(
+    ids: tuple[str, ...], root_option: Path | None, every: bool, output_format: str, out_dir: Path | None
+) -> None:
     """Draw the process of each ID (a product or a process id), or of every process with --all.
 
     Lanes per unit, the front office above the line of visibility and the back office below it, handoffs
@@ -55,4 +57,3 @@ def command(ids: tuple[str, ...], root_option: Path | None, every: bool, output_
     extra = f" and {written[-1].name}" if every else ""
     click.echo(f"wrote {plural(diagrams, 'diagram')} ({output_format}){extra} to {out_dir}")
     raise SystemExit(EXIT_OK)
-

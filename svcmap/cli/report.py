@@ -15,7 +15,9 @@ from svcmap.reporters.site import build_site, page_count
 
 @click.command("report")
 @root_options
-@click.option("--out", "out_dir", type=click.Path(path_type=Path), required=True, help="The folder to write the site into.")
+@click.option(
+    "--out", "out_dir", type=click.Path(path_type=Path), required=True, help="The folder to write the site into."
+)
 @quiet_option
 def command(root_argument: Path | None, root_option: Path | None, out_dir: Path, quiet: bool) -> None:
     """Write a static HTML site: the catalog, every process with its diagram and figures, and the findings.

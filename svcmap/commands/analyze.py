@@ -29,6 +29,8 @@ def analyze(root: Path, config: Config, use_cache: bool) -> Analysis | Validatio
         return checked.result
     if cache is not None:
         loaded = checked.loaded
-        cache.store.put("analyze", content_key("analyze", loaded.digests, settings_of(config)), to_data(checked.analysis))
+        cache.store.put(
+            "analyze", content_key("analyze", loaded.digests, settings_of(config)), to_data(checked.analysis)
+        )
         cache.remember(loaded.stats, loaded.digests)
     return checked.analysis

@@ -25,9 +25,9 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+from svcmap.render.captions import figures_line
 from svcmap.render.layout import Layout, Node
 from svcmap.render.style import number
-from svcmap.render.captions import figures_line
 from svcmap.text import one_line
 
 MODEL = "http://www.omg.org/spec/BPMN/20100524/MODEL"
@@ -74,7 +74,9 @@ def to_bpmn(layout: Layout) -> str:
         {"id": f"Participant_{key}", "name": one_line(layout.title), "processRef": f"Process_{key}"},
     )
     process = ET.SubElement(
-        definitions, _m("process"), {"id": f"Process_{key}", "name": one_line(layout.process_name), "isExecutable": "false"}
+        definitions,
+        _m("process"),
+        {"id": f"Process_{key}", "name": one_line(layout.process_name), "isExecutable": "false"},
     )
     ET.SubElement(process, _m("documentation")).text = figures_line(layout.figures)
     lane_set = ET.SubElement(process, _m("laneSet"), {"id": f"LaneSet_{key}"})
@@ -120,10 +122,20 @@ def to_bpmn(layout: Layout) -> str:
     diagram = ET.SubElement(definitions, _di("BPMNDiagram"), {"id": f"BPMNDiagram_{key}"})
     plane = ET.SubElement(diagram, _di("BPMNPlane"), {"id": f"BPMNPlane_{key}", "bpmnElement": f"Collaboration_{key}"})
     box = layout.lanes_box
-    _shape(plane, f"Participant_{key}", box.x - POOL_HEADER, box.y, box.width + POOL_HEADER, box.height, horizontal=True)
+    _shape(
+        plane, f"Participant_{key}", box.x - POOL_HEADER, box.y, box.width + POOL_HEADER, box.height, horizontal=True
+    )
     for lane in layout.lanes:
         lane_box = lane.box
-        _shape(plane, element_id("lane:" + lane.id), lane_box.x, lane_box.y, lane_box.width, lane_box.height, horizontal=True)
+        _shape(
+            plane,
+            element_id("lane:" + lane.id),
+            lane_box.x,
+            lane_box.y,
+            lane_box.width,
+            lane_box.height,
+            horizontal=True,
+        )
     for node in layout.nodes:
         _shape(plane, element_id(node.id), node.box.x, node.box.y, node.box.width, node.box.height)
     for flow in layout.flows:
@@ -167,7 +179,9 @@ def _node_attributes(node: Node) -> dict[str, str]:
     return attributes
 
 
-def _shape(parent: ET.Element, element: str, x: float, y: float, width: float, height: float, horizontal: bool = False) -> None:
+def _shape(
+    parent: ET.Element, element: str, x: float, y: float, width: float, height: float, horizontal: bool = False
+) -> None:
     attributes = {"id": f"{element}_di", "bpmnElement": element}
     if horizontal:
         attributes["isHorizontal"] = "true"

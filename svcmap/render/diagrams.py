@@ -12,11 +12,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from svcmap.catalog.model import Catalog, Process, Product
 from svcmap.errors import SvcmapError
 from svcmap.files import check_output_folder, write_atomically
-from svcmap.render.layout import Layout, layout_process, products_of
-from svcmap.catalog.model import Catalog, Process, Product
 from svcmap.render import bpmn, graphviz, mermaid
+from svcmap.render.layout import Layout, layout_process, products_of
 from svcmap.text import did_you_mean
 
 
@@ -144,7 +144,9 @@ def write_diagrams(
             write_atomically(path, drawing.data)
             written.append(path)
         if with_index:
-            heading = f"Process diagrams: {catalog.organisation_name}" if catalog.organisation_name else "Process diagrams"
+            heading = (
+                f"Process diagrams: {catalog.organisation_name}" if catalog.organisation_name else "Process diagrams"
+            )
             name, text = index_file(drawings, output_format, heading)
             path = out_dir / name
             write_atomically(path, text)

@@ -20,9 +20,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from svcmap.errors import SvcmapError
+from svcmap.render.captions import figures_line, subtitle
 from svcmap.render.layout import Box, Flow, Layout, Node
 from svcmap.render.style import FLOW_COLOR, HANDOFF_COLOR, SILO_COLOR, number
-from svcmap.render.captions import figures_line, subtitle
 from svcmap.text import dot_label, dot_string, dot_tooltip, one_line
 
 FONT = "Helvetica"
@@ -148,12 +148,8 @@ class _DotWriter:
         )
         yield f'  node [fontname="{FONT}", fontsize=10, fixedsize=true, margin=0, penwidth=1.2]'
         yield f'  edge [fontname="{FONT}", fontsize=9, arrowsize=0.8, fontcolor="#333333"]'
-        yield (
-            f'  corner0 [shape=point, style=invis, width=0.01, pos="{self.point(0, 0)}"]'
-        )
-        yield (
-            f'  corner1 [shape=point, style=invis, width=0.01, pos="{self.point(layout.width, layout.height)}"]'
-        )
+        yield (f'  corner0 [shape=point, style=invis, width=0.01, pos="{self.point(0, 0)}"]')
+        yield (f'  corner1 [shape=point, style=invis, width=0.01, pos="{self.point(layout.width, layout.height)}"]')
         yield from self.title()
         yield from self.headers()
         yield from self.visibility_label()
@@ -235,9 +231,13 @@ class _DotWriter:
             if lane.external:
                 caption += " · external partner"
             name = "<BR/>".join(dot_label(line) for line in lane.header_lines)
-            label = f'<B>{name}</B><BR/><FONT POINT-SIZE="3"> </FONT><BR/><FONT POINT-SIZE="8" COLOR="#555555"><I>{caption}</I></FONT>'
+            label = (
+                f'<B>{name}</B><BR/><FONT POINT-SIZE="3"> </FONT><BR/>'
+                f'<FONT POINT-SIZE="8" COLOR="#555555"><I>{caption}</I></FONT>'
+            )
             rows.append(
-                f'<TR><TD ID="lane:{lane.id}" VALIGN="MIDDLE" ALIGN="CENTER" FIXEDSIZE="TRUE" WIDTH="{number(lane.header.width - 2 * HEADER_INSET)}" '
+                f'<TR><TD ID="lane:{lane.id}" VALIGN="MIDDLE" ALIGN="CENTER" FIXEDSIZE="TRUE" '
+                f'WIDTH="{number(lane.header.width - 2 * HEADER_INSET)}" '
                 f'HEIGHT="{number(lane.header.height)}">{label}</TD></TR>'
             )
         first, last = lanes[0].header, lanes[-1].header
@@ -249,7 +249,9 @@ class _DotWriter:
         ops: list[str] = []
         for lane in self.layout.lanes:
             box = lane.header
-            inset = Box(box.x + HEADER_INSET, box.y + HEADER_INSET, box.width - 2 * HEADER_INSET, box.height - 2 * HEADER_INSET)
+            inset = Box(
+                box.x + HEADER_INSET, box.y + HEADER_INSET, box.width - 2 * HEADER_INSET, box.height - 2 * HEADER_INSET
+            )
             fill = "#d0d0d0" if lane.external else ("#c3dbf3" if lane.office == "front" else "#dedcce")
             ops += [_color("C", fill), _color("c", SEPARATOR_COLOR), "S 15 -setlinewidth(1)"]
             ops += ["S 6 -dashed"] if lane.external else []
@@ -259,7 +261,7 @@ class _DotWriter:
     def visibility_label(self) -> Iterator[str]:
         box = self.layout.visibility_label
         yield (
-            f'  visibility [shape=plain, fixedsize=false, {self.pinned(box)}, '
+            f"  visibility [shape=plain, fixedsize=false, {self.pinned(box)}, "
             f'label=<<FONT POINT-SIZE="8" COLOR="{VISIBILITY_COLOR}"><I>line of visibility</I></FONT>>]'
         )
 
@@ -278,7 +280,7 @@ class _DotWriter:
         if node.kind == "gateway":
             return (
                 f'{name} [shape=diamond, style=filled, fillcolor="#fff5cc", color="#8d6e00", penwidth=1.4, '
-                f'{self.pinned(node.box)}, fontsize=14, label=<{"×" if node.split == "exclusive" else "+"}>]'
+                f"{self.pinned(node.box)}, fontsize=14, label=<{'×' if node.split == 'exclusive' else '+'}>]"
             )
         lines = "<BR/>".join(dot_label(line) for line in node.lines) or " "  # Graphviz refuses an empty `<>`
         if node.channel:
@@ -305,7 +307,8 @@ class _DotWriter:
             # a table with a backdrop keeps the words legible where they lie on a line
             text = "<BR/>".join(dot_label(line) for line in flow.when_lines)
             attributes.append(
-                f'label=<<TABLE BORDER="0" CELLBORDER="0" CELLPADDING="1" BGCOLOR="#ffffffd9"><TR><TD>{text}</TD></TR></TABLE>>'
+                f'label=<<TABLE BORDER="0" CELLBORDER="0" CELLPADDING="1" BGCOLOR="#ffffffd9">'
+                f"<TR><TD>{text}</TD></TR></TABLE>>"
             )
         return f"{dot_string(flow.source)} -> {dot_string(flow.target)} [{', '.join(attributes)}]"
 
@@ -368,17 +371,32 @@ class _DotWriter:
         r = 7.0
         gx, gy = self.point(x, y).split(",")
         if shape == "start":
-            return [_op("C", "", "#e6f4e6"), _op("c", "", "#2e7d32"), "S 17 -setlinewidth(1.6)",
-                    f"E {gx} {gy} {number(r)} {number(r)}", "S 15 -setlinewidth(1)"]
+            return [
+                _op("C", "", "#e6f4e6"),
+                _op("c", "", "#2e7d32"),
+                "S 17 -setlinewidth(1.6)",
+                f"E {gx} {gy} {number(r)} {number(r)}",
+                "S 15 -setlinewidth(1)",
+            ]
         if shape == "end":
-            return [_op("C", "", "#fbe4e4"), _op("c", "", "#b71c1c"), "S 17 -setlinewidth(3.5)",
-                    f"E {gx} {gy} {number(r)} {number(r)}", "S 15 -setlinewidth(1)"]
+            return [
+                _op("C", "", "#fbe4e4"),
+                _op("c", "", "#b71c1c"),
+                "S 17 -setlinewidth(3.5)",
+                f"E {gx} {gy} {number(r)} {number(r)}",
+                "S 15 -setlinewidth(1)",
+            ]
         if shape == "decision":
             corners = ((x - r, y), (x, y - r), (x + r, y), (x, y + r))
             return [_op("C", "", "#fff5cc"), _op("c", "", "#8d6e00"), self.shape("P", corners)]
         corners = ((x - r, y - r), (x + r, y - r), (x + r, y + r), (x - r, y + r))
-        return [_op("C", "", EXTERNAL_TINT), _op("c", "", "#333333"), "S 6 -dashed", self.shape("P", corners),
-                "S 5 -solid"]
+        return [
+            _op("C", "", EXTERNAL_TINT),
+            _op("c", "", "#333333"),
+            "S 6 -dashed",
+            self.shape("P", corners),
+            "S 5 -solid",
+        ]
 
     def shape(self, op: str, corners: tuple[tuple[float, float], ...]) -> str:
         return f"{op} {len(corners)} " + " ".join(self.point(x, y).replace(",", " ") for x, y in corners)

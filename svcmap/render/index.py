@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from svcmap.render.diagrams import FORMATS, Drawing
 from svcmap.render.captions import figures_line, subtitle
+from svcmap.render.diagrams import FORMATS, Drawing
 from svcmap.text import html_text, markdown_text, one_line
 
 HTML_FORMATS = ("svg", "png", "pdf")

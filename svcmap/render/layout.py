@@ -6,8 +6,8 @@ both has a lane in each band — and within a band lanes follow the order in whi
 step's column is its layer: the longest path from the start with loops ignored. Steps that share a lane and
 a column stack in rows. A decision (a step with several targets) gets an exclusive gateway right of its task,
 an end step an end event there; the start event has a column of its own. A gateway is exclusive when
-the targets carry `when` (a decision), parallel when none does (a fan-out: every branch is done). Flows carry their SPEC §3 facts
-(from `svcmap.analysis.figures`) and orthogonal waypoints.
+the targets carry `when` (a decision), parallel when none does (a fan-out: every branch is done). Flows carry
+their SPEC §3 facts (from `svcmap.analysis.figures`) and orthogonal waypoints.
 
 Coordinates are points (1/72 in), origin top-left, y downwards: BPMN DI uses them as they are, Graphviz
 flips y. Formats never compute positions themselves; they draw these boxes.
@@ -81,12 +81,7 @@ class Box:
         return self.y + self.height
 
     def contains(self, other: Box) -> bool:
-        return (
-            self.x <= other.x
-            and self.y <= other.y
-            and other.right <= self.right
-            and other.bottom <= self.bottom
-        )
+        return self.x <= other.x and self.y <= other.y and other.right <= self.right and other.bottom <= self.bottom
 
 
 @dataclass(frozen=True, slots=True)
@@ -458,7 +453,9 @@ class _Builder:
             title_box=Box(lanes_x, MARGIN, lanes_width, TITLE_HEIGHT - 8.0),
             lanes_box=lanes_box,
             visibility_y=visibility_y,
-            visibility_label=Box(lanes_x + HEADER_WIDTH + 4.0, visibility_y - ROW_PADDING + 1.0, START_WIDTH - 8.0, 12.0),
+            visibility_label=Box(
+                lanes_x + HEADER_WIDTH + 4.0, visibility_y - ROW_PADDING + 1.0, START_WIDTH - 8.0, 12.0
+            ),
             legend_box=legend_box,
             columns=columns,
         )

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from svcmap.render.captions import figures_line, subtitle
 from svcmap.render.layout import Flow, Layout, Node
 from svcmap.render.style import FLOW_COLOR, HANDOFF_COLOR, SILO_COLOR
-from svcmap.render.captions import figures_line, subtitle
 from svcmap.text import mermaid_text, one_line
 
 BAND_TITLES = {

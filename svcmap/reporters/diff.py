@@ -13,9 +13,9 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from svcmap.versions.diff import KINDS, TOTALS, CatalogDiff, Changed, FieldChange, KindDiff, ProcessChange
 from svcmap.findings import Finding
 from svcmap.text import markdown_text, plural, terminal_text
+from svcmap.versions.diff import KINDS, TOTALS, CatalogDiff, Changed, FieldChange, KindDiff, ProcessChange
 
 WORSE_WHEN_UP = frozenset(
     {

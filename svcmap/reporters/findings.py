@@ -16,10 +16,9 @@ from collections.abc import Callable, Iterator
 
 from svcmap import __version__
 from svcmap.findings import Finding, Severity
-from svcmap.rules.registry import RULES, Rule
 from svcmap.rules.engine import ValidationResult
+from svcmap.rules.registry import RULES, Rule
 from svcmap.text import plural
-
 
 CHUNK = 2000
 """Findings per chunk a reporter yields."""

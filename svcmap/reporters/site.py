@@ -12,10 +12,10 @@ from pathlib import Path
 
 from svcmap import __version__
 from svcmap.analysis.figures import Analysis, ProcessFigures, ranked_life_events, ranked_processes, ranked_units
-from svcmap.errors import SvcmapError
-from svcmap.findings import Finding
 from svcmap.catalog.model import Catalog, Product
+from svcmap.errors import SvcmapError
 from svcmap.files import check_output_folder, write_atomically
+from svcmap.findings import Finding
 from svcmap.render.diagrams import Drawing, Target, draw_all, every_process
 from svcmap.rules.engine import ValidationResult
 from svcmap.text import html_text
@@ -105,16 +105,16 @@ def _findings_by_process(catalog: Catalog, findings: Sequence[Finding]) -> dict[
 def _page(title: str, body: str, depth: int) -> str:
     up = "../" * depth
     return (
-        "<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n"
-        f"<title>{e(title)}</title>\n<link rel=\"stylesheet\" href=\"{up}style.css\">\n</head>\n<body>\n"
-        f"<nav><a href=\"{up}index.html\">Catalog</a></nav>\n{body}\n"
+        '<!DOCTYPE html>\n<html lang="nl">\n<head>\n<meta charset="utf-8">\n'
+        f'<title>{e(title)}</title>\n<link rel="stylesheet" href="{up}style.css">\n</head>\n<body>\n'
+        f'<nav><a href="{up}index.html">Catalog</a></nav>\n{body}\n'
         f"<footer>Made by svcmap {e(__version__)} from the catalog in git.</footer>\n</body>\n</html>\n"
     )
 
 
 def _table(headers: Sequence[str], rows: Iterable[Sequence[str]], numeric_from: int, total: Sequence[str] = ()) -> str:
     head = "".join(
-        f"<th class=\"n\">{e(header)}</th>" if index >= numeric_from else f"<th>{e(header)}</th>"
+        f'<th class="n">{e(header)}</th>' if index >= numeric_from else f"<th>{e(header)}</th>"
         for index, header in enumerate(headers)
     )
     lines = [f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>"]
@@ -122,7 +122,9 @@ def _table(headers: Sequence[str], rows: Iterable[Sequence[str]], numeric_from: 
         lines.append("<tr>" + "".join(_cell(index, cell, numeric_from) for index, cell in enumerate(row)) + "</tr>")
     if total:
         lines.append(
-            "<tr class=\"total\">" + "".join(_cell(index, cell, numeric_from) for index, cell in enumerate(total)) + "</tr>"
+            '<tr class="total">'
+            + "".join(_cell(index, cell, numeric_from) for index, cell in enumerate(total))
+            + "</tr>"
         )
     lines.append("</tbody>\n</table>")
     return "\n".join(lines)
@@ -130,11 +132,11 @@ def _table(headers: Sequence[str], rows: Iterable[Sequence[str]], numeric_from: 
 
 def _cell(index: int, cell: str, numeric_from: int) -> str:
     """Cells arrive escaped (they may hold links)."""
-    return f"<td class=\"n\">{cell}</td>" if index >= numeric_from else f"<td>{cell}</td>"
+    return f'<td class="n">{cell}</td>' if index >= numeric_from else f"<td>{cell}</td>"
 
 
 def _process_link(process_id: str, text: str, depth: int = 0) -> str:
-    return f"<a href=\"{'../' * depth}processes/{e(process_id)}.html\">{e(text)}</a>"
+    return f'<a href="{"../" * depth}processes/{e(process_id)}.html">{e(text)}</a>'
 
 
 def _figures_row(figures: ProcessFigures) -> list[str]:
@@ -172,16 +174,38 @@ def _index(catalog: Catalog, analysis: Analysis, result: ValidationResult) -> st
                     e(", ".join(event.repeated_asks)),
                 ]
             )
-        parts.append(_table(["life event", "products", "units", "handoffs", "silo handoffs", "contacts",
-                             "asked by several products"], rows, 1))
+        parts.append(
+            _table(
+                [
+                    "life event",
+                    "products",
+                    "units",
+                    "handoffs",
+                    "silo handoffs",
+                    "contacts",
+                    "asked by several products",
+                ],
+                rows,
+                1,
+            )
+        )
     parts.append("<h2>Units</h2>")
     rows = []
     for unit_figures in ranked_units(analysis.units.values()):
         unit = catalog.units[unit_figures.id]
         kind = "external partner" if unit.external else unit.domain
         hands_to = ", ".join(f"{e(other)} ({count})" for other, count in unit_figures.hands_to[:4])
-        rows.append([f"{e(unit.name)} <code>{e(unit.id)}</code>", e(kind), e(unit.office),
-                     str(unit_figures.steps), str(unit_figures.handoffs_in), str(unit_figures.handoffs_out), hands_to])
+        rows.append(
+            [
+                f"{e(unit.name)} <code>{e(unit.id)}</code>",
+                e(kind),
+                e(unit.office),
+                str(unit_figures.steps),
+                str(unit_figures.handoffs_in),
+                str(unit_figures.handoffs_out),
+                hands_to,
+            ]
+        )
     parts.append(_table(["unit", "domain", "office", "steps", "handoffs in", "handoffs out", "hands most to"], rows, 3))
     parts.append("<h2>Findings</h2>")
     parts.append(_findings(result.findings))
@@ -219,7 +243,10 @@ def _products_table(catalog: Catalog, analysis: Analysis) -> str:
 def _process_page(catalog: Catalog, analysis: Analysis, drawing: Drawing, findings: list[Finding]) -> str:
     target: Target = drawing.target
     process = target.process
-    parts = [f"<h1>{e(process.name)}</h1>", f"<p>Process <code>{e(process.id)}</code> in <code>{e(process.file)}</code>.</p>"]
+    parts = [
+        f"<h1>{e(process.name)}</h1>",
+        f"<p>Process <code>{e(process.id)}</code> in <code>{e(process.file)}</code>.</p>",
+    ]
     for product in target.products:
         parts.append(_product_facts(catalog, product))
     figures = analysis.processes[process.id]
@@ -229,8 +256,8 @@ def _process_page(catalog: Catalog, analysis: Analysis, drawing: Drawing, findin
         parts.append(f"<p>Asked more than once: {e(', '.join(figures.repeated_asks))}.</p>")
     parts.append("<h2>Diagram</h2>")
     parts.append(
-        f"<div class=\"diagram\"><img src=\"../diagrams/{e(process.id)}.svg\" "
-        f"alt=\"Process diagram of {e(process.name)}\"></div>"
+        f'<div class="diagram"><img src="../diagrams/{e(process.id)}.svg" '
+        f'alt="Process diagram of {e(process.name)}"></div>'
     )
     parts.append("<h2>Steps</h2>")
     rows = []
@@ -274,7 +301,7 @@ def _product_facts(catalog: Catalog, product: Product) -> str:
     for basis in fields.get("legal_basis") or ():
         facts.append(("legal basis", e(basis)))
     rows = "".join(f"<tr><th>{label}</th><td>{value}</td></tr>" for label, value in facts)
-    return f"<table class=\"facts\">{rows}</table>"
+    return f'<table class="facts">{rows}</table>'
 
 
 def _findings(findings: Sequence[Finding]) -> str:
@@ -283,7 +310,7 @@ def _findings(findings: Sequence[Finding]) -> str:
     items = []
     for finding in findings:
         items.append(
-            f"<li><span class=\"{e(finding.severity.value)}\">{e(finding.code)}</span> "
+            f'<li><span class="{e(finding.severity.value)}">{e(finding.code)}</span> '
             f"<code>{e(finding.file)}:{finding.line}:{finding.column}</code> {e(finding.message)}</li>"
         )
     return "<ul>\n" + "\n".join(items) + "\n</ul>"

@@ -9,17 +9,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from svcmap.analysis.figures import Analysis, ProcessSummary, analyze, examine, summarise
 from svcmap.catalog.loader import Examine, LoadResult, load_catalog
 from svcmap.catalog.model import Catalog, Process
 from svcmap.catalog.source import CatalogSource
-from svcmap.config import Config
 from svcmap.findings import Finding, Problem, Severity
-from svcmap.rules.registry import RULES, Rule
 from svcmap.rules.findinglist import Compact, FindingList, count, merged, pack, position_order
+from svcmap.rules.registry import RULES, Rule
 from svcmap.rules.suppression import silenced
+
+if TYPE_CHECKING:  # the config is a layer above the rules: it checks codes against the registry
+    from svcmap.config import Config
+
 
 @dataclass(frozen=True)
 class ValidationResult:

@@ -50,8 +50,7 @@ def unreachable_step(
     for step in process.step_by_id.values():
         if step.id not in reached:
             yield Problem(
-                f"step {step.id!r} cannot be reached from the start {start!r}; "
-                f"add it to a step's `next`, or remove it",
+                f"step {step.id!r} cannot be reached from the start {start!r}; add it to a step's `next`, or remove it",
                 step.location,
                 f"process:{process.id}/step:{step.id}",
             )
@@ -90,7 +89,9 @@ def no_end_reachable(
     ```
     """
     steps = process.step_by_id
-    exits = {step.id for step in steps.values() if step.is_end or any(target.to not in steps for target in step.targets)}
+    exits = {
+        step.id for step in steps.values() if step.is_end or any(target.to not in steps for target in step.targets)
+    }
     can_finish = can_reach(exits, process.successors)
     for step in steps.values():
         if step.id not in can_finish:

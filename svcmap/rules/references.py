@@ -23,7 +23,9 @@ def _unknown_unit(catalog: Catalog, unit_id: str) -> bool:
 
 
 @process_rule("SVC101", "unknown-unit", Severity.ERROR)
-def unknown_unit(catalog: Catalog, process: Process, examined: Examined, options: Mapping[str, Any]) -> Iterator[Problem]:
+def unknown_unit(
+    catalog: Catalog, process: Process, examined: Examined, options: Mapping[str, Any]
+) -> Iterator[Problem]:
     """
     A step or a product names a unit that `organisation.yaml` does not declare.
 
@@ -119,7 +121,9 @@ def unknown_process(catalog: Catalog, analysis: Analysis, options: Mapping[str, 
 
 
 @process_rule("SVC103", "unknown-step", Severity.ERROR)
-def unknown_step(catalog: Catalog, process: Process, examined: Examined, options: Mapping[str, Any]) -> Iterator[Problem]:
+def unknown_step(
+    catalog: Catalog, process: Process, examined: Examined, options: Mapping[str, Any]
+) -> Iterator[Problem]:
     """
     A process's `start` or a step's `next` names a step that the process does not have.
 
@@ -238,7 +242,9 @@ def unused_process(catalog: Catalog, analysis: Analysis, options: Mapping[str, A
 
 
 @process_rule("SVC106", "unknown-data-item", Severity.ERROR)
-def unknown_data_item(catalog: Catalog, process: Process, examined: Examined, options: Mapping[str, Any]) -> Iterator[Problem]:
+def unknown_data_item(
+    catalog: Catalog, process: Process, examined: Examined, options: Mapping[str, Any]
+) -> Iterator[Problem]:
     """
     A step asks for a data item that the data dictionary does not declare.
 

@@ -69,7 +69,6 @@ SNAPSHOT_FORMAT = 2
 # --- one version as plain data --------------------------------------------------------------------
 
 
-
 @dataclass(frozen=True)
 class Snapshot:
     """One catalog version as the diff sees it: per kind, id → comparable content; figures; what was broken.
@@ -548,4 +547,3 @@ def _with_state(version: Version, side: Snapshot) -> Version:
     # "no catalog here" (SVC004) is said by has_catalog: as a problem it would only repeat it
     problems = tuple(problem for problem in side.problems if problem.code != NO_CATALOG)
     return Version(version.label, version.commit, problems, side.has_catalog, side.organisation_readable)
-

@@ -30,6 +30,7 @@ from svcmap.versions.diff import SNAPSHOT_FORMAT, CatalogDiff, Snapshot, Version
 PARALLEL_FROM_FILES = 400
 """Both sides together hold at least this many files before the old one is loaded in a second process."""
 
+
 @dataclass(frozen=True)
 class Loaded:
     """A snapshot with what the cache needs of the files it was made from."""

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from svcmap.findings import Location
 from svcmap.catalog.model import Catalog, DataItem, LifeEvent, Process, Product, Ref, Step, Target, Unit, pack
+from svcmap.findings import Location
 
 HERE = Location("processes/p.yaml")
 
@@ -25,9 +25,7 @@ def step(
     targets = tuple(
         Target(item, None, HERE) if isinstance(item, str) else Target(item[0], item[1], HERE) for item in next_
     )
-    return Step(
-        ident, ident, Ref(unit_id, HERE), office, channel, tuple(Ref(a, HERE) for a in asks), targets, HERE, {}
-    )
+    return Step(ident, ident, Ref(unit_id, HERE), office, channel, tuple(Ref(a, HERE) for a in asks), targets, HERE, {})
 
 
 def process(ident: str, steps: Sequence[Step], start: str | None = None) -> Process:

@@ -26,13 +26,16 @@ def test_a_back_start_counts_nothing() -> None:
 
 
 def test_every_back_to_front_edge_counts_one_more() -> None:
-    assert moments(
-        step("a", "loket", ["b"]),
-        step("b", "backoffice", ["c"]),
-        step("c", "loket", ["d"]),
-        step("d", "backoffice", ["e"]),
-        step("e", "loket"),
-    ) == 3
+    assert (
+        moments(
+            step("a", "loket", ["b"]),
+            step("b", "backoffice", ["c"]),
+            step("c", "loket", ["d"]),
+            step("d", "backoffice", ["e"]),
+            step("e", "loket"),
+        )
+        == 3
+    )
 
 
 def test_a_step_office_overrides_its_unit() -> None:
@@ -41,33 +44,42 @@ def test_a_step_office_overrides_its_unit() -> None:
 
 def test_the_largest_route_counts() -> None:
     # a → b → e (1) or a → b → c → d → e (2)
-    assert moments(
-        step("a", "loket", ["b"]),
-        step("b", "backoffice", ["e", "c"]),
-        step("c", "loket", ["d"]),
-        step("d", "backoffice", ["e"]),
-        step("e", "backoffice"),
-    ) == 2
+    assert (
+        moments(
+            step("a", "loket", ["b"]),
+            step("b", "backoffice", ["e", "c"]),
+            step("c", "loket", ["d"]),
+            step("d", "backoffice", ["e"]),
+            step("e", "backoffice"),
+        )
+        == 2
+    )
 
 
 def test_a_path_that_can_only_go_back_is_not_a_route() -> None:
     # a → b → c, and c only leads back to b: a → b → c is not a route, so c's contact never counts
-    assert moments(
-        step("a", "loket", ["b"]),
-        step("b", "backoffice", ["c", "end"]),
-        step("c", "loket", ["b"]),
-        step("end", "backoffice"),
-    ) == 1
+    assert (
+        moments(
+            step("a", "loket", ["b"]),
+            step("b", "backoffice", ["c", "end"]),
+            step("c", "loket", ["b"]),
+            step("end", "backoffice"),
+        )
+        == 1
+    )
 
 
 def test_a_loop_is_not_taken_twice() -> None:
     # b ⇄ c loops; going round again would add a contact each time, but a route visits no step twice
-    assert moments(
-        step("a", "backoffice", ["b"]),
-        step("b", "backoffice", ["c", "end"]),
-        step("c", "loket", ["b", "end"]),
-        step("end", "backoffice"),
-    ) == 1
+    assert (
+        moments(
+            step("a", "backoffice", ["b"]),
+            step("b", "backoffice", ["c", "end"]),
+            step("c", "loket", ["b", "end"]),
+            step("end", "backoffice"),
+        )
+        == 1
+    )
 
 
 def test_no_route_at_all_is_zero() -> None:

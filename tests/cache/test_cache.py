@@ -20,7 +20,9 @@ from svcmap.reporters.findings import json_report
 from tests.conftest import write_files
 
 PROCESS = "processes/adreswijziging.yaml"
-UNUSED = {"processes/zaalhuur.yaml": "id: zaalhuur\nname: Z\nsteps:\n  - {id: a, name: A, unit: onthaal, channel: web}\n"}
+UNUSED = {
+    "processes/zaalhuur.yaml": "id: zaalhuur\nname: Z\nsteps:\n  - {id: a, name: A, unit: onthaal, channel: web}\n"
+}
 
 
 def run(root: Path, config: Config | None = None, use_cache: bool = True) -> tuple[list[str], bytes]:
@@ -109,7 +111,10 @@ def test_a_file_edited_during_the_run_is_never_served_stale(catalog, monkeypatch
             return got  # ... and the file changes right after it was read
         return original(self, path)
 
-    write_files(root, {"catalog/products/adreswijziging.yaml": (root / "catalog/products/adreswijziging.yaml").read_text() + "\n"})
+    write_files(
+        root,
+        {"catalog/products/adreswijziging.yaml": (root / "catalog/products/adreswijziging.yaml").read_text() + "\n"},
+    )
     monkeypatch.setattr(FolderSource, "read", edit_first)
     assert run(root)[0] == []  # what was parsed had no error
     monkeypatch.setattr(FolderSource, "read", original)
@@ -117,7 +122,9 @@ def test_a_file_edited_during_the_run_is_never_served_stale(catalog, monkeypatch
     assert run(root)[0] == ["SVC101"]
 
 
-def test_an_edit_before_the_loader_reads_is_stored_under_the_new_content(catalog, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_edit_before_the_loader_reads_is_stored_under_the_new_content(
+    catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = catalog()
     age(root)
     run(root)
@@ -129,7 +136,10 @@ def test_an_edit_before_the_loader_reads_is_stored_under_the_new_content(catalog
         write_files(root, {PROCESS: (root / PROCESS).read_text().replace("unit: politie", "unit: wijkagent")})
         return original(source, config)
 
-    write_files(root, {"catalog/products/adreswijziging.yaml": (root / "catalog/products/adreswijziging.yaml").read_text() + "\n"})
+    write_files(
+        root,
+        {"catalog/products/adreswijziging.yaml": (root / "catalog/products/adreswijziging.yaml").read_text() + "\n"},
+    )
     monkeypatch.setattr(command, "check_source", edit_then_check)
     assert run(root)[0] == ["SVC101"]
     monkeypatch.setattr(command, "check_source", original)
@@ -157,7 +167,10 @@ def test_cross_file_rules_stay_right_when_only_another_file_changes(catalog) -> 
 def test_added_and_removed_files_are_noticed(catalog) -> None:
     root = catalog()
     run(root)
-    write_files(root, {"processes/extra.yaml": "id: extra\nname: E\nsteps:\n  - {id: a, name: A, unit: onthaal, channel: web}\n"})
+    write_files(
+        root,
+        {"processes/extra.yaml": "id: extra\nname: E\nsteps:\n  - {id: a, name: A, unit: onthaal, channel: web}\n"},
+    )
     assert run(root)[0] == ["SVC105"]
     write_files(root, {"processes/extra.yaml": None})
     assert run(root)[0] == []

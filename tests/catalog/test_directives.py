@@ -42,6 +42,8 @@ def test_a_quoted_directive_silences_nothing_through_validate(catalog) -> None:
 
 
 def test_a_real_comment_silences_its_line(catalog) -> None:
-    text = STEP_WITH_CHANNEL.replace("{name}", "Registratie").replace("{comment}", "  # svcmap: ignore[SVC401] uitzondering")
+    text = STEP_WITH_CHANNEL.replace("{name}", "Registratie").replace(
+        "{comment}", "  # svcmap: ignore[SVC401] uitzondering"
+    )
     root = catalog({"processes/adreswijziging.yaml": text})
     assert not any(code == "SVC401" for code, _, _, _ in codes(root))

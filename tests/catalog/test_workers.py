@@ -51,20 +51,24 @@ def test_too_little_work_stays_in_this_process(monkeypatch: pytest.MonkeyPatch) 
 def test_loading_gives_the_same_catalog_and_findings_either_way(monkeypatch: pytest.MonkeyPatch) -> None:
     from pathlib import Path
 
-    from svcmap.config import Config
     from svcmap.catalog.source import FolderSource
+    from svcmap.config import Config
     from svcmap.rules.engine import validate
 
     root = Path(__file__).resolve().parents[2]
     forked = validate(FolderSource(root), Config())
     monkeypatch.setattr(parallel, "MIN_ITEMS", 10**9)
     serial = validate(FolderSource(root), Config())
-    assert forked == serial and forked.files == 1 + len(list(root.glob("catalog/products/*.yaml"))) + len(list(root.glob("processes/*.yaml")))
+    assert forked == serial and forked.files == 1 + len(list(root.glob("catalog/products/*.yaml"))) + len(
+        list(root.glob("processes/*.yaml"))
+    )
 
 
 def test_map_files_keeps_the_order_and_marshals_plain_data() -> None:
     items = [(f"file-{n}.yaml", n) for n in range(600)]
-    got = map_files(lambda item: (item[0], item[1] * 2, (b"\x00\x01", None, {"k": [1.5]})), items, [1 + n % 4 for n in range(600)])
+    got = map_files(
+        lambda item: (item[0], item[1] * 2, (b"\x00\x01", None, {"k": [1.5]})), items, [1 + n % 4 for n in range(600)]
+    )
     assert got == [(name, n * 2, (b"\x00\x01", None, {"k": [1.5]})) for name, n in items]
 
 

@@ -6,11 +6,11 @@ import json
 
 import pytest
 
-from svcmap.versions.diff import CatalogDiff, diff_snapshots
+from svcmap.catalog.source import FolderSource
 from svcmap.reporters.diff import REPORTERS, as_dict, code, markdown, text
 from svcmap.text import markdown_text, terminal_text
+from svcmap.versions.diff import CatalogDiff, diff_snapshots
 from svcmap.versions.snapshots import load_snapshots
-from svcmap.catalog.source import FolderSource
 from tests.diff.catalog_texts import PROCESS, PROCESS_TEXT, PRODUCT, PRODUCT_TEXT
 
 HOSTILE = "Evil | <script>alert(1)</script> `rm -rf` @everyone [click](https://x) **bold** \x1b[31mred\u202e"

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from svcmap.errors import SvcmapError
 from svcmap.catalog.gitsource import GitRevisionSource, version_source
 from svcmap.catalog.loader import load_catalog
 from svcmap.catalog.source import FileText, FolderSource, ReadFailure
+from svcmap.errors import SvcmapError
 from tests.diff.gitrepo import Repo
 
 

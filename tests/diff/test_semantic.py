@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from svcmap.catalog.source import FolderSource
 from svcmap.versions.diff import CatalogDiff, FieldChange, Renamed, diff_snapshots
 from svcmap.versions.snapshots import load_snapshots
-from svcmap.catalog.source import FolderSource
 from tests.diff.catalog_texts import ORGANISATION, ORGANISATION_TEXT, PROCESS, PROCESS_TEXT, PRODUCT, PRODUCT_TEXT
 
 

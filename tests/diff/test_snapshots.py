@@ -12,10 +12,10 @@ from hypothesis import strategies as st
 
 import svcmap.versions.snapshots as snapshots
 from svcmap.analysis.figures import ProcessFigures
-from svcmap.versions.diff import Snapshot, diff_snapshots
 from svcmap.catalog.gitsource import GitRevisionSource
-from svcmap.versions.snapshots import SnapshotCache, load_snapshot, load_snapshots
 from svcmap.catalog.source import FolderSource
+from svcmap.versions.diff import Snapshot, diff_snapshots
+from svcmap.versions.snapshots import SnapshotCache, load_snapshot, load_snapshots
 from tests.diff.catalog_texts import PROCESS, PROCESS_TEXT
 from tests.diff.gitrepo import Repo
 

@@ -58,7 +58,10 @@ def test_syntax_error(catalog) -> None:
 
 def test_duplicate_key_points_at_the_second(catalog) -> None:
     root = catalog(
-        {PRODUCT: "id: adreswijziging\nname: A\nowner: burgerzaken\nname: B\nprocess: adreswijziging\nchannels: [web]\n"}
+        {
+            PRODUCT: "id: adreswijziging\nname: A\nowner: burgerzaken\nname: B\n"
+            "process: adreswijziging\nchannels: [web]\n"
+        }
     )
     assert only(root) == [("SVC001", PRODUCT, 4, f"file:{PRODUCT}")]
 
@@ -128,7 +131,9 @@ def test_wrong_types_everywhere(catalog) -> None:
 
 
 def test_unknown_key_points_at_the_key_and_suggests(catalog, cli) -> None:
-    root = catalog({PRODUCT: "id: adreswijziging\nname: A\nowner: burgerzaken\nprocess: adreswijziging\nchanels: [web]\n"})
+    root = catalog(
+        {PRODUCT: "id: adreswijziging\nname: A\nowner: burgerzaken\nprocess: adreswijziging\nchanels: [web]\n"}
+    )
     result = cli("validate", str(root))
     assert result.exit_code == 1
     assert f"{PRODUCT}:5:1: SVC002" in result.output
@@ -217,7 +222,12 @@ def test_cli_never_tracebacks_on_a_broken_organisation(catalog, cli, content: by
 
 def test_an_absurdly_long_name_is_a_schema_violation(catalog) -> None:
     """Names end up in diagrams; Graphviz refuses strings over 16 KiB, so the schema stops them first."""
-    root = catalog({PRODUCT: f"id: adreswijziging\nname: {'x' * 2001}\nowner: burgerzaken\nprocess: adreswijziging\nchannels: [web]\n"})
+    root = catalog(
+        {
+            PRODUCT: f"id: adreswijziging\nname: {'x' * 2001}\nowner: burgerzaken\n"
+            "process: adreswijziging\nchannels: [web]\n"
+        }
+    )
     assert only(root) == [("SVC002", PRODUCT, 2, "product:adreswijziging")]
 
 

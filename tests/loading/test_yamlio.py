@@ -12,8 +12,18 @@ from svcmap.catalog import reader
 
 def test_yaml_12_core_schema_scalars() -> None:
     data = reader.load("a: no\nb: yes\nc: 0o17\nd: 0x1F\ne: 1.5e3\nf: ~\ng: 2024-01-01\nh: true\ni: '12'\nj: 012\n")
-    assert data == {"a": "no", "b": "yes", "c": 15, "d": 31, "e": 1500.0, "f": None, "g": "2024-01-01", "h": True,
-                    "i": "12", "j": 12}
+    assert data == {
+        "a": "no",
+        "b": "yes",
+        "c": 15,
+        "d": 31,
+        "e": 1500.0,
+        "f": None,
+        "g": "2024-01-01",
+        "h": True,
+        "i": "12",
+        "j": 12,
+    }
 
 
 def test_positions_of_keys_values_and_items() -> None:
@@ -35,7 +45,9 @@ scalars = st.one_of(
 )
 documents = st.recursive(
     scalars,
-    lambda children: st.one_of(st.lists(children, max_size=4), st.dictionaries(st.text(printable, max_size=8), children, max_size=4)),
+    lambda children: st.one_of(
+        st.lists(children, max_size=4), st.dictionaries(st.text(printable, max_size=8), children, max_size=4)
+    ),
     max_leaves=20,
 )
 

@@ -8,10 +8,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from svcmap.render.layout import Layout, layout_process, products_of
 from svcmap.catalog.loader import load_catalog
 from svcmap.catalog.model import Catalog
 from svcmap.catalog.source import FolderSource
+from svcmap.render.layout import Layout, layout_process, products_of
 
 FIXTURES = Path(__file__).parent / "fixtures"
 XSD = Path(__file__).parent / "xsd"
@@ -107,8 +107,10 @@ def nasty_steps(names: Sequence[str]) -> list[dict[str, Any]]:
         if index == 0:
             step["channel"] = "web"
         if index + 1 < len(names):
-            step["next"] = [{"to": f"s{index + 1}", "when": name}, {"to": f"s{len(names) - 1}", "when": "anders"}] if (
-                index + 2 < len(names)
-            ) else f"s{index + 1}"
+            step["next"] = (
+                [{"to": f"s{index + 1}", "when": name}, {"to": f"s{len(names) - 1}", "when": "anders"}]
+                if (index + 2 < len(names))
+                else f"s{index + 1}"
+            )
         steps.append(step)
     return steps

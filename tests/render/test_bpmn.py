@@ -76,8 +76,11 @@ def test_lanes_and_their_members() -> None:
         "Lane_back_politie": ["Task_controle", "Gateway_controle"],
     }
     members = [ref for refs in lanes.values() for ref in refs]
-    nodes = [child.get("id") for child in process if child.tag not in (f"{MODEL}laneSet", f"{MODEL}sequenceFlow",
-                                                                       f"{MODEL}documentation")]
+    nodes = [
+        child.get("id")
+        for child in process
+        if child.tag not in (f"{MODEL}laneSet", f"{MODEL}sequenceFlow", f"{MODEL}documentation")
+    ]
     assert sorted(members) == sorted(nodes)  # every flow node in exactly one lane
 
 

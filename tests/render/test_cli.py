@@ -137,7 +137,9 @@ def test_every_example_process_renders_in_every_format(cli, tmp_path: Path) -> N
     if not (root / "catalog" / "organisation.yaml").exists():
         pytest.skip("no example catalog in this checkout")
     for output_format in ("svg", "mermaid", "bpmn", "dot"):
-        result = cli("render", "--root", str(root), "--all", "--format", output_format, "--out", str(tmp_path / output_format))
+        result = cli(
+            "render", "--root", str(root), "--all", "--format", output_format, "--out", str(tmp_path / output_format)
+        )
         assert result.exit_code == 0, result.output
     processes = sorted(p.stem for p in (root / "processes").glob("*.yaml"))
     assert sorted(p.stem for p in (tmp_path / "svg").glob("*.svg")) == processes

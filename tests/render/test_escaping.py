@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from svcmap.render.layout import layout_process, products_of
 from svcmap.render import bpmn, graphviz, mermaid
+from svcmap.render.layout import layout_process, products_of
 from svcmap.text import markdown_text, one_line
 from tests.render.helpers import LONG_NAME, NASTY_NAMES, UNITS, load, nasty_steps, write_catalog
 
@@ -107,7 +107,9 @@ def test_mermaid_labels_hold_no_raw_markup(layout) -> None:
 
 def test_bpmn_holds_the_literal_names(layout) -> None:
     root = ET.fromstring(bpmn.to_bpmn(layout).encode())
-    names = {task.get("id"): task.get("name") for task in root.iter() if task.tag in (f"{MODEL}task", f"{MODEL}userTask")}
+    names = {
+        task.get("id"): task.get("name") for task in root.iter() if task.tag in (f"{MODEL}task", f"{MODEL}userTask")
+    }
     for index, name in enumerate(NASTY_NAMES + (LONG_NAME,)):
         assert names[f"Task_s{index}"] == one_line(name)
     flows = [flow.get("name") for flow in root.iter(f"{MODEL}sequenceFlow") if flow.get("name")]

@@ -96,8 +96,18 @@ def test_svg_is_xml_with_the_texts() -> None:
     layout = fixture_layout("small")
     root = ET.fromstring(graphviz.render(layout, "svg"))
     texts = [text.text for text in root.iter(f"{SVG}text")]
-    for expected in ("Adreswijziging doorgeven", "Woonstcontrole", "Bevestiging", "bewoond", "niet bewoond",
-                     "Onthaal", "Lokale politie", "line of visibility", "start", "end"):
+    for expected in (
+        "Adreswijziging doorgeven",
+        "Woonstcontrole",
+        "Bevestiging",
+        "bewoond",
+        "niet bewoond",
+        "Onthaal",
+        "Lokale politie",
+        "line of visibility",
+        "start",
+        "end",
+    ):
         assert expected in texts
     assert "5 handoffs · 4 silo handoffs · 2 contact moments · 5 steps over 3 units" in texts
     assert not list(root.iter(f"{SVG}image"))

@@ -120,8 +120,12 @@ def _overlap(a: Box, b: Box) -> bool:
 
 
 UNIT_POOL = [
-    {"id": f"u{index}", "name": f"Unit {index}", "office": "front" if index % 3 == 0 else "back",
-     "external": index == 5}
+    {
+        "id": f"u{index}",
+        "name": f"Unit {index}",
+        "office": "front" if index % 3 == 0 else "back",
+        "external": index == 5,
+    }
     for index in range(8)
 ]
 

@@ -63,7 +63,7 @@ def test_flows_decisions_and_styles() -> None:
 
 def test_title_holds_the_product_and_figures() -> None:
     text = mermaid.to_mermaid(fixture_layout("small"))
-    assert text.startswith("---\ntitle: \"Adreswijziging doorgeven — 5 handoffs · 4 silo handoffs · ")
+    assert text.startswith('---\ntitle: "Adreswijziging doorgeven — 5 handoffs · 4 silo handoffs · ')
     assert "\nflowchart LR\n" in text
 
 

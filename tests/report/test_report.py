@@ -80,13 +80,23 @@ def test_same_catalog_gives_byte_identical_sites(catalog, cli, tmp_path: Path) -
     root = catalog()
     for name in ("one", "two"):
         assert cli("report", str(root), "--out", str(tmp_path / name)).exit_code == 0
-    first = {path.relative_to(tmp_path / "one"): path.read_bytes() for path in (tmp_path / "one").rglob("*") if path.is_file()}
-    second = {path.relative_to(tmp_path / "two"): path.read_bytes() for path in (tmp_path / "two").rglob("*") if path.is_file()}
+    first = {
+        path.relative_to(tmp_path / "one"): path.read_bytes()
+        for path in (tmp_path / "one").rglob("*")
+        if path.is_file()
+    }
+    second = {
+        path.relative_to(tmp_path / "two"): path.read_bytes()
+        for path in (tmp_path / "two").rglob("*")
+        if path.is_file()
+    }
     assert first == second
 
 
 def test_catalog_with_errors_prints_them_and_exits_1(catalog, cli, tmp_path: Path) -> None:
-    root = catalog({"processes/adreswijziging.yaml": "id: adreswijziging\nname: A\nsteps:\n  - {id: a, name: A, unit: nergens}\n"})
+    root = catalog(
+        {"processes/adreswijziging.yaml": "id: adreswijziging\nname: A\nsteps:\n  - {id: a, name: A, unit: nergens}\n"}
+    )
     result = cli("report", str(root), "--out", str(tmp_path / "site"))
     assert result.exit_code == 1
     assert "processes/adreswijziging.yaml:4:" in result.stderr and "SVC101" in result.stderr

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from svcmap.config import Config
 from svcmap.catalog.source import FolderSource
+from svcmap.config import Config
 from svcmap.rules.engine import ValidationResult, validate
 
 UNUSED_PROCESS = "processes/zaalhuur.yaml"

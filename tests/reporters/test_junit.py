@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ElementTree
 
+from svcmap.catalog.source import FolderSource
 from svcmap.config import Config
 from svcmap.findings import Finding, Severity
 from svcmap.reporters.findings import junit
-from svcmap.catalog.source import FolderSource
 from svcmap.rules.engine import ValidationResult, validate
 from tests.reporters.catalogs import BROKEN_PRODUCT, UNUSED_PROCESS, with_findings
 

@@ -9,11 +9,11 @@ from pathlib import Path
 import jsonschema
 
 from svcmap import __version__
+from svcmap.catalog.source import FolderSource
 from svcmap.config import Config
 from svcmap.reporters.findings import sarif
-from svcmap.rules.registry import RULES
-from svcmap.catalog.source import FolderSource
 from svcmap.rules.engine import validate
+from svcmap.rules.registry import RULES
 from tests.reporters.catalogs import BROKEN_PRODUCT, FILES, UNUSED_PROCESS, with_findings
 
 SCHEMA = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"

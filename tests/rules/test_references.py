@@ -70,7 +70,11 @@ def test_svc102_unknown_process(catalog) -> None:
 
 def test_svc102_planned_product_needs_no_process(catalog) -> None:
     root = catalog(
-        {"catalog/products/e-loket.yaml": "id: e-loket\nname: E-loket\nowner: onthaal\nchannels: [web]\nstatus: planned\n"}
+        {
+            "catalog/products/e-loket.yaml": (
+                "id: e-loket\nname: E-loket\nowner: onthaal\nchannels: [web]\nstatus: planned\n"
+            )
+        }
     )
     assert with_code(root, "SVC102") == [] and with_code(root, "SVC002") == []
 
@@ -125,7 +129,11 @@ def test_svc104_unknown_product_in_life_event(catalog) -> None:
 
 def test_svc105_unused_process(catalog) -> None:
     root = catalog(
-        {"processes/zaalhuur.yaml": "id: zaalhuur\nname: Zaalhuur\nsteps:\n  - {id: a, name: Aanvraag, unit: onthaal}\n"}
+        {
+            "processes/zaalhuur.yaml": (
+                "id: zaalhuur\nname: Zaalhuur\nsteps:\n  - {id: a, name: Aanvraag, unit: onthaal}\n"
+            )
+        }
     )
     assert with_code(root, "SVC105") == [("SVC105", "processes/zaalhuur.yaml", 1, "process:zaalhuur")]
 

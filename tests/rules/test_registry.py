@@ -9,8 +9,20 @@ import pytest
 from svcmap.rules.registry import RULES
 
 SECTIONS = ("## What it does", "## Why is this bad?", "## Example", "## Use instead")
-SPEC_CODES = {"SVC001", "SVC002", "SVC003", "SVC004", "SVC101", "SVC102", "SVC103", "SVC104", "SVC105", "SVC106",
-              "SVC201", "SVC202"}
+SPEC_CODES = {
+    "SVC001",
+    "SVC002",
+    "SVC003",
+    "SVC004",
+    "SVC101",
+    "SVC102",
+    "SVC103",
+    "SVC104",
+    "SVC105",
+    "SVC106",
+    "SVC201",
+    "SVC202",
+}
 
 
 def test_codes_follow_the_numbering_scheme() -> None:

@@ -49,7 +49,5 @@ def test_silent_when_the_start_has_no_channel(catalog) -> None:
 
 
 def test_planned_product_without_process_is_silent(catalog) -> None:
-    root = catalog(
-        {PRODUCT: "id: adreswijziging\nname: A\nowner: onthaal\nstatus: planned\nchannels: [phone]\n"}
-    )
+    root = catalog({PRODUCT: "id: adreswijziging\nname: A\nowner: onthaal\nstatus: planned\nchannels: [phone]\n"})
     assert svc403(root) == []
