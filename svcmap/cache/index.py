@@ -19,7 +19,7 @@ import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from svcmap.catalog.source import FolderSource, digest_of
+from svcmap.catalog.source import STAT, FolderSource, digest_of
 from svcmap.files import write_atomically
 
 MAGIC = b"svcmap stat index 1\n"
@@ -92,9 +92,9 @@ class StatIndex:
                 self.changed = True
         return found
 
-    def update(self, stats: Mapping[str, Stat], digests: Mapping[str, bytes]) -> None:
-        """Remember what the loader saw of every file it read (a file it could not stat is forgotten)."""
-        self.entries = {path: (stats[path], digest) for path, digest in digests.items() if path in stats}
+    def update(self, stats: Mapping[str, bytes], digests: Mapping[str, bytes]) -> None:
+        """Remember what the loader saw of every file it read (packed stats; a file it could not stat is forgotten)."""
+        self.entries = {path: (STAT.unpack(stats[path]), digest) for path, digest in digests.items() if path in stats}
         self.changed = True
 
     def save(self) -> None:

@@ -10,6 +10,7 @@ import codecs
 import errno
 import hashlib
 import os
+import struct
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -19,6 +20,9 @@ from svcmap.errors import SvcmapError
 ORGANISATION_FILE = "catalog/organisation.yaml"
 PRODUCTS_DIR = "catalog/products"
 PROCESSES_DIR = "processes"
+
+STAT = struct.Struct("<qqqQ")
+"""A file's (size, mtime_ns, ctime_ns, inode), packed."""
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
 """No catalog file is this large; a bigger one is refused before it is parsed."""

@@ -90,8 +90,9 @@ def map_files(
             status = 1
         os._exit(status)
     os.close(write_end)
-    received: list[bytes] = []
-    collector = threading.Thread(target=_collect, args=(read_end, received), daemon=True)
+    theirs: list[Any] = []
+    broken: list[bool] = []
+    collector = threading.Thread(target=_receive, args=(read_end, theirs, broken), daemon=True)
     collector.start()
     results: list[Any] = [None] * len(items)
     for index, flag in enumerate(to_child):
@@ -99,8 +100,7 @@ def map_files(
             results[index] = function(items[index])
     collector.join()
     _, status = os.waitpid(pid, 0)
-    theirs = _unpack(b"".join(received)) if status == 0 else None
-    if theirs is None or len(theirs) != len(theirs_at):
+    if status != 0 or broken or len(theirs) != len(theirs_at):
         theirs = [function(items[index]) for index in theirs_at]
     for index, result in zip(theirs_at, theirs):
         results[index] = result
@@ -116,19 +116,24 @@ def _collect(fd: int, into: list[bytes]) -> None:
             into.append(chunk)
 
 
-def _unpack(data: bytes) -> list[Any] | None:
-    """The results of every message in `data`; None when the stream is cut short or corrupt."""
-    found: list[Any] = []
-    offset = 0
-    try:
-        while offset < len(data):
-            (length,) = _LENGTH.unpack_from(data, offset)
-            offset += _LENGTH.size
-            found.extend(marshal.loads(data[offset : offset + length]))
-            offset += length
-    except (struct.error, EOFError, ValueError, TypeError):
-        return None
-    return found
+def _receive(fd: int, into: list[Any], broken: list[bool]) -> None:
+    """Read the child's messages as they come and unmarshal each at once: the parent never holds the
+    child's whole output as bytes (at 100,000 files, hundreds of megabytes)."""
+    with os.fdopen(fd, "rb", buffering=1 << 20) as stream:
+        while True:
+            head = stream.read(_LENGTH.size)
+            if not head:
+                return
+            try:
+                (length,) = _LENGTH.unpack(head)
+                payload = stream.read(length)
+                if len(payload) != length:
+                    raise EOFError
+                into.extend(marshal.loads(payload))
+            except (struct.error, EOFError, ValueError, TypeError):
+                broken.append(True)
+                stream.read()  # drain, so the child can finish
+                return
 
 
 def map_forked(

@@ -34,7 +34,7 @@ class FolderCache:
         paths = [path for path, _ in listing(self.source)]
         return content_key(kind, self.index.digests(self.source, paths), settings)
 
-    def remember(self, stats: Mapping[str, tuple[int, int, int, int]], digests: Mapping[str, bytes]) -> None:
+    def remember(self, stats: Mapping[str, bytes], digests: Mapping[str, bytes]) -> None:
         """Record what a load saw of every file, for the next run's stat check."""
         self.index.update(stats, digests)
         self.save()

@@ -37,7 +37,7 @@ class Loaded:
 
     snapshot: Snapshot
     digests: dict[str, bytes]
-    stats: dict[str, tuple[int, int, int, int]]
+    stats: dict[str, bytes]
 
 
 def load_snapshot(source: CatalogSource) -> Loaded:
