@@ -250,9 +250,16 @@ _SAFE_IN_FLOW = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9 _.()/'-]*[A-Za-z0-9_.)'])?
 """Plain scalars every emitter writes as they are, if no reader resolves them to another type."""
 
 
+_YAML11_FIRSTS = frozenset(first for first in _YAML11.yaml_implicit_resolvers if first)
+"""The first characters of the plain scalars a YAML 1.1 reader may resolve to something other than text."""
+
+
 def _plain_reads_as_text(value: str) -> bool:
-    """Whether svcmap's reader and a YAML 1.1 reader both read a plain scalar as a string."""
-    return _core12_tag(value) == STR_TAG and _yaml11_tag(value) == STR_TAG
+    """Whether svcmap's reader and a YAML 1.1 reader both read a plain (non-empty) scalar as a string."""
+    first = value[0]
+    if first in MAY_BE_IMPLICIT and _core12_tag(value) != STR_TAG:
+        return False
+    return first not in _YAML11_FIRSTS or _yaml11_tag(value) == STR_TAG
 
 
 class ScalarStyles:

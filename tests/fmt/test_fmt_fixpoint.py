@@ -17,8 +17,9 @@ PROPERTY = settings(
 def keys_of_comments(text: str, leaders: set[object]) -> Counter[tuple[object, bool, str]]:
     """Each comment with the entry (path of keys and indexes) it belongs to, as fmt reads the text.
 
-    A line comment above a list item (or the document) and one above its first key stand in the same
-    place: both count as the item's. Which key is first is the formatted text's choice (`leaders`).
+    A comment above (or at the end of the first line of) a list item or the document and one above (or
+    after) its first key stand in the same place: both count as the item's; so does one after a
+    one-line flow item that fmt writes as a block. Which key is first is the formatted text's (`leaders`).
     """
     node = writer.compose(text)
     assert node is not None
@@ -27,7 +28,7 @@ def keys_of_comments(text: str, leaders: set[object]) -> Counter[tuple[object, b
     found: Counter[tuple[object, bool, str]] = Counter()
     for placement in placements:
         anchor = placement.anchor
-        while not placement.end_of_line and anchor in leaders:
+        while anchor in leaders:
             anchor = anchor[:-1]  # type: ignore[index]
         found[(anchor, placement.end_of_line, placement.text)] += 1
     return found
