@@ -147,8 +147,11 @@ class Context:
         """A mutated copy of the catalog (made on first use, kept like the catalog), for ``svcmap diff`` rows."""
         if self._mutated is None:
             target = self.workdir / f"mutated-n{self.products}-s{self.seed}"
-            self._mutated = prepare(target, generator_stamp(), lambda d: _generate(
-                d, ("--mutate-from", str(self.root), "--seed", str(self.seed + 1)), self.progress))
+            self._mutated = prepare(
+                target,
+                generator_stamp(),
+                lambda d: _generate(d, ("--mutate-from", str(self.root), "--seed", str(self.seed + 1)), self.progress),
+            )
         return self._mutated
 
 
@@ -190,8 +193,11 @@ def prepare(folder: Path, stamp: str, make: Callable[[Path], None], regenerate: 
 
 def _generate(out: Path, args: Sequence[str], progress: Callable[[str], None]) -> None:
     """Run ``python -m bench.generate OUT ARGS`` in a child (the runner's own RSS stays small)."""
-    inv = Invocation((sys.executable, "-m", "bench.generate", str(out), *args),
-                     f"python -m bench.generate {out.name} {' '.join(args)}", REPO_ROOT)
+    inv = Invocation(
+        (sys.executable, "-m", "bench.generate", str(out), *args),
+        f"python -m bench.generate {out.name} {' '.join(args)}",
+        REPO_ROOT,
+    )
     progress(f"generating: {inv.display}")
     run = run_once(inv, frozenset({0}))
     progress(f"generated in {run.elapsed:.1f} s, peak RSS {run.rss_mb:.0f} MB")
@@ -202,8 +208,9 @@ def svcmap_package(cwd: Path) -> Path | None:
     (same interpreter, environment and a catalog as working folder), since a PYTHONPATH may point
     elsewhere than this checkout.  None when svcmap cannot be found."""
     code = "import importlib.util as u; s = u.find_spec('svcmap'); print(s.origin if s and s.origin else '')"
-    proc = subprocess.run([sys.executable, "-c", code], cwd=cwd, stdin=subprocess.DEVNULL,
-                          capture_output=True, text=True, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-c", code], cwd=cwd, stdin=subprocess.DEVNULL, capture_output=True, text=True, check=False
+    )
     origin = proc.stdout.strip()
     return Path(origin).parent if proc.returncode == 0 and origin else None
 
@@ -273,9 +280,8 @@ def _validate_note(run: ChildRun) -> str:
     except ValueError:
         summary = None
     if not isinstance(summary, dict):
-        return f"warning: no {{\"summary\": {{...}}}} at the start of stdout ({run.size} bytes)"
-    return ("summary: " + ", ".join(f"{k}={v}" for k, v in summary.items())
-            + f"; stdout {run.size / 1e6:.1f} MB")
+        return f'warning: no {{"summary": {{...}}}} at the start of stdout ({run.size} bytes)'
+    return "summary: " + ", ".join(f"{k}={v}" for k, v in summary.items()) + f"; stdout {run.size / 1e6:.1f} MB"
 
 
 def _fmt_note(run: ChildRun) -> str:
@@ -285,24 +291,44 @@ def _fmt_note(run: ChildRun) -> str:
 
 
 def _build_validate(ctx: Context) -> list[Invocation]:
-    return _svcmap(ctx, "validate", str(ctx.root), "--format", "json", "--no-cache",
-                   display="validate ROOT --format json --no-cache")
+    return _svcmap(
+        ctx,
+        "validate",
+        str(ctx.root),
+        "--format",
+        "json",
+        "--no-cache",
+        display="validate ROOT --format json --no-cache",
+    )
 
 
 def _build_validate_warm(ctx: Context) -> list[Invocation]:
-    return _svcmap(ctx, "validate", str(ctx.root), "--format", "json",
-                   display="validate ROOT --format json  (cache warmed by the warm-up)")
+    return _svcmap(
+        ctx,
+        "validate",
+        str(ctx.root),
+        "--format",
+        "json",
+        display="validate ROOT --format json  (cache warmed by the warm-up)",
+    )
 
 
 def _build_check_jsonschema(ctx: Context) -> list[Invocation]:
     exe, schemas = ctx.tool("check-jsonschema"), ctx.schemas
     out = []
-    for schema, kind, pattern in (("organisation", "organisation", "catalog/organisation.yaml"),
-                                  ("product", "products", "catalog/products/*.yaml"),
-                                  ("process", "processes", "processes/*.yaml")):
+    for schema, kind, pattern in (
+        ("organisation", "organisation", "catalog/organisation.yaml"),
+        ("product", "products", "catalog/products/*.yaml"),
+        ("process", "processes", "processes/*.yaml"),
+    ):
         schemafile = str(schemas / f"{schema}.schema.json")
-        out.append(Invocation((exe, "--schemafile", schemafile, *ctx.files(kind)),
-                              f"check-jsonschema --schemafile schemas/{schema}.schema.json {pattern}", ctx.root))
+        out.append(
+            Invocation(
+                (exe, "--schemafile", schemafile, *ctx.files(kind)),
+                f"check-jsonschema --schemafile schemas/{schema}.schema.json {pattern}",
+                ctx.root,
+            )
+        )
     return out
 
 
@@ -322,25 +348,50 @@ print(len(files))
 
 
 def _build_floor(ctx: Context) -> list[Invocation]:
-    return [Invocation((sys.executable, "-c", FLOOR_CODE, str(ctx.root)),
-                       "python -c '<compose every file with yaml.CSafeLoader>' ROOT", ctx.root)]
+    return [
+        Invocation(
+            (sys.executable, "-c", FLOOR_CODE, str(ctx.root)),
+            "python -c '<compose every file with yaml.CSafeLoader>' ROOT",
+            ctx.root,
+        )
+    ]
 
 
 def _build_analyze(ctx: Context) -> list[Invocation]:
-    return _svcmap(ctx, "analyze", str(ctx.root), "--format", "json", "--no-cache",
-                   display="analyze ROOT --format json --no-cache")
+    return _svcmap(
+        ctx, "analyze", str(ctx.root), "--format", "json", "--no-cache", display="analyze ROOT --format json --no-cache"
+    )
 
 
 def _build_diff(ctx: Context) -> list[Invocation]:
     mutated = ctx.mutated
-    return _svcmap(ctx, "diff", "--root", str(ctx.root), str(ctx.root), str(mutated), "--format", "json",
-                   "--no-cache", display="diff --root ROOT ROOT MUTATED --format json --no-cache")
+    return _svcmap(
+        ctx,
+        "diff",
+        "--root",
+        str(ctx.root),
+        str(ctx.root),
+        str(mutated),
+        "--format",
+        "json",
+        "--no-cache",
+        display="diff --root ROOT ROOT MUTATED --format json --no-cache",
+    )
 
 
 def _build_diff_warm(ctx: Context) -> list[Invocation]:
     mutated = ctx.mutated
-    return _svcmap(ctx, "diff", "--root", str(ctx.root), str(ctx.root), str(mutated), "--format", "json",
-                   display="diff --root ROOT ROOT MUTATED --format json  (cache warmed by the warm-up)")
+    return _svcmap(
+        ctx,
+        "diff",
+        "--root",
+        str(ctx.root),
+        str(ctx.root),
+        str(mutated),
+        "--format",
+        "json",
+        display="diff --root ROOT ROOT MUTATED --format json  (cache warmed by the warm-up)",
+    )
 
 
 def _build_fmt(ctx: Context) -> list[Invocation]:
@@ -349,29 +400,73 @@ def _build_fmt(ctx: Context) -> list[Invocation]:
 
 def _build_render(ctx: Context) -> list[Invocation]:
     out = ctx.workdir / "render-out"
-    return _svcmap(ctx, "render", "--root", str(ctx.root), "--all", "--format", "svg", "--out", str(out),
-                   display="render --root ROOT --all --format svg --out DIR")
+    return _svcmap(
+        ctx,
+        "render",
+        "--root",
+        str(ctx.root),
+        "--all",
+        "--format",
+        "svg",
+        "--out",
+        str(out),
+        display="render --root ROOT --all --format svg --out DIR",
+    )
 
 
 COMMANDS: list[CommandSpec] = [
-    CommandSpec("a", "svcmap validate --no-cache (product)", _build_validate, inspect=_validate_note,
-                what="svcmap validate ROOT --format json --no-cache: cold, every file parsed and checked"),
-    CommandSpec("b", "check-jsonschema, 3 schemas (peer)", _build_check_jsonschema,
-                what="check-jsonschema with the three schemas (three invocations, times summed)"),
-    CommandSpec("c", "PyYAML compose, libyaml (floor)", _build_floor, ok_codes=frozenset({0}),
-                what="one Python process composing every file with PyYAML's CSafeLoader"),
-    CommandSpec("a-warm", "svcmap validate, warm cache", _build_validate_warm, inspect=_validate_note,
-                what="svcmap validate ROOT --format json, from the cache its warm-up filled"),
-    CommandSpec("analyze", "svcmap analyze --no-cache", _build_analyze,
-                what="svcmap analyze ROOT --format json --no-cache"),
-    CommandSpec("diff", "svcmap diff OLD NEW --no-cache", _build_diff,
-                what="svcmap diff ROOT MUTATED --format json --no-cache, against a mutated copy"),
-    CommandSpec("diff-warm", "svcmap diff OLD NEW, warm cache", _build_diff_warm,
-                what="the same diff with both sides cached"),
-    CommandSpec("fmt", "svcmap fmt --check", _build_fmt, inspect=_fmt_note,
-                what="svcmap fmt --check ROOT (exit 1, a file would change, is no failure)"),
-    CommandSpec("render", "svcmap render --all --format svg", _build_render,
-                what="svcmap render --all --format svg --out DIR (minutes at N=2,000)"),
+    CommandSpec(
+        "a",
+        "svcmap validate --no-cache (product)",
+        _build_validate,
+        inspect=_validate_note,
+        what="svcmap validate ROOT --format json --no-cache: cold, every file parsed and checked",
+    ),
+    CommandSpec(
+        "b",
+        "check-jsonschema, 3 schemas (peer)",
+        _build_check_jsonschema,
+        what="check-jsonschema with the three schemas (three invocations, times summed)",
+    ),
+    CommandSpec(
+        "c",
+        "PyYAML compose, libyaml (floor)",
+        _build_floor,
+        ok_codes=frozenset({0}),
+        what="one Python process composing every file with PyYAML's CSafeLoader",
+    ),
+    CommandSpec(
+        "a-warm",
+        "svcmap validate, warm cache",
+        _build_validate_warm,
+        inspect=_validate_note,
+        what="svcmap validate ROOT --format json, from the cache its warm-up filled",
+    ),
+    CommandSpec(
+        "analyze", "svcmap analyze --no-cache", _build_analyze, what="svcmap analyze ROOT --format json --no-cache"
+    ),
+    CommandSpec(
+        "diff",
+        "svcmap diff OLD NEW --no-cache",
+        _build_diff,
+        what="svcmap diff ROOT MUTATED --format json --no-cache, against a mutated copy",
+    ),
+    CommandSpec(
+        "diff-warm", "svcmap diff OLD NEW, warm cache", _build_diff_warm, what="the same diff with both sides cached"
+    ),
+    CommandSpec(
+        "fmt",
+        "svcmap fmt --check",
+        _build_fmt,
+        inspect=_fmt_note,
+        what="svcmap fmt --check ROOT (exit 1, a file would change, is no failure)",
+    ),
+    CommandSpec(
+        "render",
+        "svcmap render --all --format svg",
+        _build_render,
+        what="svcmap render --all --format svg --out DIR (minutes at N=2,000)",
+    ),
 ]
 ROWS: dict[str, CommandSpec] = {spec.key: spec for spec in COMMANDS}
 
@@ -451,21 +546,33 @@ class Suite:
 
 
 SUITES: dict[str, Suite] = {
-    suite.name: suite for suite in (
+    suite.name: suite
+    for suite in (
         Suite(
-            "standard", "make bench: the everyday catalog, every command and the peer",
-            products=2000, runs=5,
+            "standard",
+            "make bench: the everyday catalog, every command and the peer",
+            products=2000,
+            runs=5,
             rows=("a", "b", "c", "a-warm", "analyze", "diff", "diff-warm", "fmt"),
-            targets=(ratio("a", "b", None), ratio("a", "c", 1.3), peak_rss("a", 100.0),
-                     ratio("a-warm", "a", 0.15), ratio("analyze", "a", 1.1), ratio("diff", "a", 1.5),
-                     ratio("diff-warm", "a-warm", None), ratio("fmt", "a", 2.0), ratio("render", "a", None)),
+            targets=(
+                ratio("a", "b", None),
+                ratio("a", "c", 1.3),
+                peak_rss("a", 100.0),
+                ratio("a-warm", "a", 0.15),
+                ratio("analyze", "a", 1.1),
+                ratio("diff", "a", 1.5),
+                ratio("diff-warm", "a-warm", None),
+                ratio("fmt", "a", 2.0),
+                ratio("render", "a", None),
+            ),
         ),
         Suite(
-            "large", "make bench-large: a region's catalog, validate cold and warm against the floor",
-            products=100_000, runs=3,
+            "large",
+            "make bench-large: a region's catalog, validate cold and warm against the floor",
+            products=100_000,
+            runs=3,
             rows=("a", "a-warm", "c"),
-            targets=(ratio("a", "c", 1.3), peak_rss("a", 600.0), seconds("a-warm", 1.5),
-                     ratio("a-warm", "a", None)),
+            targets=(ratio("a", "c", 1.3), peak_rss("a", 600.0), seconds("a-warm", 1.5), ratio("a-warm", "a", None)),
             kept_workdir=Path(tempfile.gettempdir()) / "svcmap-bench",
         ),
     )
@@ -545,8 +652,9 @@ def run_once(inv: Invocation, ok_codes: frozenset[int]) -> ChildRun:
         return ChildRun(elapsed, _maxrss_mb(usage.ru_maxrss), code, head, tail, size)
 
 
-def measure(specs: Sequence[CommandSpec], ctx: Context, runs: int,
-            progress: Callable[[str], None] = lambda s: None) -> list[Result]:
+def measure(
+    specs: Sequence[CommandSpec], ctx: Context, runs: int, progress: Callable[[str], None] = lambda s: None
+) -> list[Result]:
     """One untimed warm-up of each row, then ``runs`` timed rounds, round-robin over the rows."""
     results = [Result(spec, spec.build(ctx)) for spec in specs]
     for res in results:
@@ -585,17 +693,28 @@ def targets(results: Sequence[Result], suite: Suite) -> list[dict[str, Any]]:
         if target.row not in by_key and target.row not in suite.rows:
             continue
         value = target.value(by_key)
-        out.append({"name": target.name, "kind": target.kind, "row": target.row, "of": target.other,
-                    "value": value, "limit": target.limit,
-                    "met": None if value is None or target.limit is None else value <= target.limit})
+        out.append(
+            {
+                "name": target.name,
+                "kind": target.kind,
+                "row": target.row,
+                "of": target.other,
+                "value": value,
+                "limit": target.limit,
+                "met": None if value is None or target.limit is None else value <= target.limit,
+            }
+        )
     return out
 
 
 def catalog_stats(root: Path) -> dict[str, int]:
     """Files, products, processes, bytes of YAML and bytes on disk (blocks) of a generated catalog."""
     stats = {"files": 0, "bytes": 0, "disk_bytes": 0, "products": 0, "processes": 0}
-    for folder, kind in ((root / "catalog", None), (root / "catalog" / "products", "products"),
-                         (root / "processes", "processes")):
+    for folder, kind in (
+        (root / "catalog", None),
+        (root / "catalog" / "products", "products"),
+        (root / "processes", "processes"),
+    ):
         with os.scandir(folder) as entries:  # no list of Paths: 200,001 files at N=100,000
             for entry in entries:
                 if not entry.name.endswith(".yaml") or not entry.is_file():
@@ -615,8 +734,14 @@ def _format_limit(target: dict[str, Any]) -> str:
     return f"<= {target['limit']:g}" + (" s" if target["kind"] == "time" else "")
 
 
-def render(results: Sequence[Result], tgts: Sequence[dict[str, Any]], stats: dict[str, int], runs: int,
-           suite: Suite, warnings: Sequence[str] = ()) -> str:
+def render(
+    results: Sequence[Result],
+    tgts: Sequence[dict[str, Any]],
+    stats: dict[str, int],
+    runs: int,
+    suite: Suite,
+    warnings: Sequence[str] = (),
+) -> str:
     """The figures as a plain-text report: rows, targets, notes, warnings and the exact commands."""
     heading = (
         f"svcmap benchmark, suite {suite.name}: {stats['products']} products, {stats['processes']} processes, "
@@ -630,15 +755,24 @@ def render(results: Sequence[Result], tgts: Sequence[dict[str, Any]], stats: dic
         f"{'row':<10} {'command':<38} {'median s':>9} {'min s':>8} {'max s':>8} {'peak RSS MB':>12}",
     ]
     for r in results:
-        lines.append(f"{r.spec.key:<10} {r.spec.label:<38} {r.median:>9.3f} {min(r.times):>8.3f} "
-                     f"{max(r.times):>8.3f} {r.peak_rss:>12.1f}")
+        lines.append(
+            f"{r.spec.key:<10} {r.spec.label:<38} {r.median:>9.3f} {min(r.times):>8.3f} "
+            f"{max(r.times):>8.3f} {r.peak_rss:>12.1f}"
+        )
     lines.append("")
     lines.append(f"{'target':<28} {'value':>9} {'limit':>11}  status")
     for t in tgts:
         fmt = "{:.1f}" if t["kind"] == "memory" else "{:.3f}"
         value = "n/a" if t["value"] is None else fmt.format(t["value"])
-        status = ("not run" if t["value"] is None else "(no target)" if t["limit"] is None
-                  else "met" if t["met"] else "NOT MET")
+        status = (
+            "not run"
+            if t["value"] is None
+            else "(no target)"
+            if t["limit"] is None
+            else "met"
+            if t["met"]
+            else "NOT MET"
+        )
         lines.append(f"{t['name']:<28} {value:>9} {_format_limit(t):>11}  {status}")
     notes = [f"{r.spec.key}: {r.note}" for r in results if r.note]
     runner = f"peak RSS of the runner itself: {_runner_rss_mb():.1f} MB (on Linux no child's figure reads below it)"
@@ -651,8 +785,15 @@ def render(results: Sequence[Result], tgts: Sequence[dict[str, Any]], stats: dic
     return "\n".join(lines)
 
 
-def to_json(results: Sequence[Result], tgts: Sequence[dict[str, Any]], stats: dict[str, int],
-            ctx: Context, runs: int, suite: Suite, warnings: Sequence[str] = ()) -> dict[str, Any]:
+def to_json(
+    results: Sequence[Result],
+    tgts: Sequence[dict[str, Any]],
+    stats: dict[str, int],
+    ctx: Context,
+    runs: int,
+    suite: Suite,
+    warnings: Sequence[str] = (),
+) -> dict[str, Any]:
     """The figures as a JSON document (``--json FILE``), raw times included, for keeping and comparing."""
     return {
         "suite": suite.name,
@@ -663,12 +804,21 @@ def to_json(results: Sequence[Result], tgts: Sequence[dict[str, Any]], stats: di
         "platform": platform.platform(),
         "cpus": os.cpu_count(),
         "runner_rss_mb": _runner_rss_mb(),
-        "rows": [{
-            "key": r.spec.key, "label": r.spec.label,
-            "commands": [inv.display for inv in r.invocations],
-            "median_s": r.median, "min_s": min(r.times), "max_s": max(r.times), "times_s": r.times,
-            "peak_rss_mb": r.peak_rss, "rss_mb": r.rss_mb, "note": r.note,
-        } for r in results],
+        "rows": [
+            {
+                "key": r.spec.key,
+                "label": r.spec.label,
+                "commands": [inv.display for inv in r.invocations],
+                "median_s": r.median,
+                "min_s": min(r.times),
+                "max_s": max(r.times),
+                "times_s": r.times,
+                "peak_rss_mb": r.peak_rss,
+                "rss_mb": r.rss_mb,
+                "note": r.note,
+            }
+            for r in results
+        ],
         "targets": list(tgts),
         "warnings": list(warnings),
     }
@@ -686,8 +836,7 @@ def select(only: str | None, suite: Suite) -> list[CommandSpec]:
     wanted = [k.strip() for k in only.split(",") if k.strip()]
     unknown = [k for k in wanted if k not in ROWS]
     if unknown or not wanted:
-        raise BenchError(f"--only: unknown row(s) {', '.join(unknown) or '(none given)'}; "
-                         f"rows are {', '.join(ROWS)}")
+        raise BenchError(f"--only: unknown row(s) {', '.join(unknown) or '(none given)'}; rows are {', '.join(ROWS)}")
     return [spec for spec in COMMANDS if spec.key in wanted]
 
 
@@ -738,7 +887,9 @@ def _epilog() -> str:
         "Ratios are of median wall times measured in the same run, the rows taking turns; a time target is a "
         "median in seconds; peak RSS is the largest max RSS of a row's children. A row outside the suite "
         "(render) runs only when named in --only, and then its targets are shown too. "
-        "More in the docstring of bench/__main__.py.", width=100)
+        "More in the docstring of bench/__main__.py.",
+        width=100,
+    )
     return "\n".join(lines)
 
 
@@ -746,23 +897,39 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m bench",
         description="Time svcmap against its peer (check-jsonschema) and the floor (libyaml compose), "
-                    "row by row in turns, and check the suite's targets.",
+        "row by row in turns, and check the suite's targets.",
         epilog=_epilog(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--suite", choices=list(SUITES), default="standard",
-                        help="which rows, catalog size and targets (default standard)")
+    parser.add_argument(
+        "--suite",
+        choices=list(SUITES),
+        default="standard",
+        help="which rows, catalog size and targets (default standard)",
+    )
     parser.add_argument("--products", type=int, default=None, help="products in the catalog (default: the suite's)")
     parser.add_argument("--seed", type=int, default=1, help="generator seed (default 1)")
     parser.add_argument("--runs", type=int, default=None, help="timed runs per row (default: the suite's)")
-    parser.add_argument("--workdir", type=Path, default=None,
-                        help="keep the catalog in DIR/catalog-nN-sS, reused while the generator is unchanged "
-                             "(default: the suite's kept folder, else a temporary one)")
+    parser.add_argument(
+        "--workdir",
+        type=Path,
+        default=None,
+        help="keep the catalog in DIR/catalog-nN-sS, reused while the generator is unchanged "
+        "(default: the suite's kept folder, else a temporary one)",
+    )
     parser.add_argument("--regenerate", action="store_true", help="make the kept catalog anew")
-    parser.add_argument("--schemas", type=Path, default=None,
-                        help="folder with {organisation,product,process}.schema.json (default: the project's)")
-    parser.add_argument("--only", metavar="ROWS", default=None,
-                        help=f"comma-separated rows to run instead of the suite's, e.g. a,c (all: {','.join(ROWS)})")
+    parser.add_argument(
+        "--schemas",
+        type=Path,
+        default=None,
+        help="folder with {organisation,product,process}.schema.json (default: the project's)",
+    )
+    parser.add_argument(
+        "--only",
+        metavar="ROWS",
+        default=None,
+        help=f"comma-separated rows to run instead of the suite's, e.g. a,c (all: {','.join(ROWS)})",
+    )
     parser.add_argument("--json", metavar="FILE", type=Path, default=None, help="also write the figures as JSON")
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is not met")
     parser.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
@@ -794,19 +961,30 @@ def main(argv: Sequence[str] | None = None) -> int:
             tmp = tempfile.TemporaryDirectory(prefix="svcmap-bench-")
             workdir = Path(tmp.name)
         progress(f"suite {suite.name}: {products} products, seed {args.seed}, {runs} runs, in {workdir}")
-        root = prepare(workdir / f"catalog-n{products}-s{args.seed}", generator_stamp(),
-                       lambda d: _generate(d, ("--products", str(products), "--seed", str(args.seed)), progress),
-                       regenerate=args.regenerate)
+        root = prepare(
+            workdir / f"catalog-n{products}-s{args.seed}",
+            generator_stamp(),
+            lambda d: _generate(d, ("--products", str(products), "--seed", str(args.seed)), progress),
+            regenerate=args.regenerate,
+        )
         progress(f"catalog: {root}")
-        ctx = Context(root=root, workdir=workdir, products=products, seed=args.seed,
-                      schemas_override=args.schemas.resolve() if args.schemas else None, progress=progress)
+        ctx = Context(
+            root=root,
+            workdir=workdir,
+            products=products,
+            seed=args.seed,
+            schemas_override=args.schemas.resolve() if args.schemas else None,
+            progress=progress,
+        )
         package = svcmap_package(root)
         before = code_digest(package) if package is not None else None
         results = measure(specs, ctx, runs, progress)
         warnings = []
         if package is not None and code_digest(package) != before:
-            warnings.append(f"svcmap's code in {package} changed during the run: warm rows may have missed "
-                            "their cache and rows may mix versions; measure a checkout nobody edits")
+            warnings.append(
+                f"svcmap's code in {package} changed during the run: warm rows may have missed "
+                "their cache and rows may mix versions; measure a checkout nobody edits"
+            )
         tgts = targets(results, suite)
         stats = catalog_stats(root)
         print(render(results, tgts, stats, runs, suite, warnings))

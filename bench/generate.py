@@ -145,17 +145,46 @@ DATA_ITEMS: tuple[tuple[str, str, str | None], ...] = (
 # Data items a citizen typically gives, per domain (always from DATA_ITEMS).
 DOMAIN_ITEMS: dict[str, tuple[str, ...]] = {
     "dienstverlening": ("email", "phone", "motivation", "address"),
-    "burgerzaken": ("identity", "address", "date-of-birth", "nationality", "civil-status", "photo",
-                    "new-address", "family-composition", "signature"),
-    "welzijn": ("income", "family-composition", "bank-account", "rental-contract", "medical-certificate",
-                "tax-assessment", "employer-certificate", "child-identity"),
-    "omgeving": ("cadastral-parcel", "building-plans", "invoice", "bank-account", "license-plate",
-                 "vehicle-registration", "address"),
+    "burgerzaken": (
+        "identity",
+        "address",
+        "date-of-birth",
+        "nationality",
+        "civil-status",
+        "photo",
+        "new-address",
+        "family-composition",
+        "signature",
+    ),
+    "welzijn": (
+        "income",
+        "family-composition",
+        "bank-account",
+        "rental-contract",
+        "medical-certificate",
+        "tax-assessment",
+        "employer-certificate",
+        "child-identity",
+    ),
+    "omgeving": (
+        "cadastral-parcel",
+        "building-plans",
+        "invoice",
+        "bank-account",
+        "license-plate",
+        "vehicle-registration",
+        "address",
+    ),
     "financien": ("bank-account", "tax-assessment", "enterprise-number", "invoice", "address"),
-    "vrije-tijd": ("child-identity", "membership-number", "event-date", "participants", "bank-account",
-                   "email"),
-    "veiligheid": ("event-date", "event-location", "participants", "insurance-certificate",
-                   "enterprise-number", "license-plate"),
+    "vrije-tijd": ("child-identity", "membership-number", "event-date", "participants", "bank-account", "email"),
+    "veiligheid": (
+        "event-date",
+        "event-location",
+        "participants",
+        "insurance-certificate",
+        "enterprise-number",
+        "license-plate",
+    ),
     "bedrijfsvoering": ("motivation", "email", "enterprise-number"),
 }
 
@@ -165,17 +194,29 @@ LIFE_EVENT_THEMES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("geboorte", "Een kind krijgen", ("geboorte", "kids-id", "kinderopvang", "naamswijziging")),
     ("trouwen", "Trouwen of samenwonen", ("huwelijk", "samenwoning", "adres", "zaalhuur")),
     ("overlijden", "Overlijden van een naaste", ("overlijden", "orgaandonatie", "thuiszorg")),
-    ("bouwen", "Bouwen of verbouwen", ("verbouwing", "renovatie", "zonnepanelen", "regenwaterput",
-                                         "inname-openbaar-domein", "riolering", "gevel")),
+    (
+        "bouwen",
+        "Bouwen of verbouwen",
+        ("verbouwing", "renovatie", "zonnepanelen", "regenwaterput", "inname-openbaar-domein", "riolering", "gevel"),
+    ),
     ("onderneming-starten", "Een onderneming starten", ("reclame", "terras", "camera", "inname-openbaar-domein")),
-    ("evenement-organiseren", "Een evenement organiseren", ("evenement", "fuif", "signalisatie",
-                                                            "uitleendienst", "brandveiligheid")),
+    (
+        "evenement-organiseren",
+        "Een evenement organiseren",
+        ("evenement", "fuif", "signalisatie", "uitleendienst", "brandveiligheid"),
+    ),
     ("met-pensioen", "Met pensioen gaan", ("maaltijden", "thuiszorg", "mantelzorg", "bibliotheek")),
     ("werk-zoeken", "Werk zoeken", ("leefloon", "sollicitatie", "kinderopvang")),
-    ("financiele-problemen", "Financiële problemen", ("schuldhulp", "energie", "afbetalingsplan", "leefloon",
-                                                      "huurtoelage")),
-    ("vereniging-oprichten", "Een vereniging oprichten", ("jeugdvereniging", "sportclub", "cultuurproject",
-                                                          "zaalhuur")),
+    (
+        "financiele-problemen",
+        "Financiële problemen",
+        ("schuldhulp", "energie", "afbetalingsplan", "leefloon", "huurtoelage"),
+    ),
+    (
+        "vereniging-oprichten",
+        "Een vereniging oprichten",
+        ("jeugdvereniging", "sportclub", "cultuurproject", "zaalhuur"),
+    ),
     ("zorg-nodig", "Zorg nodig thuis", ("thuiszorg", "mantelzorg", "maaltijden", "sociale-woning")),
 )
 
@@ -184,12 +225,24 @@ LIFE_EVENT_THEMES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 # ---------------------------------------------------------------------------------------------------
 
 KINDS: tuple[tuple[str, str], ...] = (
-    ("aanvraag", "Aanvraag"), ("attest", "Attest"), ("uittreksel", "Uittreksel"),
-    ("vergunning", "Vergunning"), ("premie", "Premie"), ("subsidie", "Subsidie"), ("melding", "Melding"),
-    ("inschrijving", "Inschrijving"), ("registratie", "Registratie"), ("reservatie", "Reservatie"),
-    ("toelage", "Toelage"), ("tussenkomst", "Tussenkomst"), ("verlenging", "Verlenging"),
-    ("wijziging", "Wijziging"), ("afwijking", "Afwijking"), ("erkenning", "Erkenning"),
-    ("aangifte", "Aangifte"), ("advies", "Advies"),
+    ("aanvraag", "Aanvraag"),
+    ("attest", "Attest"),
+    ("uittreksel", "Uittreksel"),
+    ("vergunning", "Vergunning"),
+    ("premie", "Premie"),
+    ("subsidie", "Subsidie"),
+    ("melding", "Melding"),
+    ("inschrijving", "Inschrijving"),
+    ("registratie", "Registratie"),
+    ("reservatie", "Reservatie"),
+    ("toelage", "Toelage"),
+    ("tussenkomst", "Tussenkomst"),
+    ("verlenging", "Verlenging"),
+    ("wijziging", "Wijziging"),
+    ("afwijking", "Afwijking"),
+    ("erkenning", "Erkenning"),
+    ("aangifte", "Aangifte"),
+    ("advies", "Advies"),
 )
 
 # (id, label, domain)
@@ -262,8 +315,13 @@ TOPICS: tuple[tuple[str, str, str], ...] = (
 )
 
 QUALIFIERS: tuple[tuple[str, str], ...] = (
-    ("bewoners", "bewoners"), ("ondernemers", "ondernemers"), ("verenigingen", "verenigingen"),
-    ("senioren", "senioren"), ("jongeren", "jongeren"), ("gezinnen", "gezinnen"), ("scholen", "scholen"),
+    ("bewoners", "bewoners"),
+    ("ondernemers", "ondernemers"),
+    ("verenigingen", "verenigingen"),
+    ("senioren", "senioren"),
+    ("jongeren", "jongeren"),
+    ("gezinnen", "gezinnen"),
+    ("scholen", "scholen"),
 )
 
 DOMAIN_CHANNELS: dict[str, tuple[str, ...]] = {
@@ -279,34 +337,55 @@ DOMAIN_CHANNELS: dict[str, tuple[str, ...]] = {
 
 # Step templates: (id, name).  Front steps meet the citizen, back steps do not.
 FRONT_STEPS: tuple[tuple[str, str], ...] = (
-    ("intake", "Intakegesprek"), ("afspraak", "Afspraak inplannen"),
-    ("identificatie", "Identiteit controleren"), ("aanvulling", "Ontbrekende stukken opvragen"),
-    ("huisbezoek", "Huisbezoek"), ("betaling", "Betaling aan het loket"),
-    ("afhaling", "Document afhalen"), ("toelichting", "Toelichting aan de aanvrager"),
-    ("ondertekening", "Ondertekening door de aanvrager"), ("hoorzitting", "Hoorzitting"),
+    ("intake", "Intakegesprek"),
+    ("afspraak", "Afspraak inplannen"),
+    ("identificatie", "Identiteit controleren"),
+    ("aanvulling", "Ontbrekende stukken opvragen"),
+    ("huisbezoek", "Huisbezoek"),
+    ("betaling", "Betaling aan het loket"),
+    ("afhaling", "Document afhalen"),
+    ("toelichting", "Toelichting aan de aanvrager"),
+    ("ondertekening", "Ondertekening door de aanvrager"),
+    ("hoorzitting", "Hoorzitting"),
 )
 START_STEPS: tuple[tuple[str, str], ...] = (
-    ("aanvraag", "Aanvraag indienen"), ("aangifte", "Aangifte doen"), ("melding", "Melding ontvangen"),
-    ("intake", "Intakegesprek"), ("inschrijving", "Inschrijving"),
+    ("aanvraag", "Aanvraag indienen"),
+    ("aangifte", "Aangifte doen"),
+    ("melding", "Melding ontvangen"),
+    ("intake", "Intakegesprek"),
+    ("inschrijving", "Inschrijving"),
 )
 BACK_STEPS: tuple[tuple[str, str], ...] = (
-    ("registratie", "Dossier registreren"), ("ontvankelijkheid", "Ontvankelijkheid onderzoeken"),
-    ("controle", "Gegevens controleren"), ("advies", "Advies verlenen"),
-    ("plaatsbezoek", "Onderzoek ter plaatse"), ("berekening", "Bedrag berekenen"),
-    ("voorstel", "Voorstel van beslissing opmaken"), ("beslissing", "Beslissing nemen"),
-    ("goedkeuring", "Goedkeuring"), ("vastlegging", "Vastlegging in het register"),
-    ("facturatie", "Factuur opmaken"), ("uitbetaling", "Uitbetaling"),
-    ("juridische-toets", "Juridische toetsing"), ("budgetcontrole", "Budgetcontrole"),
-    ("aanmaak", "Document aanmaken"), ("opvolging", "Opvolging van het dossier"),
-    ("verificatie", "Verificatie bij een partner"), ("dispatch", "Dossier doorsturen"),
+    ("registratie", "Dossier registreren"),
+    ("ontvankelijkheid", "Ontvankelijkheid onderzoeken"),
+    ("controle", "Gegevens controleren"),
+    ("advies", "Advies verlenen"),
+    ("plaatsbezoek", "Onderzoek ter plaatse"),
+    ("berekening", "Bedrag berekenen"),
+    ("voorstel", "Voorstel van beslissing opmaken"),
+    ("beslissing", "Beslissing nemen"),
+    ("goedkeuring", "Goedkeuring"),
+    ("vastlegging", "Vastlegging in het register"),
+    ("facturatie", "Factuur opmaken"),
+    ("uitbetaling", "Uitbetaling"),
+    ("juridische-toets", "Juridische toetsing"),
+    ("budgetcontrole", "Budgetcontrole"),
+    ("aanmaak", "Document aanmaken"),
+    ("opvolging", "Opvolging van het dossier"),
+    ("verificatie", "Verificatie bij een partner"),
+    ("dispatch", "Dossier doorsturen"),
 )
 EXTERNAL_STEPS: tuple[tuple[str, str], ...] = (
-    ("advies", "Advies verlenen"), ("verificatie", "Verificatie bij een partner"),
-    ("plaatsbezoek", "Onderzoek ter plaatse"), ("consultatie", "Gegevens consulteren"),
+    ("advies", "Advies verlenen"),
+    ("verificatie", "Verificatie bij een partner"),
+    ("plaatsbezoek", "Onderzoek ter plaatse"),
+    ("consultatie", "Gegevens consulteren"),
 )
 END_STEPS: tuple[tuple[str, str], ...] = (
-    ("bevestiging", "Bevestiging aan de burger"), ("kennisgeving", "Beslissing meedelen"),
-    ("aflevering", "Afleveren aan de aanvrager"), ("afsluiting", "Dossier afsluiten"),
+    ("bevestiging", "Bevestiging aan de burger"),
+    ("kennisgeving", "Beslissing meedelen"),
+    ("aflevering", "Afleveren aan de aanvrager"),
+    ("afsluiting", "Dossier afsluiten"),
 )
 REFUSAL_STEP = ("weigering", "Weigering meedelen")
 
@@ -350,9 +429,7 @@ COMMENTS: tuple[str, ...] = (
 # ---------------------------------------------------------------------------------------------------
 
 _PLAIN_RE = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ0-9 .'()/–—-]*[A-Za-zÀ-ÖØ-öø-ÿ0-9.)]|[A-Za-z]")
-_RESERVED = frozenset(
-    ["y", "n", "yes", "no", "on", "off", "true", "false", "null", "nan", "inf", "~"]
-)
+_RESERVED = frozenset(["y", "n", "yes", "no", "on", "off", "true", "false", "null", "nan", "inf", "~"])
 
 Scalar = str | int | float | bool | None
 
@@ -384,8 +461,13 @@ def _flow_map(mapping: dict[str, Scalar]) -> str:
     return "{" + ", ".join(f"{k}: {_scalar(v)}" for k, v in mapping.items()) + "}"
 
 
-def _emit_mapping(mapping: dict[str, Any], indent: int, out: list[str], first_prefix: str | None = None,
-                  comments: dict[str, str] | None = None) -> None:
+def _emit_mapping(
+    mapping: dict[str, Any],
+    indent: int,
+    out: list[str],
+    first_prefix: str | None = None,
+    comments: dict[str, str] | None = None,
+) -> None:
     pad = " " * indent
     for n, (key, value) in enumerate(mapping.items()):
         prefix = first_prefix if (n == 0 and first_prefix is not None) else pad
@@ -399,8 +481,11 @@ def _emit_mapping(mapping: dict[str, Any], indent: int, out: list[str], first_pr
                 out.append(f"{prefix}{key}:{comment}")
                 _emit_mapping(value, indent + 2, out)
         elif isinstance(value, list):
-            if value and all(_is_scalar(v) for v in value) and \
-                    all(isinstance(v, str) and ID_RE.fullmatch(v) for v in value):
+            if (
+                value
+                and all(_is_scalar(v) for v in value)
+                and all(isinstance(v, str) and ID_RE.fullmatch(v) for v in value)
+            ):
                 out.append(f"{prefix}{key}: {_flow_seq(value)}{comment}")
             elif not value:
                 out.append(f"{prefix}{key}: []{comment}")
@@ -598,8 +683,9 @@ def _pick_units(rng: random.Random, org: _Org, domain: str, owner: str, count: i
     return entry, units
 
 
-def _build_process(rng: random.Random, org: _Org, pid: str, name: str, domain: str, owner: str,
-                   start_channel: str) -> dict[str, Any]:
+def _build_process(
+    rng: random.Random, org: _Org, pid: str, name: str, domain: str, owner: str, start_channel: str
+) -> dict[str, Any]:
     """A valid process of 8-14 steps over 8-12 distinct units (see the module docstring)."""
     n_units = rng.randint(8, 12)
     n_steps = rng.randint(n_units, 14)
@@ -714,8 +800,13 @@ def _build_process(rng: random.Random, org: _Org, pid: str, name: str, domain: s
     return process
 
 
-def _build_product(rng: random.Random, org: _Org, pid: str, name: str, domain: str,
-                   ) -> tuple[dict[str, Any], dict[str, Any]]:
+def _build_product(
+    rng: random.Random,
+    org: _Org,
+    pid: str,
+    name: str,
+    domain: str,
+) -> tuple[dict[str, Any], dict[str, Any]]:
     owners = [u for u in org.of_domain(domain) if org.office(u) == "back"] or org.internal_back
     owner = rng.choice(owners)
     dom_channels = list(DOMAIN_CHANNELS.get(domain, ("web", "counter")))
@@ -785,8 +876,10 @@ def generate_catalog(root: Path, products: int = 2000, seed: int = 1) -> None:
         product_ids.append(pid)
     organisation["life_events"] = _life_events(rng, product_ids)
     # written last: a folder that holds organisation.yaml holds every other file too
-    _write(root / "catalog" / "organisation.yaml",
-           dump_yaml(organisation, header=["Organisatie, diensten en levensgebeurtenissen (gegenereerd)"]))
+    _write(
+        root / "catalog" / "organisation.yaml",
+        dump_yaml(organisation, header=["Organisatie, diensten en levensgebeurtenissen (gegenereerd)"]),
+    )
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -877,8 +970,11 @@ def check_catalog(root: Path) -> list[str]:
     organisation, products, processes = _load_catalog(Path(root))
     org = _Org(organisation)
     problems: list[str] = []
-    for kind, ids in (("unit", org.unit_ids), ("data item", org.items),
-                      ("life event", [e["id"] for e in organisation.get("life_events") or []])):
+    for kind, ids in (
+        ("unit", org.unit_ids),
+        ("data item", org.items),
+        ("life event", [e["id"] for e in organisation.get("life_events") or []]),
+    ):
         if len(set(ids)) != len(ids):
             problems.append(f"duplicate {kind} ids")
     for stem, product in products.items():
@@ -944,8 +1040,7 @@ def _add_step(rng: random.Random, org: _Org, process: dict[str, Any]) -> bool:
     target = rng.choice(_targets(steps[i]))
     unit = rng.choice(org.internal_back)
     base, name = rng.choice(BACK_STEPS)
-    new = {"id": _unique_step_id(base, unit, [s["id"] for s in steps]), "name": name, "unit": unit,
-           "next": target}
+    new = {"id": _unique_step_id(base, unit, [s["id"] for s in steps]), "name": name, "unit": unit, "next": target}
     _replace_target(steps[i], target, [new["id"]])
     steps.insert(i + 1, new)
     return True
@@ -1086,16 +1181,22 @@ def mutate_catalog(src: Path, dst: Path, seed: int = 2) -> None:
     for pid in rng.sample(kept_proc, max(1, round(len(kept_proc) * 0.05))):
         process = processes[pid]
         op = rng.choice(("add", "remove", "reunit"))
-        done = (_add_step(rng, org, process) if op == "add"
-                else _remove_step(rng, process) if op == "remove"
-                else _reunit_step(rng, org, process))
+        done = (
+            _add_step(rng, org, process)
+            if op == "add"
+            else _remove_step(rng, process)
+            if op == "remove"
+            else _reunit_step(rng, org, process)
+        )
         if not done:
             done = _reunit_step(rng, org, process)
         if done:
             touch(dirty_processes, pid)
 
-    _write(dst / "catalog" / "organisation.yaml",
-           dump_yaml(organisation, header=["Organisatie, diensten en levensgebeurtenissen (gegenereerd)"]))
+    _write(
+        dst / "catalog" / "organisation.yaml",
+        dump_yaml(organisation, header=["Organisatie, diensten en levensgebeurtenissen (gegenereerd)"]),
+    )
     for pid in [p for p in dirty_products if p in products]:
         _write(dst / "catalog" / "products" / f"{pid}.yaml", dump_yaml(products[pid]))
     for pid in [p for p in dirty_processes if p in processes]:
@@ -1117,10 +1218,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("out_dir", metavar="OUT_DIR", type=Path)
     parser.add_argument("--products", type=int, default=2000, help="number of products (default 2000)")
-    parser.add_argument("--seed", type=int, default=None,
-                        help="random seed (default 1; 2 with --mutate-from)")
-    parser.add_argument("--mutate-from", metavar="SRC", type=Path, default=None,
-                        help="copy the catalog at SRC into OUT_DIR and mutate it (--products is ignored)")
+    parser.add_argument("--seed", type=int, default=None, help="random seed (default 1; 2 with --mutate-from)")
+    parser.add_argument(
+        "--mutate-from",
+        metavar="SRC",
+        type=Path,
+        default=None,
+        help="copy the catalog at SRC into OUT_DIR and mutate it (--products is ignored)",
+    )
     parser.add_argument("--check", action="store_true", help="check the result with plain Python afterwards")
     args = parser.parse_args(argv)
     try:

@@ -154,10 +154,42 @@ def test_process_shape(generated: Path) -> None:
     assert conditional >= N // 2 and loops >= N // 4
 
 
-@pytest.mark.parametrize("text", ["yes", "No", "on", "null", "~", "12345", "1e3", "a: b", "x #y", "#z",
-                                  "- a", "[a]", "{a}", "a, b", "Financiële dienst", " lead", "trail ",
-                                  "tab\there", "quote \"q\"", "back\\slash", "line\nbreak", "", "true",
-                                  "0x1F", "2024-01-01", "*alias", "&anchor", "!tag", "%x", "@at", "`bt`"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "yes",
+        "No",
+        "on",
+        "null",
+        "~",
+        "12345",
+        "1e3",
+        "a: b",
+        "x #y",
+        "#z",
+        "- a",
+        "[a]",
+        "{a}",
+        "a, b",
+        "Financiële dienst",
+        " lead",
+        "trail ",
+        "tab\there",
+        'quote "q"',
+        "back\\slash",
+        "line\nbreak",
+        "",
+        "true",
+        "0x1F",
+        "2024-01-01",
+        "*alias",
+        "&anchor",
+        "!tag",
+        "%x",
+        "@at",
+        "`bt`",
+    ],
+)
 def test_dump_yaml_scalars_round_trip(text: str) -> None:
     doc = {"name": text, "items": [{"to": "a-b", "when": text}], "channels": ["web", "counter"]}
     assert load_text(dump_yaml(doc)) == doc
@@ -181,7 +213,8 @@ def test_mutate(generated: Path, tmp_path: Path) -> None:
     assert set(processes0) - set(processes1) and set(processes1) - set(processes0)
     shared = set(products0) & set(products1)
     assert any(products0[p] != products1[p] for p in shared) or any(
-        processes0[p] != processes1[p] for p in set(processes0) & set(processes1))
+        processes0[p] != processes1[p] for p in set(processes0) & set(processes1)
+    )
     # unchanged files are copied byte for byte
     assert any(after.get(f) == content for f, content in before.items() if f != "catalog/organisation.yaml")
     mutate_catalog(generated, tmp_path / "m2", seed=3)

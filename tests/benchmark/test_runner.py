@@ -48,8 +48,21 @@ def child(head: bytes = b"", tail: bytes = b"", size: int = 0) -> ChildRun:
 
 def test_floor_row_and_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "figures.json"
-    code = main(["--products", "5", "--runs", "2", "--only", "c", "--workdir", str(tmp_path / "w"),
-                 "--json", str(out), "--quiet"])
+    code = main(
+        [
+            "--products",
+            "5",
+            "--runs",
+            "2",
+            "--only",
+            "c",
+            "--workdir",
+            str(tmp_path / "w"),
+            "--json",
+            str(out),
+            "--quiet",
+        ]
+    )
     assert code == 0
     text = capsys.readouterr().out
     assert "suite standard" in text and "PyYAML compose" in text
@@ -73,8 +86,9 @@ def test_failing_command_is_reported(tmp_path: Path) -> None:
     inv = Invocation((sys.executable, "-c", "import sys; sys.stderr.write('bad'); sys.exit(2)"), "x", tmp_path)
     with pytest.raises(BenchError, match="exit code 2"):
         run_once(inv, frozenset({0, 1}))
-    run = run_once(Invocation((sys.executable, "-c", "print('hi'); raise SystemExit(1)"), "y", tmp_path),
-                   frozenset({0, 1}))
+    run = run_once(
+        Invocation((sys.executable, "-c", "print('hi'); raise SystemExit(1)"), "y", tmp_path), frozenset({0, 1})
+    )
     assert run.code == 1 and run.head.strip() == b"hi" and run.tail == run.head and run.size == 3
     assert run.elapsed > 0 and run.rss_mb > 1
 
@@ -112,17 +126,26 @@ def test_suites_hold_the_targets_of_the_issue() -> None:
     standard, large = SUITES["standard"], SUITES["large"]
     assert standard.products == 2000 and standard.kept_workdir is None
     assert standard.rows == ("a", "b", "c", "a-warm", "analyze", "diff", "diff-warm", "fmt")
-    assert set(standard.targets) >= {ratio("a", "c", 1.3), ratio("a-warm", "a", 0.15), peak_rss("a", 100),
-                                     ratio("analyze", "a", 1.1), ratio("diff", "a", 1.5), ratio("fmt", "a", 2),
-                                     ratio("a", "b", None)}
+    assert set(standard.targets) >= {
+        ratio("a", "c", 1.3),
+        ratio("a-warm", "a", 0.15),
+        peak_rss("a", 100),
+        ratio("analyze", "a", 1.1),
+        ratio("diff", "a", 1.5),
+        ratio("fmt", "a", 2),
+        ratio("a", "b", None),
+    }
     assert large.products == 100_000 and large.runs == 3 and large.rows == ("a", "a-warm", "c")
     assert set(large.targets) >= {ratio("a", "c", 1.3), seconds("a-warm", 1.5), peak_rss("a", 600)}
     assert large.kept_workdir is not None
 
 
 def test_targets_are_judged_from_medians_and_peaks() -> None:
-    results = [result("a", [2.0, 1.0, 3.0], rss=[90.0, 120.0, 80.0]), result("c", [1.0, 1.0, 1.0]),
-               result("a-warm", [1.2, 1.6, 1.4])]
+    results = [
+        result("a", [2.0, 1.0, 3.0], rss=[90.0, 120.0, 80.0]),
+        result("c", [1.0, 1.0, 1.0]),
+        result("a-warm", [1.2, 1.6, 1.4]),
+    ]
     judged = {t["name"]: t for t in targets(results, SUITES["large"])}
     assert judged["a/c wall time"]["value"] == 2.0 and judged["a/c wall time"]["met"] is False
     assert judged["a peak RSS (MB)"]["value"] == 120.0 and judged["a peak RSS (MB)"]["met"] is True
@@ -163,8 +186,7 @@ def test_prepare_keeps_a_folder_while_the_stamp_holds(tmp_path: Path) -> None:
 
 
 def test_large_suite_keeps_its_catalog(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    argv = ["--suite", "large", "--products", "4", "--runs", "1", "--only", "c", "--workdir", str(tmp_path),
-            "--quiet"]
+    argv = ["--suite", "large", "--products", "4", "--runs", "1", "--only", "c", "--workdir", str(tmp_path), "--quiet"]
     assert main(argv) == 0
     organisation = tmp_path / "catalog-n4-s1" / "catalog" / "organisation.yaml"
     first = organisation.stat().st_mtime_ns
@@ -188,14 +210,21 @@ def test_help_describes_rows_and_targets(capsys: pytest.CaptureFixture[str]) -> 
     text = capsys.readouterr().out
     for key in ROWS:
         assert f"  {key} " in text
-    for expected in ("a/c <= 1.3", "a-warm/a <= 0.15", "a peak RSS <= 100 MB", "fmt/a <= 2", "a/b (shown)",
-                     "N=100,000", "a-warm time <= 1.5 s", "a peak RSS <= 600 MB"):
+    for expected in (
+        "a/c <= 1.3",
+        "a-warm/a <= 0.15",
+        "a peak RSS <= 100 MB",
+        "fmt/a <= 2",
+        "a/b (shown)",
+        "N=100,000",
+        "a-warm time <= 1.5 s",
+        "a peak RSS <= 600 MB",
+    ):
         assert expected in text
 
 
 def test_svcmap_rows_on_a_tiny_catalog(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["--products", "3", "--runs", "1", "--only", "a,a-warm,fmt", "--workdir", str(tmp_path),
-                 "--quiet"])
+    code = main(["--products", "3", "--runs", "1", "--only", "a,a-warm,fmt", "--workdir", str(tmp_path), "--quiet"])
     assert code == 0
     text = capsys.readouterr().out
     assert "a: exit code" in text or "a: summary:" in text
@@ -209,8 +238,9 @@ def test_the_svcmap_the_children_import_is_found() -> None:
     assert package is not None and package.name == "svcmap" and (package / "__init__.py").is_file()
 
 
-def test_an_edit_of_svcmap_during_the_run_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                      capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_edit_of_svcmap_during_the_run_is_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     package = tmp_path / "pkg"
     package.mkdir()
     (package / "cli.py").write_text("x = 1\n")
@@ -224,8 +254,24 @@ def test_an_edit_of_svcmap_during_the_run_is_reported(tmp_path: Path, monkeypatc
     monkeypatch.setattr(runner, "svcmap_package", lambda root: package)
     monkeypatch.setattr(runner, "measure", measure_while_someone_edits)
     out = tmp_path / "figures.json"
-    assert main(["--products", "3", "--runs", "1", "--only", "c", "--workdir", str(tmp_path / "w"),
-                 "--json", str(out), "--quiet"]) == 0
+    assert (
+        main(
+            [
+                "--products",
+                "3",
+                "--runs",
+                "1",
+                "--only",
+                "c",
+                "--workdir",
+                str(tmp_path / "w"),
+                "--json",
+                str(out),
+                "--quiet",
+            ]
+        )
+        == 0
+    )
     assert "WARNING: svcmap's code in" in capsys.readouterr().out
     assert json.loads(out.read_text())["warnings"][0].startswith("svcmap's code in")
     assert code_digest(package) != before
