@@ -6,11 +6,11 @@ from pathlib import Path
 
 import click
 
+from svcmap.catalog.source import FolderSource
 from svcmap.cli.common import resolve_root, root_option
 from svcmap.cli.progress import progress, quiet_option
 from svcmap.errors import EXIT_FINDINGS, EXIT_OK
 from svcmap.fmt.formatter import FmtResult, catalog_files, format_catalog, format_files
-from svcmap.catalog.source import FolderSource
 from svcmap.text import plural
 
 

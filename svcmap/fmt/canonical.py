@@ -16,8 +16,7 @@ from __future__ import annotations
 import bisect
 import math
 from collections import Counter
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from io import StringIO
 from typing import Any
 
@@ -25,16 +24,14 @@ import yaml
 
 from svcmap.catalog import reader
 from svcmap.fmt import emitter, writer
-from svcmap.fmt.shapes import ANY as _ANY
 from svcmap.fmt.refusals import LayoutError, text_key
+from svcmap.fmt.shapes import ANY as _ANY
 from svcmap.fmt.shapes import SHAPES, Shape
 
 __all__ = ["SHAPES", "LayoutError", "Shape", "format_text"]
 
 Path = tuple[Any, ...]
 """Where an entry stands: mapping keys (as written) and list indexes from the document's root."""
-
-
 
 
 @dataclass

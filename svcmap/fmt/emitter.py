@@ -135,5 +135,3 @@ def _in_order(node: yaml.MappingNode, shape: Shape) -> list[tuple[yaml.Node, yam
     """A mapping's pairs in canonical order: the shape's keys first, others after them as written."""
     rank = {key: index for index, key in enumerate(shape.order)}
     return sorted(node.value, key=lambda pair: rank.get(text_key(pair[0]), len(rank)))
-
-

@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from svcmap.catalog import reader, schema
+from svcmap.catalog.source import ORGANISATION_FILE, FileText, FolderSource, find_root, listing
 from svcmap.catalog.workers import map_forked
+from svcmap.errors import SvcmapError
+from svcmap.files import write_atomically as replace_file
 from svcmap.findings import Finding, Severity
 from svcmap.fmt import canonical, writer
-from svcmap.files import write_atomically as replace_file
-from svcmap.errors import SvcmapError
-from svcmap.catalog.source import ORGANISATION_FILE, FileText, FolderSource, find_root, listing
 
 UNREADABLE = "SVC001"
 SCHEMA = "SVC002"
@@ -165,9 +165,7 @@ def format_catalog(
     return FmtResult(reports, check)
 
 
-def format_files(
-    paths: Sequence[Path], check: bool = False, on_file: Callable[[str], None] | None = None
-) -> FmtResult:
+def format_files(paths: Sequence[Path], check: bool = False, on_file: Callable[[str], None] | None = None) -> FmtResult:
     """Format the catalog files PATHS, of one catalog or several, each found from where its file stands.
 
     This is how the pre-commit hook calls fmt: with the changed files, named from the repository's root,

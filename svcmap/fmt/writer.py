@@ -285,7 +285,7 @@ class ScalarStyles:
         self._known: dict[tuple[str, str, bool, bool], str] = {}
 
     def style(self, value: str, tag: str, flow: bool, key: bool) -> str:
-        """"" for plain, '"' for double quotes, anything else for a style fmt's own emitter does not write."""
+        """ "" for plain, '"' for double quotes, anything else for a style fmt's own emitter does not write."""
         if tag == STR_TAG and (_SAFE_IN_FLOW if flow else _SAFE_IN_BLOCK).match(value) and _plain_reads_as_text(value):
             return ""  # most names: no indicator, no `: ` or ` #`, nothing a YAML reader takes for a non-string
         asked = (value, tag, flow, key)
@@ -353,11 +353,11 @@ def double_quoted(value: str) -> str:
         elif character in DOUBLE_QUOTE_ESCAPES:
             parts.append("\\" + DOUBLE_QUOTE_ESCAPES[character])
         elif character <= "\xff":
-            parts.append("\\x%02X" % ord(character))
+            parts.append(f"\\x{ord(character):02X}")
         elif character <= "\uffff":
-            parts.append("\\u%04X" % ord(character))
+            parts.append(f"\\u{ord(character):04X}")
         else:
-            parts.append("\\U%08X" % ord(character))
+            parts.append(f"\\U{ord(character):08X}")
     parts.append('"')
     return "".join(parts)
 

@@ -13,7 +13,8 @@ from svcmap.catalog.source import FolderSource
 from svcmap.fmt import canonical, emitter, writer
 from svcmap.fmt.formatter import catalog_files, kind_of
 from svcmap.fmt.shapes import SHAPES
-from tests.fmt.catalog_documents import TRICKY, catalog_files as generated_files, texts
+from tests.fmt.catalog_documents import TRICKY, texts
+from tests.fmt.catalog_documents import catalog_files as generated_files
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from svcmap.fmt import canonical
 from svcmap.errors import SvcmapError
+from svcmap.fmt import canonical
 from svcmap.fmt.formatter import Status, format_catalog, write_atomically
 
 PRODUCT = "catalog/products/adreswijziging.yaml"

@@ -39,7 +39,9 @@ def test_fmt_twice_is_fmt_once_when_a_step_is_repeated_by_an_alias() -> None:
     assert canonical.format_text(once, "process") == once
 
 
-@pytest.mark.parametrize("key, tag", [("~", "null"), ("null", "null"), ("1", "int"), ("true", "bool"), ("1.5", "float")])
+@pytest.mark.parametrize(
+    "key, tag", [("~", "null"), ("null", "null"), ("1", "int"), ("true", "bool"), ("1.5", "float")]
+)
 def test_a_key_that_is_not_text_is_refused_not_rewritten(key: str, tag: str) -> None:
     text = f"id: p\nname: P\nsteps:\n  - id: a\n    name: A\n    unit: u\n    {key}: x\n"
     with pytest.raises(canonical.LayoutError) as refused:
