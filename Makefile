@@ -11,7 +11,10 @@ demo: setup
 	$(BIN)/svcmap analyze
 	$(BIN)/svcmap report --out out/site
 
+# Lint (ruff), the layers of the pipeline (import-linter, contracts in pyproject.toml), then the tests.
 test: setup
+	$(BIN)/ruff check svcmap tests bench
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
 # N=2,000 products, every command against the peer and the floor: a few minutes.
