@@ -15,7 +15,6 @@ import json
 import marshal
 import sys
 from collections.abc import Callable
-from pathlib import PurePosixPath
 from typing import Any
 
 from svcmap.catalog import reader, schema
@@ -45,7 +44,8 @@ def read_record(
 ) -> Record:
     """Everything the loader keeps of one product or process file (pure: it may run in another process)."""
     got = source.read(path)
-    stem = PurePosixPath(path).stem
+    name = path.rpartition("/")[2]
+    stem = name[: -len(".yaml")] if name.endswith(".yaml") else name
     subject = f"file:{path}"
     if not isinstance(got, FileText):
         finding = (UNREADABLE, got.message, got.line, got.column, subject)
@@ -79,7 +79,7 @@ def read_record(
         found.append(
             (
                 DUPLICATE,
-                f"id {ident!r} differs from the file name {PurePosixPath(path).name!r}; "
+                f"id {ident!r} differs from the file name {name!r}; "
                 f"rename the file to {ident}.yaml or change the id",
                 line,
                 column,

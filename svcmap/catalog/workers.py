@@ -31,7 +31,7 @@ Result = TypeVar("Result")
 MIN_ITEMS = 200
 """Below this many items a second process costs more than it saves."""
 
-CHILD_SHARE = 0.56
+CHILD_SHARE = 0.53
 """The child's part of the work: a little over half, because the parent also unpacks what it sends."""
 
 CHUNK = 256
