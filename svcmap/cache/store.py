@@ -63,8 +63,9 @@ def content_key(kind: str, digests: Mapping[str, bytes], settings: object = ()) 
     """The key of a result of `kind` computed from files with these digests, under these settings."""
     digest = hashlib.blake2b(tool_digest(), digest_size=20)
     digest.update(f"{kind}\0{settings!r}\n".encode())
-    for path in sorted(digests):
-        digest.update(path.encode("utf-8", "surrogateescape") + b"\0" + digests[path] + b"\n")
+    digest.update(
+        b"".join(path.encode("utf-8", "surrogateescape") + b"\0" + digests[path] + b"\n" for path in sorted(digests))
+    )
     return digest.hexdigest()
 
 
