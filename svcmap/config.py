@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from svcmap.catalog import reader, schema
 from svcmap.errors import SvcmapError
 from svcmap.findings import Severity
-from svcmap.rules.registry import RULES, Rule
+
+if TYPE_CHECKING:  # imported where used: a catalog without a config (or a warm run) needs neither
+    from svcmap.catalog import reader
+    from svcmap.rules.registry import Rule
 
 CONFIG_FILE = ".svcmap.yaml"
 
@@ -79,6 +81,8 @@ def check_codes(codes: Iterable[str], threshold_codes: Iterable[str]) -> None:
 
 def check_threshold_code(code: str) -> None:
     """A threshold must reach a rule that has one (SVC301, SVC303), or it would silently do nothing."""
+    from svcmap.rules.registry import RULES
+
     check_code(code)
     if not any(known.startswith(code) and "threshold" in rule.options for known, rule in RULES.items()):
         with_threshold = ", ".join(known for known, rule in RULES.items() if "threshold" in rule.options)
@@ -87,6 +91,8 @@ def check_threshold_code(code: str) -> None:
 
 def check_code(code: str) -> None:
     """A code or prefix must name at least one rule; a typo would silently select nothing."""
+    from svcmap.rules.registry import RULES
+
     if not any(known.startswith(code) for known in RULES):
         raise SvcmapError(f"unknown rule code {code!r}; `svcmap rules` lists them")
 
@@ -101,6 +107,8 @@ def load_config(root: Path) -> Config:
         return Config()
     if not path.is_file():
         raise SvcmapError(f"{path}: the config must be a file")
+    from svcmap.catalog import reader, schema
+
     try:
         text = path.read_text(encoding="utf-8")
         data = reader.load(text)
@@ -126,6 +134,8 @@ def load_config(root: Path) -> Config:
 
 def _check_codes_at(path: Path, data: reader.YMap) -> None:
     """check_codes for a schema-valid config, the first fault in the file at the code it is about."""
+    from svcmap.catalog import reader
+
     checks: list[tuple[tuple[int, int], str, Callable[[str], None]]] = []
     for key in ("select", "ignore"):
         codes = data.get(key, reader.YList(1, 1))

@@ -148,3 +148,10 @@ def test_a_config_that_is_a_folder_is_a_usage_error(catalog, cli) -> None:
     (root / ".svcmap.yaml").mkdir()
     result = cli("validate", str(root))
     assert result.exit_code == 2 and "must be a file" in result.stderr
+
+
+def test_the_format_choices_are_the_reporters() -> None:
+    from svcmap.cli.validate import FORMATS
+    from svcmap.reporters.findings import REPORTERS
+
+    assert FORMATS == tuple(REPORTERS)
