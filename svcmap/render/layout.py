@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from svcmap.analysis.figures import EdgeFacts, ProcessFigures, edge_facts, process_figures
+from svcmap.analysis.graph import layers
 from svcmap.catalog.model import Catalog, Process, Product, Step
 from svcmap.text import one_line
 
@@ -197,53 +198,6 @@ def wrap(text: str, width: int, max_lines: int) -> tuple[str, ...]:
         lines = lines[:max_lines]
         lines[-1] = lines[-1][: width - 1].rstrip() + "…"
     return tuple(lines) or ("",)
-
-
-def layers(process: Process) -> dict[str, int]:
-    """Each step's column: the longest path from the start over the edges that are not loops.
-
-    A loop edge is one that a depth-first walk from the start (successors in the order written) finds
-    going back to a step on the current path; steps not reached from the start are walked afterwards, in
-    the order written, so the layering is defined for every step.
-    """
-    steps = process.step_by_id
-    successors = {step_id: [t for t in step.successors if t in steps] for step_id, step in steps.items()}
-    back_edges: set[tuple[str, str]] = set()
-    state: dict[str, int] = {}  # 1 on the current path, 2 done
-    roots = [process.start_id] if process.start_id in steps else []
-    roots += [step_id for step_id in steps if step_id not in roots]
-    for root in roots:
-        if root in state:
-            continue
-        state[root] = 1
-        stack = [(root, iter(successors[root]))]
-        while stack:
-            node, pending = stack[-1]
-            for target in pending:
-                if state.get(target) == 1:
-                    back_edges.add((node, target))
-                elif target not in state:
-                    state[target] = 1
-                    stack.append((target, iter(successors[target])))
-                    break
-            else:
-                state[node] = 2
-                stack.pop()
-    forward = {s: [t for t in targets if (s, t) not in back_edges] for s, targets in successors.items()}
-    indegree = {step_id: 0 for step_id in steps}
-    for targets in forward.values():
-        for target in targets:
-            indegree[target] += 1
-    layer = {step_id: 0 for step_id in steps}
-    ready = [step_id for step_id in steps if indegree[step_id] == 0]
-    while ready:
-        step_id = ready.pop(0)
-        for target in forward[step_id]:
-            layer[target] = max(layer[target], layer[step_id] + 1)
-            indegree[target] -= 1
-            if indegree[target] == 0:
-                ready.append(target)
-    return layer
 
 
 def lane_order(catalog: Catalog, lane_keys: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:

@@ -8,7 +8,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from svcmap.render.layout import Box, layers, layout_process, wrap
+from svcmap.analysis.graph import layers
+from svcmap.render.layout import Box, layout_process, wrap
 from tests.render.helpers import FIXTURES, fixture_layout, load, write_catalog
 
 
