@@ -110,7 +110,7 @@ def check(loaded: LoadResult, config: Config) -> Checked:
     packed: dict[str, tuple[bytes, int, int]] = {}
     process_rules = _in_force(config, "process_check")
     for process_id, process in catalog.processes.items():
-        done = loaded.examined.get(process_id)
+        done = loaded.examined.pop(process_id, None)  # taken apart here; the plain form is not kept twice
         if done is None:  # loaded without the engine's hook: work the process out here
             examined = examine(catalog, process)
             summaries[process_id] = summarise(process, examined)
