@@ -13,7 +13,6 @@ import json
 from array import array
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Any, NamedTuple
 
 from svcmap.findings import Location
@@ -61,11 +60,14 @@ class LifeEvent:
 
 def positions(packed: bytes) -> memoryview:
     """A file's packed positions as unsigned ints: line, column, line, column, ..."""
-    return memoryview(packed).cast("I")
+    return memoryview(packed)[1:].cast(chr(packed[0]))
 
 
 def pack(numbers: list[int]) -> bytes:
-    return array("I", numbers).tobytes()
+    """Positions as one array: 16-bit numbers where every line and column fits, else 32-bit; the first
+    byte says which (most files are short: half the memory)."""
+    typecode = "H" if max(numbers, default=0) < 1 << 16 else "I"
+    return typecode.encode() + array(typecode, numbers).tobytes()
 
 
 class Product:
@@ -75,7 +77,7 @@ class Product:
     only `diff`, `report` and exports read it.
     """
 
-    __slots__ = ("id", "name", "owner_id", "process_id", "channels", "status", "file", "_content", "_at", "__dict__")
+    __slots__ = ("id", "name", "owner_id", "process_id", "channels", "status", "file", "_content", "_at", "_fields")
 
     def __init__(
         self,
@@ -99,6 +101,7 @@ class Product:
         self._content = content
         self._at = packed_positions
         """line, column of: the product, `owner`'s value, `process`'s value, the `channels` key."""
+        self._fields: Mapping[str, Any] | None = None
 
     def _location(self, index: int) -> Location:
         at = positions(self._at)
@@ -126,11 +129,12 @@ class Product:
         """Every field as written, as compact JSON text in the order written: equal texts, equal products."""
         return self._content
 
-    @cached_property
+    @property
     def fields(self) -> Mapping[str, Any]:
-        """Every field as written (plain data), for diffs, reports and exports."""
-        decoded: dict[str, Any] = json.loads(self._content)
-        return decoded
+        """Every field as written (plain data), for diffs, reports and exports (decoded once, when asked)."""
+        if self._fields is None:
+            self._fields = json.loads(self._content)
+        return self._fields
 
     def __repr__(self) -> str:
         return f"Product({self.id!r})"
@@ -175,7 +179,13 @@ class Step(NamedTuple):
 
 
 class Process:
-    """The internal process behind a product; its steps are built from the loader's facts on first use."""
+    """The internal process behind a product; its steps are built from the loader's facts on first use.
+
+    Plain slots, no instance dictionary: a region's catalog holds 100,000 of these, and the derived views
+    (steps by id, successors, edges) are kept only once somebody asks for them.
+    """
+
+    __slots__ = ("id", "name", "start", "location", "_steps", "_build_steps", "_by_id", "_successors", "_edges")
 
     def __init__(
         self,
@@ -189,47 +199,54 @@ class Process:
         self.name = name
         self.start = start
         self.location = location
-        if callable(steps):
-            self._build_steps: Callable[[], tuple[Step, ...]] | None = steps
-        else:
-            self._build_steps = None
-            self.__dict__["steps"] = steps
+        self._steps: tuple[Step, ...] | None = None if callable(steps) else steps
+        self._build_steps: Callable[[], tuple[Step, ...]] | None = steps if callable(steps) else None
+        self._by_id: Mapping[str, Step] | None = None
+        self._successors: Mapping[str, tuple[str, ...]] | None = None
+        self._edges: tuple[tuple[str, str], ...] | None = None
 
-    @cached_property
+    @property
     def steps(self) -> tuple[Step, ...]:
-        assert self._build_steps is not None
-        built = self._build_steps()
-        self._build_steps = None
-        return built
+        if self._steps is None:
+            assert self._build_steps is not None
+            self._steps, self._build_steps = self._build_steps(), None
+        return self._steps
 
     @property
     def file(self) -> str:
         return self.location.file
 
-    @cached_property
+    @property
     def step_by_id(self) -> Mapping[str, Step]:
         """Steps by id; where an id is duplicated (SVC003), the first one counts."""
-        steps: dict[str, Step] = {}
-        for step in self.steps:
-            steps.setdefault(step.id, step)
-        return steps
+        if self._by_id is None:
+            steps: dict[str, Step] = {}
+            for step in self.steps:
+                steps.setdefault(step.id, step)
+            self._by_id = steps
+        return self._by_id
 
     @property
     def start_id(self) -> str:
         return self.start.id if self.start else self.steps[0].id
 
-    @cached_property
+    @property
     def successors(self) -> Mapping[str, tuple[str, ...]]:
         """Per step, its distinct targets among the process's steps, in the order written."""
-        known = self.step_by_id
-        return {
-            step_id: tuple(target for target in step.successors if target in known) for step_id, step in known.items()
-        }
+        if self._successors is None:
+            known = self.step_by_id
+            self._successors = {
+                step_id: tuple(target for target in step.successors if target in known)
+                for step_id, step in known.items()
+            }
+        return self._successors
 
-    @cached_property
+    @property
     def edges(self) -> tuple[tuple[str, str], ...]:
         """Every edge u→v between known steps, once each, in the order written."""
-        return tuple((source, target) for source, targets in self.successors.items() for target in targets)
+        if self._edges is None:
+            self._edges = tuple((source, target) for source, targets in self.successors.items() for target in targets)
+        return self._edges
 
     def __repr__(self) -> str:
         return f"Process({self.id!r})"
