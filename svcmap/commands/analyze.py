@@ -24,7 +24,7 @@ def analyze(root: Path, config: Config, use_cache: bool) -> Analysis | Validatio
                 return from_data(document)
             except (KeyError, TypeError, ValueError):
                 pass
-    checked = check_source(FolderSource(root), config)
+    checked = check_source(FolderSource(root), config, remember_files=cache is not None)
     if checked.result.errors:
         return checked.result
     if cache is not None:

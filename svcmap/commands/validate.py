@@ -47,7 +47,7 @@ def validate(
                 return Counts(int(hit[1]["errors"]), int(hit[1]["warnings"]))
     from svcmap.rules.engine import check_source  # a warm run needs neither the rules nor the loader
 
-    checked = check_source(FolderSource(root), config)
+    checked = check_source(FolderSource(root), config, remember_files=cache is not None)
     result, loaded = checked.result, checked.loaded
     counts = Counts(result.errors, result.warnings)
     if cache is None:

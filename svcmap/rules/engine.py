@@ -140,9 +140,11 @@ def _stamped(code: str, severity: Severity, problems: Iterable[Problem]) -> Iter
         yield Finding(code, severity, problem.message, at.file, at.line, at.column, problem.subject)
 
 
-def check_source(source: CatalogSource, config: Config) -> Checked:
-    """Load a catalog, the process rules running where each process is read, and check the rest."""
-    return check(load_catalog(source, process_examiner(config)), config)
+def check_source(source: CatalogSource, config: Config, remember_files: bool = True) -> Checked:
+    """Load a catalog, the process rules running where each process is read, and check the rest.
+
+    `remember_files`: keep what the cache needs of each file read (see `load_catalog`)."""
+    return check(load_catalog(source, process_examiner(config), remember_files), config)
 
 
 def validate(source: CatalogSource, config: Config) -> ValidationResult:

@@ -132,9 +132,9 @@ def test_an_edit_before_the_loader_reads_is_stored_under_the_new_content(
 
     original = command.check_source
 
-    def edit_then_check(source, config):  # type: ignore[no-untyped-def]
+    def edit_then_check(source, config, **options):  # type: ignore[no-untyped-def]
         write_files(root, {PROCESS: (root / PROCESS).read_text().replace("unit: politie", "unit: wijkagent")})
-        return original(source, config)
+        return original(source, config, **options)
 
     write_files(
         root,
