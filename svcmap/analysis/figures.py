@@ -51,7 +51,7 @@ class PingPong(NamedTuple):
     other_unit: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ProcessFigures:
     """The SPEC §3 figures of one process, as `analyze --format json` lists them."""
 
@@ -86,7 +86,7 @@ class ProcessFigures:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ProductFigures:
     """A product and the figures of its process; a product without one (planned) has no figures."""
 
@@ -104,7 +104,7 @@ class ProductFigures:
         return data
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class UnitFigures:
     """A unit's figures summed over every process (used by a product or not)."""
 
@@ -125,7 +125,7 @@ class UnitFigures:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LifeEventFigures:
     """A life event's figures over its products that have a process (SPEC §3)."""
 
@@ -149,7 +149,7 @@ class LifeEventFigures:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class UnitHandoffs:
     """One cell of the unit matrix: how often `source` hands work to `target`, and in how many products."""
 
@@ -398,7 +398,7 @@ def ping_pongs(catalog: Catalog, process: Process) -> list[PingPong]:
 # --- what the catalog-wide figures need of a process ------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ProcessSummary:
     """One process's part in the catalog-wide figures, as plain data (it crosses from a loader worker).
 
