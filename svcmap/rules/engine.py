@@ -62,11 +62,13 @@ class Checked:
         return self.loaded.catalog
 
 
-def _in_force(config: Config, scope: str) -> list[tuple[Rule, Severity, Mapping[str, Any]]]:
+def _in_force(config: Config, check: str | None = None) -> list[tuple[Rule, Severity, Mapping[str, Any]]]:
+    """The rules the config keeps, with their severity and options; only those with `check` when given
+    (`process_check` or `catalog_check`)."""
     return [
         (rule, config.severity_of(rule), config.options_for(rule))
         for rule in RULES.values()
-        if getattr(rule, scope) is not None and config.enabled(rule.code)
+        if (check is None or getattr(rule, check) is not None) and config.enabled(rule.code)
     ]
 
 
@@ -98,7 +100,7 @@ def process_examiner(config: Config) -> Examine:
 def check(loaded: LoadResult, config: Config) -> Checked:
     """Every rule in force over a loaded catalog, and the catalog's figures."""
     catalog = loaded.catalog
-    severities = {rule.code: severity for rule, severity, _ in _in_force(config, "code")}
+    severities = {rule.code: severity for rule, severity, _ in _in_force(config)}
     elsewhere: dict[str, list[Finding]] = {}
     for finding in loaded.findings:
         if finding.code in severities:
