@@ -257,7 +257,7 @@ def as_dict(diff: CatalogDiff) -> dict[str, Any]:
         document[key] = section
     document["totals"] = {name: list(diff.totals[name]) for name in TOTALS} if diff.totals is not None else None
     document["problems"] = [
-        {"side": side, "severity": "error", **_problem_dict(problem)} for side, problem in diff.problems
+        {"side": side, **problem.to_dict()} for side, problem in diff.problems
     ]
     for side, version in (("old", diff.old), ("new", diff.new)):
         document[side] = {
@@ -267,17 +267,6 @@ def as_dict(diff: CatalogDiff) -> dict[str, Any]:
             "complete": not version.problems,
         }
     return document
-
-
-def _problem_dict(problem: Finding) -> dict[str, Any]:
-    return {
-        "code": problem.code,
-        "message": problem.message,
-        "file": problem.file,
-        "line": problem.line,
-        "column": problem.column,
-        "subject": problem.subject,
-    }
 
 
 def json_report(diff: CatalogDiff, color: bool = False) -> str:
