@@ -51,18 +51,9 @@ def read_record(
         finding = (UNREADABLE, got.message, got.line, got.column, subject)
         return (path, kind, False, digest_of(got), got.stat, None, (finding,), None, None, (stem,))
     directives = ignore_directives(got.text) or None
-    try:
-        data = reader.load(got.text)
-    except reader.YamlProblem as error:
-        finding = (UNREADABLE, error.message, error.line, error.column, subject)
-        return (path, kind, True, got.digest, got.stat, None, (finding,), directives, None, (stem,))
+    data = parse_mapping(got.text, kind, subject)
     if not isinstance(data, reader.YMap):
-        if data is None:
-            finding = (SCHEMA, f"file is empty: expected the {kind} as a mapping", 1, 1, subject)
-        else:
-            message = f"expected the {kind} as a mapping of keys to values"
-            finding = (SCHEMA, message, getattr(data, "line", 1), getattr(data, "column", 1), subject)
-        return (path, kind, True, got.digest, got.stat, None, (finding,), directives, None, (stem,))
+        return (path, kind, True, got.digest, got.stat, None, (data,), directives, None, (stem,))
     errors = schema.check(kind, data)
     ident = data.get("id")
     if errors:
@@ -96,6 +87,20 @@ def read_record(
             examined = examine(build_process(path, facts))
         facts = (*facts[:3], marshal.dumps(facts[3]), facts[4])  # kept packed until someone asks for the steps
     return (path, kind, True, got.digest, got.stat, facts, tuple(found), directives, examined, ())
+
+
+def parse_mapping(text: str, kind: str, subject: str) -> reader.YMap | RawFinding:
+    """A readable file's data, which must be a mapping, or the finding (SVC001, SVC002) that says why not."""
+    try:
+        data = reader.load(text)
+    except reader.YamlProblem as error:
+        return (UNREADABLE, error.message, error.line, error.column, subject)
+    if isinstance(data, reader.YMap):
+        return data
+    if data is None:
+        return (SCHEMA, f"file is empty: expected the {kind} as a mapping", 1, 1, subject)
+    message = f"expected the {kind} as a mapping of keys to values"
+    return (SCHEMA, message, getattr(data, "line", 1), getattr(data, "column", 1), subject)
 
 
 # --- products ------------------------------------------------------------------------------------

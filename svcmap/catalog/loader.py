@@ -27,6 +27,7 @@ from svcmap.catalog.facts import (
     Record,
     build_process,
     build_product,
+    parse_mapping,
     read_record,
 )
 from svcmap.catalog.model import Catalog, DataItem, LifeEvent, Process, Product, Ref, Unit, positions
@@ -190,19 +191,10 @@ class _Loader:
         directives = ignore_directives(got.text)
         if directives:
             self.result.directives[path] = directives
-        try:
-            data = reader.load(got.text)
-        except reader.YamlProblem as error:
-            self.problem(UNREADABLE, error.message, Location(path, error.line, error.column), f"file:{path}")
-            return empty
+        data = parse_mapping(got.text, "organisation", f"file:{path}")
         if not isinstance(data, reader.YMap):
-            message = (
-                "file is empty: expected the organisation as a mapping"
-                if data is None
-                else "expected the organisation as a mapping of keys to values"
-            )
-            line, column = getattr(data, "line", 1), getattr(data, "column", 1)
-            self.problem(SCHEMA, message, Location(path, line, column), f"file:{path}")
+            code, message, line, column, file_subject = data
+            self.problem(code, message, Location(path, line, column), file_subject)
             return empty
         errors = schema.check("organisation", data)
         for error in errors:
