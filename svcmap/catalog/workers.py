@@ -71,9 +71,39 @@ def map_files(
     if len(items) < MIN_ITEMS or not can_fork():
         return [function(item) for item in items]
     to_child = split(costs if costs is not None else [1] * len(items), CHILD_SHARE)
-    theirs_at = [index for index, flag in enumerate(to_child) if flag]
-    if not theirs_at:
+    if not any(to_child):
         return [function(item) for item in items]
+    return _shared(function, items, to_child, marshal.dumps, marshal.loads)
+
+
+def map_forked(
+    function: Callable[[Item], Result], items: Sequence[Item], in_child: Callable[[Item], bool]
+) -> list[Result]:
+    """`[function(item) for item in items]`, the items `in_child` picks computed in a forked child.
+
+    For results marshal cannot send (fmt's reports): they are pickled back.
+    """
+    to_child = [bool(in_child(item)) for item in items]
+    chosen = sum(to_child)
+    if chosen < MIN_ITEMS or chosen == len(items) or not can_fork():
+        return [function(item) for item in items]
+    return _shared(function, items, to_child, _pickle, pickle.loads)
+
+
+def _pickle(value: Any) -> bytes:
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _shared(
+    function: Callable[[Item], Result],
+    items: Sequence[Item],
+    to_child: Sequence[bool],
+    dumps: Callable[[Any], bytes],
+    loads: Callable[[bytes], Any],
+) -> list[Result]:
+    """The items flagged `to_child` computed in a forked child that streams them back in chunks, coded
+    with `dumps`/`loads`; the others here meanwhile. A child that fails is replaced by this process."""
+    theirs_at = [index for index, flag in enumerate(to_child) if flag]
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: compute, send, and leave without running the parent's clean-up
@@ -83,7 +113,7 @@ def map_files(
         try:
             with os.fdopen(write_end, "wb", buffering=1 << 20) as stream:
                 for start in range(0, len(theirs_at), CHUNK):
-                    payload = marshal.dumps([function(items[index]) for index in theirs_at[start : start + CHUNK]])
+                    payload = dumps([function(items[index]) for index in theirs_at[start : start + CHUNK]])
                     stream.write(_LENGTH.pack(len(payload)))
                     stream.write(payload)
         except BaseException:
@@ -92,7 +122,7 @@ def map_files(
     os.close(write_end)
     theirs: list[Any] = []
     broken: list[bool] = []
-    collector = threading.Thread(target=_receive, args=(read_end, theirs, broken), daemon=True)
+    collector = threading.Thread(target=_receive, args=(read_end, loads, theirs, broken), daemon=True)
     collector.start()
     results: list[Any] = [None] * len(items)
     for index, flag in enumerate(to_child):
@@ -107,17 +137,8 @@ def map_files(
     return results
 
 
-def _collect(fd: int, into: list[bytes]) -> None:
-    with os.fdopen(fd, "rb", buffering=0) as stream:
-        while True:
-            chunk = stream.read(1 << 20)
-            if not chunk:
-                return
-            into.append(chunk)
-
-
-def _receive(fd: int, into: list[Any], broken: list[bool]) -> None:
-    """Read the child's messages as they come and unmarshal each at once: the parent never holds the
+def _receive(fd: int, loads: Callable[[bytes], Any], into: list[Any], broken: list[bool]) -> None:
+    """Read the child's messages as they come and decode each at once: the parent never holds the
     child's whole output as bytes (at 100,000 files, hundreds of megabytes)."""
     with os.fdopen(fd, "rb", buffering=1 << 20) as stream:
         while True:
@@ -129,53 +150,8 @@ def _receive(fd: int, into: list[Any], broken: list[bool]) -> None:
                 payload = stream.read(length)
                 if len(payload) != length:
                     raise EOFError
-                into.extend(marshal.loads(payload))
-            except (struct.error, EOFError, ValueError, TypeError):
+                into.extend(loads(payload))
+            except (struct.error, EOFError, ValueError, TypeError, pickle.UnpicklingError):
                 broken.append(True)
                 stream.read()  # drain, so the child can finish
                 return
-
-
-def map_forked(
-    function: Callable[[Item], Result], items: Sequence[Item], in_child: Callable[[Item], bool]
-) -> list[Result]:
-    """`[function(item) for item in items]`, the items `in_child` picks computed in a forked child.
-
-    For results marshal cannot send (fmt's reports): they are pickled back in one piece.
-    """
-    theirs_at = [index for index, item in enumerate(items) if in_child(item)]
-    if len(theirs_at) < MIN_ITEMS or len(theirs_at) == len(items) or not can_fork():
-        return [function(item) for item in items]
-    chosen = set(theirs_at)
-    mine_at = [index for index in range(len(items)) if index not in chosen]
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:
-        os.close(read_end)
-        status = 0
-        try:
-            payload = pickle.dumps([function(items[index]) for index in theirs_at], protocol=pickle.HIGHEST_PROTOCOL)
-            with os.fdopen(write_end, "wb") as stream:
-                stream.write(payload)
-        except BaseException:
-            status = 1
-        os._exit(status)
-    os.close(write_end)
-    received: list[bytes] = []
-    collector = threading.Thread(target=_collect, args=(read_end, received), daemon=True)
-    collector.start()
-    mine = [function(items[index]) for index in mine_at]
-    collector.join()
-    _, status = os.waitpid(pid, 0)
-    try:
-        theirs: list[Result] = pickle.loads(b"".join(received)) if status == 0 else []
-    except (pickle.UnpicklingError, EOFError, ValueError):
-        theirs = []
-    if len(theirs) != len(theirs_at):
-        theirs = [function(items[index]) for index in theirs_at]
-    results: list[Result] = [None] * len(items)  # type: ignore[list-item]
-    for index, result in zip(theirs_at, theirs):
-        results[index] = result
-    for index, result in zip(mine_at, mine):
-        results[index] = result
-    return results
