@@ -110,15 +110,6 @@ class Snapshot:
         return cls(**values)
 
 
-def _plain(value: Any) -> Any:
-    """Loader values (YMap, YList: dict and list subclasses that know their position) as plain data."""
-    if isinstance(value, dict):
-        return {str(key): _plain(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_plain(item) for item in value]
-    return value
-
-
 def step_content(step: Step) -> dict[str, Any]:
     return {
         "name": step.name,
@@ -147,7 +138,7 @@ def snapshot(loaded: LoadResult, analysis: Analysis) -> Snapshot:
     has_catalog = not any(problem.code == NO_CATALOG for problem in loaded.findings)
     products = {}
     for ident, product in catalog.products.items():
-        content = {key: _plain(value) for key, value in product.fields.items() if key != "id"}
+        content = {key: value for key, value in product.fields.items() if key != "id"}  # already plain JSON data
         content.setdefault("status", "active")
         products[ident] = content
     problems = sorted(loaded.findings, key=lambda problem: (problem.file, problem.line, problem.column, problem.code))
