@@ -59,13 +59,19 @@ def _file_digest(path: Path) -> bytes:
         return f"unreadable:{error.errno}".encode()
 
 
-def content_key(kind: str, digests: Mapping[str, bytes], settings: object = ()) -> str:
-    """The key of a result of `kind` computed from files with these digests, under these settings."""
-    digest = hashlib.blake2b(tool_digest(), digest_size=20)
-    digest.update(f"{kind}\0{settings!r}\n".encode())
+def files_digest(digests: Mapping[str, bytes]) -> bytes:
+    """One digest of every file's path and content digest: what a cache key needs to know of the files."""
+    digest = hashlib.blake2b(digest_size=20)
     digest.update(
         b"".join(path.encode("utf-8", "surrogateescape") + b"\0" + digests[path] + b"\n" for path in sorted(digests))
     )
+    return digest.digest()
+
+
+def content_key(kind: str, files: bytes, settings: object = ()) -> str:
+    """The key of a result of `kind` computed from files of this `files_digest`, under these settings."""
+    digest = hashlib.blake2b(tool_digest(), digest_size=20)
+    digest.update(f"{kind}\0{settings!r}\n".encode() + files)
     return digest.hexdigest()
 
 

@@ -178,7 +178,10 @@ class FolderSource:
             return []
         except OSError as error:
             raise SvcmapError(f"{self.root / folder}: cannot list the folder: {error.strerror}") from None
-        return sorted(f"{folder}/{name}" for name in names if name.endswith(".yaml"))
+        names = [name for name in names if name.endswith(".yaml")]
+        names.sort()  # the same order as the full paths, which share one prefix, but cheaper to sort
+        prefix = f"{folder}/"
+        return [prefix + name for name in names]
 
     def prefetch(self) -> None:
         """Files on disk are read when asked for."""

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from svcmap.analysis.figures import Analysis
 from svcmap.cache.analysis import from_data, to_data
-from svcmap.cache.store import content_key
+from svcmap.cache.store import content_key, files_digest
 from svcmap.catalog.source import FolderSource
 from svcmap.commands.checking import FolderCache, settings_of
 from svcmap.config import Config
@@ -29,8 +29,7 @@ def analyze(root: Path, config: Config, use_cache: bool) -> Analysis | Validatio
         return checked.result
     if cache is not None:
         loaded = checked.loaded
-        cache.store.put(
-            "analyze", content_key("analyze", loaded.digests, settings_of(config)), to_data(checked.analysis)
-        )
+        key = content_key("analyze", files_digest(loaded.digests), settings_of(config))
+        cache.store.put("analyze", key, to_data(checked.analysis))
         cache.remember(loaded.stats, loaded.digests)
     return checked.analysis

@@ -32,7 +32,7 @@ class FolderCache:
     def current_key(self, kind: str, settings: object) -> str:
         """The key the catalog's files have now: stat-checked, and read only where they changed."""
         paths = [path for path, _ in listing(self.source)]
-        return content_key(kind, self.index.digests(self.source, paths), settings)
+        return content_key(kind, self.index.files_digest(self.source, paths), settings)
 
     def remember(self, stats: Mapping[str, bytes], digests: Mapping[str, bytes]) -> None:
         """Record what a load saw of every file, for the next run's stat check."""

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from svcmap.cache.store import content_key, copy_text
+from svcmap.cache.store import content_key, copy_text, files_digest
 from svcmap.catalog.source import FolderSource
 from svcmap.commands.checking import FolderCache, settings_of
 from svcmap.config import Config
@@ -54,7 +54,8 @@ def validate(
         for chunk in render(result):
             out.write(chunk.encode("utf-8"))
         return counts
-    key = content_key("validate", loaded.digests, settings_of(config))  # the bytes parsed, not those stat-checked
+    # the key of the bytes parsed, not of those stat-checked
+    key = content_key("validate", files_digest(loaded.digests), settings_of(config))
     sink = cache.store.text_sink(kind, key)
     try:
         for chunk in render(result):

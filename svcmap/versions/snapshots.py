@@ -20,7 +20,7 @@ from pathlib import Path
 
 from svcmap.analysis.figures import analyze, examine_summary, summaries_of
 from svcmap.cache.index import StatIndex
-from svcmap.cache.store import Store, content_key
+from svcmap.cache.store import Store, content_key, files_digest
 from svcmap.catalog.gitsource import GitRevisionSource, version_source
 from svcmap.catalog.loader import load_catalog
 from svcmap.catalog.source import ORGANISATION_FILE, CatalogSource, FolderSource, listing
@@ -61,10 +61,10 @@ class SnapshotCache:
     def key(self, source: CatalogSource) -> str | None:
         """The key of everything the source's snapshot depends on; None for sources that cannot be keyed."""
         if isinstance(source, GitRevisionSource):
-            return content_key("diff", {}, (SNAPSHOT_FORMAT, "git", source.commit, source.repository.prefix))
+            return content_key("diff", b"", (SNAPSHOT_FORMAT, "git", source.commit, source.repository.prefix))
         if isinstance(source, FolderSource):
-            digests = self.index.digests(source, [path for path, _ in listing(source)])
-            return content_key("diff", digests, (SNAPSHOT_FORMAT, "folder"))
+            files = self.index.files_digest(source, [path for path, _ in listing(source)])
+            return content_key("diff", files, (SNAPSHOT_FORMAT, "folder"))
         return None
 
     def get(self, key: str) -> Snapshot | None:
@@ -109,7 +109,7 @@ def load_snapshots(old: CatalogSource, new: CatalogSource, cache_root: Path | No
         source = sources[index]
         key = keys[index]
         if isinstance(source, FolderSource):
-            key = content_key("diff", got.digests, (SNAPSHOT_FORMAT, "folder"))
+            key = content_key("diff", files_digest(got.digests), (SNAPSHOT_FORMAT, "folder"))
             if source.root.resolve() == cache.store.folder.parent.resolve():
                 cache.index.update(got.stats, got.digests)
         if key is not None:

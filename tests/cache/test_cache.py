@@ -12,7 +12,7 @@ import pytest
 
 from svcmap.cache import store as cache
 from svcmap.cache.index import RACY_NS, StatIndex
-from svcmap.cache.store import CACHE_DIR, content_key
+from svcmap.cache.store import CACHE_DIR, content_key, files_digest
 from svcmap.catalog.source import FolderSource
 from svcmap.commands.validate import validate
 from svcmap.config import Config
@@ -184,11 +184,11 @@ def test_config_is_part_of_the_key(catalog) -> None:
 
 def test_tool_version_is_part_of_the_key(monkeypatch: pytest.MonkeyPatch) -> None:
     digests = {"catalog/organisation.yaml": b"x" * 16}
-    before = content_key("validate", digests)
+    before = content_key("validate", files_digest(digests))
     monkeypatch.setattr(cache, "__version__", "99.0")
     cache.tool_digest.cache_clear()
     try:
-        assert content_key("validate", digests) != before
+        assert content_key("validate", files_digest(digests)) != before
     finally:
         cache.tool_digest.cache_clear()
 
@@ -227,3 +227,32 @@ def test_cli_no_cache_flag(catalog, cli) -> None:
     assert cli("validate", str(root)).exit_code == 0
     assert (root / CACHE_DIR).is_dir()
     assert cli("validate", str(root)).exit_code == 0
+
+
+def test_the_stat_check_shared_with_a_child_finds_the_one_changed_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # At 200,000 files the stat calls are a warm run's time, so a forked child takes part of them; the
+    # positions it reports must be those of the files that changed, wherever in the listing they are.
+    from svcmap.cache import index as stat_index
+
+    monkeypatch.setattr(stat_index, "STAT_CHUNK", 1)  # one task per file: 300 tasks, enough to fork
+    names = [f"processes/p{number:03}.yaml" for number in range(300)]
+    write_files(tmp_path, {name: f"id: p{number:03}\n" for number, name in enumerate(names)})
+    age(tmp_path)
+    source = FolderSource(tmp_path)
+    index = StatIndex(tmp_path / "index")
+    index.update(
+        {name: stat_index.STAT.pack(*source.read(name).stat) for name in names},  # type: ignore[misc]
+        {name: source.read(name).digest for name in names},  # type: ignore[union-attr]
+    )
+    index.save()
+    index = StatIndex.load(tmp_path / "index")
+    unchanged = index.files_digest(source, names)
+    assert unchanged == index.listing_digest
+    changed = tmp_path / names[211]
+    old = os.stat(changed).st_mtime
+    changed.write_text("id: changed\n")
+    os.utime(changed, (old, old))  # not racy: only its size, and ctime, tell
+    assert stat_index._changed(os.fspath(tmp_path) + os.sep, names, index.stats, index.written_ns - RACY_NS) == [211]
+    assert index.files_digest(source, names) not in (unchanged, b"")
