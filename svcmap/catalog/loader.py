@@ -103,14 +103,18 @@ class _Loader:
         examine = self.examine
         hook = (lambda process: examine(organisation, process)) if examine is not None else None
         records = map_files(
-            lambda item: read_record(self.source, item[0], item[1], hook), others, [COST[kind] for _, kind in others]
+            lambda item: read_record(self.source, item[0], item[1], hook, self.remember_files),
+            others,
+            [COST[kind] for _, kind in others],
         )
         products: dict[str, Product] = {}
         processes: dict[str, Process] = {}
         first_at: dict[tuple[str, str], Location] = {}
+        paths = [path for path, _ in others]  # the listing's own strings, not copies from a child
         records.reverse()
+        paths.reverse()
         while records:  # each record let go once taken: its facts live on in the model alone
-            self.take(records.pop(), products, processes, first_at)
+            self.take(paths.pop(), records.pop(), products, processes, first_at)
         self.result.catalog = Catalog(
             organisation_id=organisation.organisation_id,
             organisation_name=organisation.organisation_name,
@@ -126,19 +130,20 @@ class _Loader:
 
     def take(
         self,
+        path: str,
         record: Record,
         products: dict[str, Product],
         processes: dict[str, Process],
         first_at: dict[tuple[str, str], Location],
     ) -> None:
         """One file's record into the model and the findings."""
-        path, kind, readable, digest, stat, facts, findings, directives, examined, broken = record
+        _, kind, readable, digest, stat, facts, findings, directives, examined, broken = record
         result = self.result
         result.readable += readable
         if self.remember_files:
             result.digests[path] = digest
             if stat is not None:
-                result.stats[path] = STAT.pack(*stat)
+                result.stats[path] = stat  # packed where it was read
         if directives:
             result.directives[path] = directives
         for code, message, line, column, subject in findings:

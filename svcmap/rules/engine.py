@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from svcmap.analysis.figures import Analysis, ProcessSummary, analyze, examine, summarise
+from svcmap.analysis.figures import Analysis, PackedSummaries, analyze, examine, summarise
 from svcmap.catalog.loader import Examine, LoadResult, load_catalog
 from svcmap.catalog.model import Catalog, Process
 from svcmap.catalog.source import CatalogSource
@@ -92,7 +92,7 @@ def process_examiner(config: Config) -> Examine:
 
     def examine_process(organisation: Catalog, process: Process) -> tuple[Any, ...]:
         examined = examine(organisation, process)
-        return summarise(process, examined).to_plain(), _process_entries(rules, organisation, process, examined)
+        return summarise(process, examined).to_bytes(), _process_entries(rules, organisation, process, examined)
 
     return examine_process
 
@@ -108,19 +108,18 @@ def check(loaded: LoadResult, config: Config) -> Checked:
             elsewhere.setdefault(finding.file, []).append(
                 finding if severity is finding.severity else replace(finding, severity=severity)
             )
-    summaries: dict[str, ProcessSummary] = {}
+    summaries: dict[str, bytes] = {}
     packed: dict[str, tuple[bytes, int, int]] = {}
     process_rules = _in_force(config, "process_check")
     for process_id, process in catalog.processes.items():
         done = loaded.examined.pop(process_id, None)  # taken apart here; the plain form is not kept twice
         if done is None:  # loaded without the engine's hook: work the process out here
             examined = examine(catalog, process)
-            summaries[process_id] = summarise(process, examined)
+            summaries[process_id] = summarise(process, examined).to_bytes()
             packed[process.file] = _process_entries(process_rules, catalog, process, examined)
         else:
-            summaries[process_id] = ProcessSummary.from_plain(done[0])
-            packed[process.file] = done[1]
-    analysis = analyze(catalog, summaries)
+            summaries[process_id], packed[process.file] = done
+    analysis = analyze(catalog, PackedSummaries(summaries))
     for rule, severity, options in _in_force(config, "catalog_check"):
         assert rule.catalog_check is not None
         for finding in _stamped(rule.code, severity, rule.catalog_check(catalog, analysis, options)):

@@ -18,7 +18,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from svcmap.analysis.figures import analyze, examine_summary, summaries_of
+from svcmap.analysis.figures import PackedSummaries, analyze, examine_summary
 from svcmap.cache.index import StatIndex
 from svcmap.cache.store import Store, content_key, files_digest
 from svcmap.catalog.gitsource import GitRevisionSource, version_source
@@ -43,7 +43,7 @@ class Loaded:
 def load_snapshot(source: CatalogSource) -> Loaded:
     """Read one version and reduce it to its snapshot (each process's figures worked out where it is read)."""
     loaded = load_catalog(source, examine_summary)
-    found = snapshot(loaded, analyze(loaded.catalog, summaries_of(loaded.examined)))
+    found = snapshot(loaded, analyze(loaded.catalog, PackedSummaries(loaded.examined)))
     return Loaded(found, loaded.digests, loaded.stats)
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from svcmap.analysis.figures import Analysis, analyze, ranked_processes
+from svcmap.analysis.figures import Analysis, PackedSummaries, analyze, examine, ranked_processes, summarise
 from svcmap.cache.analysis import from_data, to_data
 from svcmap.catalog.loader import load_catalog
 from svcmap.catalog.model import Catalog
@@ -126,3 +126,16 @@ def test_analyze_is_a_pure_function_of_the_catalog(gemeente: Catalog, figures: A
 
 def test_the_cache_form_round_trips(figures: Analysis) -> None:
     assert from_data(to_data(figures)) == figures
+
+
+def test_figures_from_the_workers_packed_summaries_equal_those_worked_out_here(
+    gemeente: Catalog, figures: Analysis
+) -> None:
+    # The loader's workers send each process's summary as bytes, and analyze reads them in one pass;
+    # a partial set (some processes without a summary) is completed here, in the catalog's order.
+    packed = {pid: summarise(p, examine(gemeente, p)).to_bytes() for pid, p in gemeente.processes.items()}
+    assert analyze(gemeente, PackedSummaries(packed)) == figures
+    first = next(iter(packed))
+    partial = analyze(gemeente, PackedSummaries({pid: data for pid, data in packed.items() if pid != first}))
+    assert partial == figures and list(partial.summaries) == list(gemeente.processes)
+    assert partial.summaries[first] == figures.summaries[first]
