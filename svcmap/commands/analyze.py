@@ -17,7 +17,8 @@ def analyze(root: Path, config: Config, use_cache: bool) -> Analysis | Validatio
     """The figures of the catalog at ROOT, from the cache when no file changed; its findings when it has errors."""
     cache = FolderCache(root) if use_cache else None
     if cache is not None:
-        document = cache.store.get("analyze", cache.current_key("analyze", settings_of(config)))
+        key = cache.current_key("analyze", settings_of(config))
+        document = cache.store.get("analyze", key) if key is not None else None
         cache.save()
         if document is not None:
             try:

@@ -29,10 +29,12 @@ class FolderCache:
         self.store = Store(root)
         self.index = StatIndex.load(self.store.index_file)
 
-    def current_key(self, kind: str, settings: object) -> str:
-        """The key the catalog's files have now: stat-checked, and read only where they changed."""
+    def current_key(self, kind: str, settings: object) -> str | None:
+        """The key the catalog's files have now: stat-checked, and read only where they changed; None when
+        it cannot be known without reading every file (no index yet)."""
         paths = [path for path, _ in listing(self.source)]
-        return content_key(kind, self.index.files_digest(self.source, paths), settings)
+        files = self.index.files_digest(self.source, paths)
+        return content_key(kind, files, settings) if files is not None else None
 
     def remember(self, stats: Mapping[str, bytes], digests: Mapping[str, bytes]) -> None:
         """Record what a load saw of every file, for the next run's stat check."""

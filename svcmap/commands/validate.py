@@ -40,7 +40,8 @@ def validate(
     kind = f"validate-{output_format}"
     cache = FolderCache(root) if use_cache else None
     if cache is not None:
-        hit = cache.store.get_text(kind, cache.current_key("validate", settings_of(config)))
+        key = cache.current_key("validate", settings_of(config))
+        hit = cache.store.get_text(kind, key) if key is not None else None
         if hit is not None and isinstance(hit[1], dict) and {"errors", "warnings"} <= hit[1].keys():
             cache.save()
             if copy_text(hit[0], out):

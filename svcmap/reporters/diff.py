@@ -256,9 +256,7 @@ def as_dict(diff: CatalogDiff) -> dict[str, Any]:
             section["merged"] = [{"id": gone, "into": into} for gone, into in diff.merged]
         document[key] = section
     document["totals"] = {name: list(diff.totals[name]) for name in TOTALS} if diff.totals is not None else None
-    document["problems"] = [
-        {"side": side, **problem.to_dict()} for side, problem in diff.problems
-    ]
+    document["problems"] = [{"side": side, **problem.to_dict()} for side, problem in diff.problems]
     for side, version in (("old", diff.old), ("new", diff.new)):
         document[side] = {
             "label": version.label,

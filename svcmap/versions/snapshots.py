@@ -63,8 +63,12 @@ class SnapshotCache:
         if isinstance(source, GitRevisionSource):
             return content_key("diff", b"", (SNAPSHOT_FORMAT, "git", source.commit, source.repository.prefix))
         if isinstance(source, FolderSource):
-            files = self.index.files_digest(source, [path for path, _ in listing(source)])
-            return content_key("diff", files, (SNAPSHOT_FORMAT, "folder"))
+            paths = [path for path, _ in listing(source)]
+            if source.root.resolve() == self.store.folder.parent.resolve():
+                files = self.index.files_digest(source, paths)
+            else:  # another folder than ROOT: its files are read, and ROOT's index is left as it is
+                files = files_digest(StatIndex(self.store.index_file).current_digests(source, paths))
+            return content_key("diff", files, (SNAPSHOT_FORMAT, "folder")) if files is not None else None
         return None
 
     def get(self, key: str) -> Snapshot | None:

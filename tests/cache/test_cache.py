@@ -254,5 +254,20 @@ def test_the_stat_check_shared_with_a_child_finds_the_one_changed_file(
     old = os.stat(changed).st_mtime
     changed.write_text("id: changed\n")
     os.utime(changed, (old, old))  # not racy: only its size, and ctime, tell
-    assert stat_index._changed(os.fspath(tmp_path) + os.sep, names, index.stats, index.written_ns - RACY_NS) == [211]
+    assert stat_index._changed(os.fspath(tmp_path) + os.sep, names, index.body, index.written_ns - RACY_NS) == [211]
     assert index.files_digest(source, names) not in (unchanged, b"")
+
+
+def test_a_first_run_reads_each_file_once(catalog, monkeypatch: pytest.MonkeyPatch) -> None:
+    # With no index there is no cached report to find: the files are not read to look for one.
+    root = catalog()
+    read: list[str] = []
+    original = FolderSource.read
+
+    def counting(self: FolderSource, path: str):  # type: ignore[no-untyped-def]
+        read.append(path)
+        return original(self, path)
+
+    monkeypatch.setattr(FolderSource, "read", counting)
+    run(root)
+    assert read and len(read) == len(set(read))

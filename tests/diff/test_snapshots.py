@@ -51,6 +51,20 @@ def test_a_changed_file_changes_the_key(folder, tmp_path: Path) -> None:
     assert cache.key(FolderSource(root)) != before
 
 
+def test_keying_another_folder_leaves_the_roots_stat_index_as_it_is(folder) -> None:
+    # ROOT's index knows ROOT's files; the other side of a diff has the same paths but other inodes,
+    # and writing its stats into ROOT's index would make the next run re-read every file of ROOT.
+    root, other = folder("root"), folder("other")
+    load_snapshots(FolderSource(root), FolderSource(root), root)
+    index = root / ".svcmap-cache" / "stat-index"
+    before = index.read_bytes()
+    cache = SnapshotCache(root)
+    assert cache.key(FolderSource(other)) is not None
+    load_snapshots(FolderSource(root), FolderSource(other), root)
+    assert index.read_bytes() == before
+    assert SnapshotCache(root).key(FolderSource(root)) == cache.key(FolderSource(root))
+
+
 def test_a_revision_is_keyed_by_its_commit(repo) -> None:
     made: Repo = repo()
     cache = SnapshotCache(made.root)
