@@ -68,6 +68,11 @@ class FindingList(Sequence[Finding]):
             for code, severity, message, line, column, subject in unpack(blob):
                 yield Finding(code, severities[severity], message, file, line, column, subject)
 
+    def compact(self) -> Iterator[tuple[str, tuple[Compact, ...]]]:
+        """(file, its compact findings) per file, in report order: for a reporter that needs no Finding objects."""
+        for file, blob, _, _ in self.parts:
+            yield file, unpack(blob)
+
     def __len__(self) -> int:
         return self.errors + self.warnings
 
