@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 
 from svcmap.fmt import canonical
 
@@ -55,3 +56,14 @@ def test_a_key_that_is_not_text_in_a_flow_mapping_is_refused() -> None:
     with pytest.raises(canonical.LayoutError) as refused:
         canonical.format_text(text, "product")
     assert (refused.value.code, refused.value.line) == ("SVC002", 6)
+
+
+@pytest.mark.parametrize("blank_lines", [1, 2])
+def test_a_keep_block_scalar_with_a_commented_header_and_an_empty_body_is_formatted(blank_lines: int) -> None:
+    # Keys out of order around `|+ # c` with nothing but blank lines after it: fmt once refused such a
+    # file ("the canonical layout would change the file's data"); it must keep the value and be a fixpoint.
+    text = "steps:\n  - name: |+ # c\n" + "\n" * blank_lines + "    id: a\n    unit: u\nid: q\nname: Q\n"
+    once = canonical.format_text(text, "process")
+    assert once.startswith("id: q\nname: Q\nsteps:\n  - id: a\n    name: |")
+    assert yaml.safe_load(once) == yaml.safe_load(text)
+    assert canonical.format_text(once, "process") == once
