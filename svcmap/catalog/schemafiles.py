@@ -6,13 +6,12 @@ A module of its own so that the cache can hash the schemas without importing the
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 
 def schema_dir() -> Path:
     """The schemas shipped in the package, or the repository's own `schemas/` in a source checkout."""
-    packaged = Path(str(resources.files("svcmap"))) / "schemas"
+    packaged = Path(__file__).resolve().parents[1] / "schemas"  # not importlib.resources: 10 ms more per run
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[2] / "schemas"

@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import xml.etree.ElementTree as ElementTree
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 
@@ -207,6 +206,8 @@ def junit(result: ValidationResult) -> str:
         by_file.setdefault(finding.file, []).append(finding)
     failed = sum(1 for findings in by_file.values() if findings)
     counts = {"tests": str(len(by_file)), "failures": str(failed), "errors": "0", "skipped": "0", "time": "0"}
+    import xml.etree.ElementTree as ElementTree  # only JUnit needs it: the other formats start faster
+
     suites = ElementTree.Element("testsuites", {"name": "svcmap validate", **counts})
     suite = ElementTree.SubElement(suites, "testsuite", {"name": "svcmap validate", **counts})
     for name in sorted(by_file):
