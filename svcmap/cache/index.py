@@ -107,10 +107,11 @@ class StatIndex:
         """
         if not self.body:
             return None
-        root = os.fspath(source.root) + os.sep
-        if self.listing_digest and _encode_names(paths) == self.names:
-            if not _changed(root, paths, self.body, self.written_ns - RACY_NS):
+        if self.listing_digest and _encode_names(paths) == self.names:  # the same files: only stats can differ
+            changed = _changed(os.fspath(source.root) + os.sep, paths, self.body, self.written_ns - RACY_NS)
+            if not changed:
                 return self.listing_digest
+            return files_digest(self._read_changed(source, paths, self.body, set(changed), len(paths)))
         return files_digest(self.current_digests(source, paths))
 
     def current_digests(self, source: FolderSource, paths: Sequence[str]) -> dict[str, bytes]:
@@ -121,6 +122,13 @@ class StatIndex:
             body[known[path] : known[path] + ENTRY_SIZE] if path in known else UNKNOWN for path in paths
         )
         changed = set(_changed(os.fspath(source.root) + os.sep, paths, expected, self.written_ns - RACY_NS))
+        return self._read_changed(source, paths, expected, changed, len(known))
+
+    def _read_changed(
+        self, source: FolderSource, paths: Sequence[str], expected: bytes, changed: set[int], indexed: int
+    ) -> dict[str, bytes]:
+        """The digests of `paths`: from `expected` (their entries, in order), read again where `changed`.
+        The index learns what was read; it is rewritten too when it held another number (`indexed`) of files."""
         found: dict[str, bytes] = {}
         stats: dict[str, bytes] = {}
         for position, path in enumerate(paths):
@@ -133,7 +141,7 @@ class StatIndex:
             found[path] = digest_of(got)
             if got.stat is not None:
                 stats[path] = STAT.pack(*got.stat)
-        if changed or len(known) != len(paths):
+        if changed or indexed != len(paths):
             self.update(stats, found)
         return found
 
