@@ -110,6 +110,10 @@ def contact_ceiling(
     return (1 if office.get(start) == "front" else 0) + len(entered)
 
 
+_NO_MEMO: Mapping[tuple[int, int], tuple[int, int]] = {}
+"""The memo of a component of one step: always empty, shared (never written to)."""
+
+
 class _RouteSearch:
     """Largest contact moments over simple start→end paths: exact DP over loops (see the module docstring)."""
 
@@ -135,7 +139,7 @@ class _RouteSearch:
         self.leave_to: dict[str, str | None] = {}
         """Per step: where the best route leaves its component from it (None: it ends here)."""
         self.leave_score: dict[str, int] = {}
-        self.memos: list[dict[tuple[int, int], tuple[int, int]]] = []
+        self.memos: list[Mapping[tuple[int, int], tuple[int, int]]] = []
         self.entries: set[str] = set()
 
     def gain(self, source: str, target: str) -> int:
@@ -170,19 +174,24 @@ class _RouteSearch:
         """Fill `best` for every step of one component; later components are solved already."""
         number = len(self.members)
         self.members.append(component)
+        office, best, component_of = self.office, self.best, self.component_of
         for step in component:
             score, leave = (0, None) if step in self.ends else (NO_ROUTE, None)
+            from_back = office[step] == "back"
             for target in self.successors[step]:
-                if self.component_of[target] != number:
-                    after = self.best[target]
-                    if after != NO_ROUTE and after + self.gain(step, target) > score:
-                        score, leave = after + self.gain(step, target), target
+                if component_of[target] != number:
+                    after = best[target]
+                    if after != NO_ROUTE:
+                        after += 1 if from_back and office[target] == "front" else 0  # `gain`, inlined: per edge
+                        if after > score:
+                            score, leave = after, target
             self.leave_score[step], self.leave_to[step] = score, leave
+        if len(component) == 1:  # no loop (most steps): no memo to search or keep
+            self.memos.append(_NO_MEMO)
+            best[component[0]] = self.leave_score[component[0]]
+            return
         memo: dict[tuple[int, int], tuple[int, int]] = {}
         self.memos.append(memo)
-        if len(component) == 1:
-            self.best[component[0]] = self.leave_score[component[0]]
-            return
         inner = [[self.index_in[t] for t in self.successors[s] if self.component_of[t] == number] for s in component]
         gains = [[self.gain(s, component[t]) for t in row] for s, row in zip(component, inner)]
         for position, step in enumerate(component):
