@@ -62,13 +62,17 @@ def split(costs: Sequence[int], share: float) -> list[bool]:
 
 
 def map_files(
-    function: Callable[[Item], Result], items: Sequence[Item], costs: Sequence[int] | None = None
+    function: Callable[[Item], Result],
+    items: Sequence[Item],
+    costs: Sequence[int] | None = None,
+    share: bool = True,
 ) -> list[Result]:
-    """`[function(item) for item in items]`, about half of them computed in a forked child.
+    """`[function(item) for item in items]`, about half of them computed in a forked child (all of them
+    here without `share`).
 
     Results must be plain data that `marshal` can send (tuples, lists, dicts, strings, numbers, bytes).
     """
-    if len(items) < MIN_ITEMS or not can_fork():
+    if not share or len(items) < MIN_ITEMS or not can_fork():
         return [function(item) for item in items]
     to_child = split(costs if costs is not None else [1] * len(items), CHILD_SHARE)
     if not any(to_child):
