@@ -160,11 +160,14 @@ class FolderSource:
             raise SvcmapError(f"{root}: not a folder")
         self.root = root
         self.label = str(root)
+        self._seen: dict[str, bytes] = {}
         self._prefix = os.path.join(os.fspath(root), "")
 
     def organisation_path(self) -> str | None:
         path = self.root / ORGANISATION_FILE
-        return ORGANISATION_FILE if path.exists() or path.is_symlink() else None
+        found = path.exists() or path.is_symlink()
+        self._seen[ORGANISATION_FILE] = b"1" if found else b"0"
+        return ORGANISATION_FILE if found else None
 
     def product_paths(self) -> list[str]:
         return self._listing(PRODUCTS_DIR)
@@ -172,14 +175,35 @@ class FolderSource:
     def process_paths(self) -> list[str]:
         return self._listing(PROCESSES_DIR)
 
-    def _listing(self, folder: str) -> list[str]:
+    def seen_fingerprint(self) -> bytes:
+        """A digest of the folders' entries as this source last listed them, in the order the file system
+        gave them (empty until it listed all of them): equal fingerprints, equal listings."""
+        if len(self._seen) != 3:
+            return b""
+        return hashlib.blake2b(b"\n".join(key.encode() + self._seen[key] for key in sorted(self._seen))).digest()
+
+    def fresh_fingerprint(self) -> bytes:
+        """`seen_fingerprint` of the folders as they are now, without sorting or filtering the entries:
+        for a warm run, which takes the listing from the cache's index when the fingerprints are equal."""
+        self.organisation_path()
+        self._names(PRODUCTS_DIR)
+        self._names(PROCESSES_DIR)
+        return self.seen_fingerprint()
+
+    def _names(self, folder: str) -> list[str]:
+        """The folder's entries as the file system gives them; their fingerprint is noted."""
         try:
             names = os.listdir(self.root / folder)
         except (FileNotFoundError, NotADirectoryError):
+            self._seen[folder] = b"none"
             return []
         except OSError as error:
             raise SvcmapError(f"{self.root / folder}: cannot list the folder: {error.strerror}") from None
-        names = [name for name in names if name.endswith(".yaml")]
+        self._seen[folder] = hashlib.blake2b("\0".join(names).encode("utf-8", "surrogateescape")).digest()
+        return names
+
+    def _listing(self, folder: str) -> list[str]:
+        names = [name for name in self._names(folder) if name.endswith(".yaml")]
         names.sort()  # the same order as the full paths, which share one prefix, but cheaper to sort
         prefix = f"{folder}/"
         return [prefix + name for name in names]

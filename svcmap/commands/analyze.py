@@ -25,12 +25,13 @@ def analyze(root: Path, config: Config, use_cache: bool) -> Analysis | Validatio
                 return from_data(document)
             except (KeyError, TypeError, ValueError):
                 pass
-    checked = check_source(FolderSource(root), config, remember_files=cache is not None)
+    source = FolderSource(root)
+    checked = check_source(source, config, remember_files=cache is not None)
     if checked.result.errors:
         return checked.result
     if cache is not None:
         loaded = checked.loaded
         key = content_key("analyze", files_digest(loaded.digests), settings_of(config))
         cache.store.put("analyze", key, to_data(checked.analysis))
-        cache.remember(loaded.stats, loaded.digests)
+        cache.remember(loaded.stats, loaded.digests, source.seen_fingerprint())
     return checked.analysis

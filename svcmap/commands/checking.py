@@ -32,13 +32,17 @@ class FolderCache:
     def current_key(self, kind: str, settings: object) -> str | None:
         """The key the catalog's files have now: stat-checked, and read only where they changed; None when
         it cannot be known without reading every file (no index yet)."""
-        paths = [path for path, _ in listing(self.source)]
+        listed = self.source.fresh_fingerprint()
+        if listed and listed == self.index.listed:  # the folders hold what they held: the index's paths
+            paths = self.index.paths  # (sorting and filtering 200,000 names cost a warm run 0.3 s)
+        else:
+            paths = [path for path, _ in listing(self.source)]
         files = self.index.files_digest(self.source, paths)
         return content_key(kind, files, settings) if files is not None else None
 
-    def remember(self, stats: Mapping[str, bytes], digests: Mapping[str, bytes]) -> None:
-        """Record what a load saw of every file, for the next run's stat check."""
-        self.index.update(stats, digests)
+    def remember(self, stats: Mapping[str, bytes], digests: Mapping[str, bytes], listed: bytes) -> None:
+        """Record what a load saw of every file, and the fingerprint of its listing, for the next run."""
+        self.index.update(stats, digests, listed)
         self.save()
 
     def save(self) -> None:

@@ -48,7 +48,8 @@ def validate(
                 return Counts(int(hit[1]["errors"]), int(hit[1]["warnings"]))
     from svcmap.rules.engine import check_source  # a warm run needs neither the rules nor the loader
 
-    checked = check_source(FolderSource(root), config, remember_files=cache is not None)
+    source = FolderSource(root)
+    checked = check_source(source, config, remember_files=cache is not None)
     result, loaded = checked.result, checked.loaded
     counts = Counts(result.errors, result.warnings)
     if cache is None:
@@ -67,5 +68,5 @@ def validate(
         sink.discard()
         raise
     sink.commit({"errors": counts.errors, "warnings": counts.warnings})
-    cache.remember(loaded.stats, loaded.digests)
+    cache.remember(loaded.stats, loaded.digests, source.seen_fingerprint())
     return counts

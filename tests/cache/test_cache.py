@@ -271,3 +271,37 @@ def test_a_first_run_reads_each_file_once(catalog, monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(FolderSource, "read", counting)
     run(root)
     assert read and len(read) == len(set(read))
+
+
+def test_a_warm_run_of_unchanged_folders_takes_the_listing_from_the_index(
+    catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = catalog(UNUSED)
+    age(root)
+    _, cold = run(root)
+
+    def no_listing(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise AssertionError("the folders are unchanged: no sorted listing is needed")
+
+    monkeypatch.setattr("svcmap.commands.checking.listing", no_listing)
+    assert run(root)[1] == cold
+
+
+def test_a_file_added_while_the_catalog_is_loaded_is_seen_by_the_next_run(
+    catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The listing's fingerprint the index keeps is that of the load's own listing, not of the folders
+    # after it: a file that appeared meanwhile makes the next run list the folders again, and check it.
+    root = catalog()
+    age(root)
+    original = FolderSource.read
+
+    def adding(self: FolderSource, path: str):  # type: ignore[no-untyped-def]
+        if path == PROCESS:
+            write_files(root, UNUSED)
+        return original(self, path)
+
+    monkeypatch.setattr(FolderSource, "read", adding)
+    assert run(root)[0] == []
+    monkeypatch.setattr(FolderSource, "read", original)
+    assert run(root)[0] == ["SVC105"]
