@@ -74,9 +74,8 @@ def _finding(code: str, message: str, path: str, line: int, column: int, subject
 
 
 class _Loader:
-    def __init__(self, source: CatalogSource, examine: Examine | None, remember_files: bool, share: bool) -> None:
+    def __init__(self, source: CatalogSource, examine: Examine | None, remember_files: bool) -> None:
         self.source = source
-        self.share = share
         self.examine = examine
         self.remember_files = remember_files
         self.result = LoadResult(Catalog(None, None, {}, {}, {}, {}, None, {}, False), [])
@@ -107,7 +106,6 @@ class _Loader:
             lambda item: read_record(self.source, item[0], item[1], hook, self.remember_files),
             others,
             [COST[kind] for _, kind in others],
-            share=self.share,
         )
         products: dict[str, Product] = {}
         processes: dict[str, Process] = {}
@@ -326,14 +324,11 @@ def _refs(path: str, items: reader.YList) -> tuple[Ref, ...]:
     return tuple(Ref(item, Location(path, line, column)) for item, (line, column) in zip(items, items.item_pos))
 
 
-def load_catalog(
-    source: CatalogSource, examine: Examine | None = None, remember_files: bool = True, share: bool = True
-) -> LoadResult:
+def load_catalog(source: CatalogSource, examine: Examine | None = None, remember_files: bool = True) -> LoadResult:
     """Read a whole catalog version into the model, with every finding of loading it.
 
     `examine(organisation, process)` runs once per loaded process, in the worker that read it; its
     results are in `LoadResult.examined`. Without `remember_files` the files' digests and stats are not
-    kept (a run without the cache has no use for them: 60 MB at 200,000 files). Without `share` the
-    load stays in this process (a caller that keeps the other core busy itself, as diff does).
+    kept (a run without the cache has no use for them: 60 MB at 200,000 files).
     """
-    return _Loader(source, examine, remember_files, share).load()
+    return _Loader(source, examine, remember_files).load()

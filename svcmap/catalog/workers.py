@@ -65,15 +65,14 @@ def map_files(
     function: Callable[[Item], Result],
     items: Sequence[Item],
     costs: Sequence[int] | None = None,
-    share: bool = True,
     child_share: float = CHILD_SHARE,
 ) -> list[Result]:
-    """`[function(item) for item in items]`, about half of them computed in a forked child (all of them
-    here without `share`); `child_share` is the child's part of the costs.
+    """`[function(item) for item in items]`, about half of them computed in a forked child;
+    `child_share` is the child's part of the costs.
 
     Results must be plain data that `marshal` can send (tuples, lists, dicts, strings, numbers, bytes).
     """
-    if not share or len(items) < MIN_ITEMS or not can_fork():
+    if len(items) < MIN_ITEMS or not can_fork():
         return [function(item) for item in items]
     to_child = split(costs if costs is not None else [1] * len(items), child_share)
     if not any(to_child):

@@ -40,10 +40,9 @@ class Loaded:
     stats: dict[str, bytes]
 
 
-def load_snapshot(source: CatalogSource, share: bool = True) -> Loaded:
-    """Read one version and reduce it to its snapshot (each process's figures worked out where it is read);
-    without `share` on this core alone (see `load_catalog`)."""
-    loaded = load_catalog(source, examine_summary, share=share)
+def load_snapshot(source: CatalogSource) -> Loaded:
+    """Read one version and reduce it to its snapshot (each process's figures worked out where it is read)."""
+    loaded = load_catalog(source, examine_summary)
     found = snapshot(loaded, analyze(loaded.catalog, PackedSummaries(loaded.examined)))
     return Loaded(found, loaded.digests, loaded.stats)
 
@@ -101,11 +100,8 @@ def load_snapshots(old: CatalogSource, new: CatalogSource, cache_root: Path | No
     loaded: dict[int, Loaded] = {}
     if len(missing) == 2 and can_fork() and _file_count(old) + _file_count(new) >= PARALLEL_FROM_FILES:
         with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
-            # one side per core (two versions of one catalog are of about one size): sharing each side's
-            # files with yet another process only adds the cost of sending them back (the bench
-            # catalog's diff: CPU 6.4-7.3 s with four processes, 5.1-5.9 s with two)
-            old_loading = pool.submit(load_snapshot, old, False)
-            loaded[1] = load_snapshot(new, False)
+            old_loading = pool.submit(load_snapshot, old)
+            loaded[1] = load_snapshot(new)
             loaded[0] = old_loading.result()
     else:
         for index in missing:

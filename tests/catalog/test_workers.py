@@ -106,13 +106,3 @@ def test_split_gives_each_side_its_share_of_the_cost() -> None:
     child = sum(cost for cost, flag in zip(costs, to_child) if flag)
     assert abs(child / sum(costs) - 0.56) < 0.01
     assert split([1], 0.5) == [False]
-
-
-def test_without_share_everything_is_computed_here(monkeypatch: pytest.MonkeyPatch) -> None:
-    # diff loads its two sides in two processes already: a side's load must not fork a third and fourth.
-    def no_fork() -> int:
-        raise AssertionError("map_files forked")
-
-    monkeypatch.setattr(parallel.os, "fork", no_fork)
-    items = list(range(parallel.MIN_ITEMS * 2))
-    assert map_files(lambda item: item * 2, items, share=False) == [item * 2 for item in items]
