@@ -364,34 +364,18 @@ def _build_analyze(ctx: Context) -> list[Invocation]:
 
 
 def _build_diff(ctx: Context) -> list[Invocation]:
-    mutated = ctx.mutated
     return _svcmap(
-        ctx,
-        "diff",
-        "--root",
-        str(ctx.root),
-        str(ctx.root),
-        str(mutated),
-        "--format",
-        "json",
-        "--no-cache",
-        display="diff --root ROOT ROOT MUTATED --format json --no-cache",
+        ctx, *_diff_arguments(ctx), "--no-cache", display="diff --root ROOT ROOT MUTATED --format json --no-cache"
     )
 
 
 def _build_diff_warm(ctx: Context) -> list[Invocation]:
-    mutated = ctx.mutated
-    return _svcmap(
-        ctx,
-        "diff",
-        "--root",
-        str(ctx.root),
-        str(ctx.root),
-        str(mutated),
-        "--format",
-        "json",
-        display="diff --root ROOT ROOT MUTATED --format json  (cache warmed by the warm-up)",
-    )
+    display = "diff --root ROOT ROOT MUTATED --format json  (cache warmed by the warm-up)"
+    return _svcmap(ctx, *_diff_arguments(ctx), display=display)
+
+
+def _diff_arguments(ctx: Context) -> tuple[str, ...]:
+    return ("diff", "--root", str(ctx.root), str(ctx.root), str(ctx.mutated), "--format", "json")
 
 
 def _build_fmt(ctx: Context) -> list[Invocation]:

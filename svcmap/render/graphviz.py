@@ -370,19 +370,12 @@ class _DotWriter:
         """A small copy of a start or end event, a gateway or an external partner's step."""
         r = 7.0
         gx, gy = self.point(x, y).split(",")
-        if shape == "start":
+        if shape in ("start", "end"):  # a circle: a thin green rim starts, a thick red one ends
+            fill, line, width = ("#e6f4e6", "#2e7d32", "1.6") if shape == "start" else ("#fbe4e4", "#b71c1c", "3.5")
             return [
-                _op("C", "", "#e6f4e6"),
-                _op("c", "", "#2e7d32"),
-                "S 17 -setlinewidth(1.6)",
-                f"E {gx} {gy} {number(r)} {number(r)}",
-                "S 15 -setlinewidth(1)",
-            ]
-        if shape == "end":
-            return [
-                _op("C", "", "#fbe4e4"),
-                _op("c", "", "#b71c1c"),
-                "S 17 -setlinewidth(3.5)",
+                _op("C", "", fill),
+                _op("c", "", line),
+                _op("S", "", f"setlinewidth({width})"),
                 f"E {gx} {gy} {number(r)} {number(r)}",
                 "S 15 -setlinewidth(1)",
             ]

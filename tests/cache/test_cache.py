@@ -40,6 +40,19 @@ def age(root: Path, seconds: float = 10) -> None:
         os.utime(path, (past, past))
 
 
+def files_read(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The paths FolderSource reads from now on, in order (the list grows as they are read)."""
+    read: list[str] = []
+    original = FolderSource.read
+
+    def counting(self: FolderSource, path: str):  # type: ignore[no-untyped-def]
+        read.append(path)
+        return original(self, path)
+
+    monkeypatch.setattr(FolderSource, "read", counting)
+    return read
+
+
 def reports(root: Path) -> list[Path]:
     return sorted((root / CACHE_DIR / "validate-json").glob("*.txt"))
 
@@ -61,14 +74,7 @@ def test_a_warm_run_reads_no_file_whose_stat_is_unchanged(catalog, monkeypatch: 
     root = catalog()
     age(root)
     run(root)
-    read: list[str] = []
-    original = FolderSource.read
-
-    def counting(self: FolderSource, path: str):  # type: ignore[no-untyped-def]
-        read.append(path)
-        return original(self, path)
-
-    monkeypatch.setattr(FolderSource, "read", counting)
+    read = files_read(monkeypatch)
     run(root)
     assert read == []
     write_files(root, {PROCESS: (root / PROCESS).read_text() + "\n"})
@@ -261,14 +267,7 @@ def test_the_stat_check_shared_with_a_child_finds_the_one_changed_file(
 def test_a_first_run_reads_each_file_once(catalog, monkeypatch: pytest.MonkeyPatch) -> None:
     # With no index there is no cached report to find: the files are not read to look for one.
     root = catalog()
-    read: list[str] = []
-    original = FolderSource.read
-
-    def counting(self: FolderSource, path: str):  # type: ignore[no-untyped-def]
-        read.append(path)
-        return original(self, path)
-
-    monkeypatch.setattr(FolderSource, "read", counting)
+    read = files_read(monkeypatch)
     run(root)
     assert read and len(read) == len(set(read))
 
