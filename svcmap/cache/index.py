@@ -113,7 +113,7 @@ class StatIndex:
         if not self.body:
             return None
         if self.listing_digest and _encode_names(paths) == self.names:  # the same files: only stats can differ
-            changed = _changed(os.fspath(source.root) + os.sep, paths, self.body, self.written_ns - RACY_NS)
+            changed = _changed(source.prefix, paths, self.body, self.written_ns - RACY_NS)
             if not changed:
                 return self.listing_digest
             return files_digest(self._read_changed(source, paths, self.body, set(changed), len(paths)))
@@ -126,7 +126,7 @@ class StatIndex:
         expected = b"".join(
             body[known[path] : known[path] + ENTRY_SIZE] if path in known else UNKNOWN for path in paths
         )
-        changed = set(_changed(os.fspath(source.root) + os.sep, paths, expected, self.written_ns - RACY_NS))
+        changed = set(_changed(source.prefix, paths, expected, self.written_ns - RACY_NS))
         return self._read_changed(source, paths, expected, changed, len(known))
 
     def _read_changed(
@@ -191,14 +191,15 @@ def _decode_names(names: bytes) -> list[str]:
 
 
 def _changed(root: str, paths: Sequence[str], entries: bytes, racy_from: int) -> list[int]:
-    """The positions of the files whose stat differs from their entry's (or is racy, or cannot be had)."""
+    """The positions of the files whose stat differs from their entry's (or is racy, or cannot be had);
+    `root` is the source's `prefix`."""
 
     def check(start: int) -> list[int]:
         found = []
         stat, expected = os.stat, STAT.unpack_from
         for position in range(start, min(start + STAT_CHUNK, len(paths))):
             try:
-                info = stat(root + paths[position])  # a string join: a Path per file cost 2 s at 200,000 files
+                info = stat(root + paths[position])
             except OSError:
                 found.append(position)
                 continue

@@ -161,7 +161,9 @@ class FolderSource:
         self.root = root
         self.label = str(root)
         self._seen: dict[str, bytes] = {}
-        self._prefix = os.path.join(os.fspath(root), "")
+        self.prefix = os.path.join(os.fspath(root), "")
+        """ROOT and a separator: a file's path is `prefix + path`, a string join (a Path per file cost 2 s
+        of CPU at 200,000 files)."""
 
     def organisation_path(self) -> str | None:
         path = self.root / ORGANISATION_FILE
@@ -214,7 +216,7 @@ class FolderSource:
     def read(self, path: str) -> FileText | ReadFailure:
         # os.open and a string path, not open() and a Path: half the cost, at 200,000 files 2.5 s of CPU
         try:
-            descriptor = os.open(self._prefix + path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+            descriptor = os.open(self.prefix + path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
             try:
                 info = os.fstat(descriptor)
                 if info.st_size > MAX_FILE_BYTES:
