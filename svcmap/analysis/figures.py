@@ -417,16 +417,20 @@ class ProcessSummary:
     start_channel: str | None
 
     @property
+    def tallies(self) -> tuple[tuple[tuple[str, str, int], ...], tuple[tuple[str, int], ...]]:
+        """`handoffs` and `unit_steps` at once: `work` unpacked once, for whoever needs both."""
+        both: tuple[tuple[tuple[str, str, int], ...], tuple[tuple[str, int], ...]] = marshal.loads(self.work)
+        return both
+
+    @property
     def handoffs(self) -> tuple[tuple[str, str, int], ...]:
         """(from unit, to unit, handoff edges), in the order first met."""
-        handoffs: tuple[tuple[str, str, int], ...] = marshal.loads(self.work)[0]
-        return handoffs
+        return self.tallies[0]
 
     @property
     def unit_steps(self) -> tuple[tuple[str, int], ...]:
         """(unit, steps of this process it does), in the order first met."""
-        unit_steps: tuple[tuple[str, int], ...] = marshal.loads(self.work)[1]
-        return unit_steps
+        return self.tallies[1]
 
     @property
     def units(self) -> frozenset[str]:
@@ -523,10 +527,11 @@ def analyze(catalog: Catalog, summaries: Mapping[str, ProcessSummary] | None = N
         processes[process_id] = summary.figures
         if not summary.exact:
             capped.append(process_id)
-        for source, target, count in summary.handoffs:
+        handoffs, unit_steps = summary.tallies
+        for source, target, count in handoffs:
             pairs[(source, target)] += count
             in_products[(source, target)] += uses[process_id]  # each pair once per process: Counter-made
-        for unit, count in summary.unit_steps:
+        for unit, count in unit_steps:
             steps_of_unit[unit] += count
     products: dict[str, ProductFigures] = {}
     for product in catalog.products.values():
