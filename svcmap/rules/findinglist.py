@@ -64,8 +64,8 @@ class FindingList(Sequence[Finding]):
 
     def __iter__(self) -> Iterator[Finding]:
         severities = _SEVERITIES
-        for file, blob, _, _ in self.parts:
-            for code, severity, message, line, column, subject in unpack(blob):
+        for file, entries in self.compact():
+            for code, severity, message, line, column, subject in entries:
                 yield Finding(code, severities[severity], message, file, line, column, subject)
 
     def compact(self) -> Iterator[tuple[str, tuple[Compact, ...]]]:
