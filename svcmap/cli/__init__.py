@@ -10,6 +10,7 @@ from collections.abc import Sequence
 import click
 
 from svcmap import __version__
+from svcmap.catalog.schemafiles import schema_dir
 from svcmap.errors import EXIT_USAGE, SvcmapError
 
 COMMANDS = {
@@ -59,8 +60,23 @@ class _Group(click.Group):
             ctx.exit(EXIT_USAGE)
 
 
+def _show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """`--version`: the version, and the schemas this installation checks against (for a bug report)."""
+    if not value or ctx.resilient_parsing:
+        return
+    click.echo(f"svcmap {__version__}\nschemas: {schema_dir()}")
+    ctx.exit()
+
+
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.version_option(__version__, "--version", prog_name="svcmap", message="%(prog)s %(version)s")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_show_version,
+    help="Show the version and the folder of the JSON Schemas in use, and exit.",
+)
 def main() -> None:
     """svcmap: a municipality's product and service catalog, and the process behind each product, as YAML in git.
 
