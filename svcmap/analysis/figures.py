@@ -481,8 +481,9 @@ def summarise(process: Process, examined: Examined) -> ProcessSummary:
     )
 
 
-def examine_summary(organisation: Catalog, process: Process) -> bytes:
-    """The loader's per-process hook for commands that need the figures but not the rules (diff)."""
+def examine_summary(organisation: Catalog, process: Process, deflate: bool = False) -> bytes:
+    """The loader's per-process hook for commands that need the figures but not the rules (diff);
+    a summary is small and never deflated."""
     return summarise(process, examine(organisation, process)).to_bytes()
 
 

@@ -12,13 +12,11 @@ A record is plain data (tuples, strings, ints, bytes) that `marshal` sends betwe
 from __future__ import annotations
 
 import json
-import marshal
 import sys
-import zlib
 from collections.abc import Callable
 from typing import Any
 
-from svcmap.catalog import reader, schema
+from svcmap.catalog import packing, reader, schema
 from svcmap.catalog.directives import ignore_directives
 from svcmap.catalog.model import Location, Process, Product, Ref, Step, Target, pack, positions
 from svcmap.catalog.source import STAT, CatalogSource, FileText, digest_of
@@ -43,11 +41,13 @@ def read_record(
     kind: str,
     examine: Callable[[Process], Any] | None = None,
     remember: bool = True,
+    deflate: bool = False,
 ) -> Record:
     """Everything the loader keeps of one product or process file (pure: it may run in another process).
 
     Without `remember` the record carries no digest and stat (None): nothing will keep them, and at
-    200,000 files they are 50 MB of the load's peak, when every record is alive at once.
+    200,000 files they are 50 MB of the load's peak, when every record is alive at once. `deflate`:
+    keep the step facts deflated (see `svcmap.catalog.packing`).
     """
     got = source.read(path)
     digest, stat = (digest_of(got), STAT.pack(*got.stat) if got.stat else None) if remember else (None, None)
@@ -91,7 +91,7 @@ def read_record(
         found.extend(duplicate_steps(path, facts))
         if examine is not None:
             examined = examine(build_process(path, facts))
-        facts = (*facts[:3], pack_steps(facts[3]), facts[4])  # kept packed until someone asks for the steps
+        facts = (*facts[:3], pack_steps(facts[3], deflate), facts[4])  # kept packed until someone asks for the steps
     return (path, kind, True, digest, stat, facts, tuple(found), directives, examined, ())
 
 
@@ -216,19 +216,16 @@ class _PackedSteps:
         return _steps(self.path, self.steps, self.packed)
 
 
-def pack_steps(steps: tuple[Any, ...]) -> bytes:
-    """A process's step facts as the model keeps them until they are asked for: marshalled and deflated.
-
-    Deflating (zlib level 1) takes the bench catalog's 2,000 processes from 1.9 MB to 1.1 MB (at 100,000
-    processes, 41 MB less at the peak) for 0.07 s of the workers' time, 3% of theirs.
-    """
-    return zlib.compress(marshal.dumps(steps), 1)
+def pack_steps(steps: tuple[Any, ...], deflate: bool) -> bytes:
+    """A process's step facts as the model keeps them until they are asked for: marshalled, and deflated
+    in a large catalog (at 100,000 processes, 41 MB less at the peak)."""
+    return packing.dumps(steps, deflate)
 
 
 def _steps(path: str, steps: tuple[Any, ...] | bytes, packed: bytes) -> tuple[Step, ...]:
     """The Steps of a process's facts; `steps` is the tuple of step facts, or its `pack_steps` bytes."""
     if isinstance(steps, bytes):
-        steps = marshal.loads(zlib.decompress(steps))
+        steps = packing.loads(steps)
     at = positions(packed)
     index = 4
     built = []

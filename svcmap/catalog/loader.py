@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from svcmap.catalog import reader, schema
+from svcmap.catalog import packing, reader, schema
 from svcmap.catalog.directives import Directives, ignore_directives
 from svcmap.catalog.facts import (
     DUPLICATE,
@@ -39,9 +39,10 @@ COST = {"product": 1, "process": 4}
 """How much work a file of each kind is, for sharing files fairly between workers (measured: a process
 file with its figures and rules costs about four products)."""
 
-Examine = Callable[[Catalog, Process], Any]
-"""Per-process work done where the process is read: given the organisation and the process, it returns
-plain data (`marshal` must be able to send it back from a worker)."""
+Examine = Callable[[Catalog, Process, bool], Any]
+"""Per-process work done where the process is read: given the organisation, the process and whether the
+load keeps its data deflated (`LoadResult.deflate`), it returns plain data (`marshal` must be able to
+send it back from a worker)."""
 
 
 @dataclass
@@ -63,6 +64,9 @@ class LoadResult:
     """Per process id (of the process in the model), what the `examine` hook returned."""
     readable: int = 0
     """Files that could be read as text."""
+    deflate: bool = False
+    """Whether what is kept packed per file (step facts, findings) is deflated: a large catalog's is
+    (see `svcmap.catalog.packing`)."""
 
     @property
     def files(self) -> int:
@@ -100,10 +104,11 @@ class _Loader:
         self.source.prefetch()  # a git revision is fetched in one go, before the work is shared out
         organisation = self.organisation(next((path for path, kind in files if kind == "organisation"), None))
         others = [(path, kind) for path, kind in files if kind != "organisation"]
+        deflate = self.result.deflate = len(files) >= packing.DEFLATE_FROM_FILES
         examine = self.examine
-        hook = (lambda process: examine(organisation, process)) if examine is not None else None
+        hook = (lambda process: examine(organisation, process, deflate)) if examine is not None else None
         records = map_files(
-            lambda item: read_record(self.source, item[0], item[1], hook, self.remember_files),
+            lambda item: read_record(self.source, item[0], item[1], hook, self.remember_files, deflate),
             others,
             [COST[kind] for _, kind in others],
         )

@@ -73,7 +73,11 @@ def _in_force(config: Config, check: str | None = None) -> list[tuple[Rule, Seve
 
 
 def _process_entries(
-    rules: Iterable[tuple[Rule, Severity, Mapping[str, Any]]], catalog: Catalog, process: Process, examined: Any
+    rules: Iterable[tuple[Rule, Severity, Mapping[str, Any]]],
+    catalog: Catalog,
+    process: Process,
+    examined: Any,
+    deflate: bool,
 ) -> tuple[bytes, int, int]:
     """The process rules' findings in one process's file, in position order, packed with their counts."""
     entries: list[Compact] = []
@@ -83,16 +87,17 @@ def _process_entries(
             at = problem.location  # always in the process's own file
             entries.append((rule.code, severity.value, problem.message, at.line, at.column, problem.subject))
     entries.sort(key=position_order)
-    return (pack(entries), *count(entries))
+    return (pack(entries, deflate), *count(entries))
 
 
 def process_examiner(config: Config) -> Examine:
     """The per-process work the loader does for validation: the figures, and the process rules in force."""
     rules = _in_force(config, "process_check")
 
-    def examine_process(organisation: Catalog, process: Process) -> tuple[Any, ...]:
+    def examine_process(organisation: Catalog, process: Process, deflate: bool) -> tuple[Any, ...]:
         examined = examine(organisation, process)
-        return summarise(process, examined).to_bytes(), _process_entries(rules, organisation, process, examined)
+        entries = _process_entries(rules, organisation, process, examined, deflate)
+        return summarise(process, examined).to_bytes(), entries
 
     return examine_process
 
@@ -116,7 +121,7 @@ def check(loaded: LoadResult, config: Config) -> Checked:
         if done is None:  # loaded without the engine's hook: work the process out here
             examined = examine(catalog, process)
             summaries[process_id] = summarise(process, examined).to_bytes()
-            packed[process.file] = _process_entries(process_rules, catalog, process, examined)
+            packed[process.file] = _process_entries(process_rules, catalog, process, examined, loaded.deflate)
         else:
             summaries[process_id], packed[process.file] = done
     analysis = analyze(catalog, PackedSummaries(summaries))
@@ -128,7 +133,7 @@ def check(loaded: LoadResult, config: Config) -> Checked:
     for file in sorted(set(packed) | set(elsewhere)):
         directives = loaded.directives.get(file)
         keep = (lambda entry, d=directives: not silenced(d, entry[0], entry[3])) if directives else None
-        parts.append(merged(file, packed.get(file), elsewhere.get(file, ()), keep))
+        parts.append(merged(file, packed.get(file), elsewhere.get(file, ()), keep, loaded.deflate))
     result = ValidationResult(
         FindingList(parts), loaded.files, len(catalog.products), len(catalog.processes), tuple(loaded.paths)
     )

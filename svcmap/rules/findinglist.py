@@ -10,11 +10,10 @@ the order `validate` reports them in.
 
 from __future__ import annotations
 
-import marshal
-import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import overload
 
+from svcmap.catalog import packing
 from svcmap.findings import Finding, Severity
 
 Compact = tuple[str, str, str, int, int, str]
@@ -32,13 +31,14 @@ def position_order(entry: Compact) -> tuple[int, int, str, str]:
     return (entry[3], entry[4], entry[0], entry[5])
 
 
-def pack(entries: Iterable[Compact]) -> bytes:
-    """Marshalled and deflated: a file's messages repeat each other, so they shrink about fivefold."""
-    return zlib.compress(marshal.dumps(tuple(entries)), 1)
+def pack(entries: Iterable[Compact], deflate: bool) -> bytes:
+    """Marshalled, and deflated in a large catalog: a file's messages repeat each other, so they shrink
+    about fivefold (see `svcmap.catalog.packing`)."""
+    return packing.dumps(tuple(entries), deflate)
 
 
 def unpack(blob: bytes) -> tuple[Compact, ...]:
-    found: tuple[Compact, ...] = marshal.loads(zlib.decompress(blob))
+    found: tuple[Compact, ...] = packing.loads(blob)
     return found
 
 
@@ -101,6 +101,7 @@ def merged(
     packed: tuple[bytes, int, int] | None,
     extra: Sequence[Finding],
     keep: Callable[[Compact], bool] | None = None,
+    deflate: bool = False,
 ) -> tuple[str, bytes, int, int]:
     """One file's part: a worker's packed findings with their counts (already in order), and the
     findings found elsewhere; `keep(entry)` is False for what an inline suppression silences."""
@@ -111,4 +112,4 @@ def merged(
     if keep is not None:
         entries = [entry for entry in entries if keep(entry)]
     entries.sort(key=position_order)
-    return (file, pack(entries), *count(entries))
+    return (file, pack(entries, deflate), *count(entries))

@@ -32,7 +32,7 @@ def _result(files: list[list[tuple[str, Severity, str, str]]]) -> ValidationResu
             for line, (code, severity, message, subject) in enumerate(entries)
         ]
         compacts = [compact(finding) for finding in made]
-        parts.append((file, pack(compacts), *count(compacts)))
+        parts.append((file, pack(compacts, deflate=True), *count(compacts)))
     found = FindingList(parts)
     return ValidationResult(found, len(files), 0, len(files), ())
 
