@@ -33,6 +33,7 @@ def command(folder: Path, name: str, ci: str) -> None:
     Refused, with nothing written, when DIR holds a catalog file or any file init would write.
     """
     result = init_catalog(folder, name, ci)
-    click.echo(terminal_text(f"a new catalog for {one_line(name)} in {folder}:"))
+    where = "the current folder" if folder.resolve() == Path.cwd().resolve() else folder
+    click.echo(terminal_text(f"a new catalog for {one_line(name)} in {where}:"))
     click.echo(report(result), nl=False)
     raise SystemExit(EXIT_OK)

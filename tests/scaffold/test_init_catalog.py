@@ -76,7 +76,9 @@ def test_the_output_says_what_to_do_next(tmp_path: Path, cli) -> None:
 
 def test_the_current_folder_is_the_default(tmp_path: Path, cli, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    assert cli("init").exit_code == 0
+    result = cli("init")
+    assert result.exit_code == 0
+    assert result.output.splitlines()[0] == "a new catalog for Gemeente Voorbeeld in the current folder:"
     assert (tmp_path / "catalog" / "organisation.yaml").is_file()
     assert cli("validate").exit_code == 0
 
