@@ -9,28 +9,74 @@ import os
 import stat
 import tempfile
 from pathlib import Path
+from typing import IO
 
 from svcmap.errors import SvcmapError
 
 
-def write_atomically(path: Path, data: bytes | str, mode: int | None = None, durable: bool = False) -> None:
-    """A temporary file in the same folder, then a rename over `path`.
+class AtomicFile:
+    """A file written as a stream and put in place whole: the data goes to a temporary file beside `path`,
+    which `commit()` renames over it; `discard()` (or leaving a `with` block by an exception) removes it,
+    so `path` keeps its old content and no half-written file is ever seen under its name.
 
-    `mode` defaults to what a new file gets (0o666 less the umask; mkstemp's own file is private).
-    `durable` flushes the data to disk before the rename, for files a user cannot afford to lose.
+    A stream rather than one `bytes`: a report of hundreds of thousands of findings is written as it is
+    made, never held whole. `mode` defaults to what a new file gets (0o666 less the umask; mkstemp's own
+    file is private). `durable` flushes the data to disk before the rename.
     """
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".svcmap-tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data.encode("utf-8") if isinstance(data, str) else data)
-            if durable:
+
+    def __init__(self, path: Path, mode: int | None = None, durable: bool = False) -> None:
+        self.path, self.mode, self.durable = path, mode, durable
+        handle, self.temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".svcmap-tmp")
+        self.stream: IO[bytes] | None = os.fdopen(handle, "wb")
+
+    def write(self, data: bytes) -> int:
+        if self.stream is None:
+            raise ValueError(f"{self.path}: written after commit or discard")
+        return self.stream.write(data)
+
+    def flush(self) -> None:
+        """Into the temporary file: the data reaches `path` only with `commit()`."""
+        if self.stream is not None:
+            self.stream.flush()
+
+    def commit(self) -> None:
+        """Put the data in place under `path`; on failure nothing is left behind and the error propagates."""
+        stream, self.stream = self.stream, None
+        if stream is None:
+            return
+        try:
+            if self.durable:
                 stream.flush()
                 os.fsync(stream.fileno())
-        os.chmod(temporary, _new_file_mode() if mode is None else mode)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+            stream.close()
+            os.chmod(self.temporary, _new_file_mode() if self.mode is None else self.mode)
+            os.replace(self.temporary, self.path)
+        except BaseException:
+            stream.close()
+            Path(self.temporary).unlink(missing_ok=True)
+            raise
+
+    def discard(self) -> None:
+        """Leave `path` as it was, and no temporary file beside it."""
+        stream, self.stream = self.stream, None
+        if stream is not None:
+            stream.close()
+            Path(self.temporary).unlink(missing_ok=True)
+
+    def __enter__(self) -> AtomicFile:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        if kind is None:
+            self.commit()
+        else:
+            self.discard()
+
+
+def write_atomically(path: Path, data: bytes | str, mode: int | None = None, durable: bool = False) -> None:
+    """`data` as the whole new content of `path`, through an `AtomicFile`: the old content or the new, never half."""
+    with AtomicFile(path, mode, durable) as file:
+        file.write(data.encode("utf-8") if isinstance(data, str) else data)
 
 
 @functools.cache
@@ -83,3 +129,22 @@ def check_output_folder(path: Path) -> None:
     """
     if usable_kind(path) not in (FOLDER, MISSING):
         raise SvcmapError(f"{path}: not a folder")
+
+
+def repository_path(root: Path) -> str:
+    """ROOT's path inside the git work tree that holds it (`''` at its top, `a/b` below it, `''` outside any).
+
+    Hosts that place findings on a merge request's diff (GitLab Code Quality) read paths from the top of
+    the repository, while svcmap's are relative to ROOT. Found by looking upwards for `.git` (a folder, or
+    the file of a worktree or submodule) rather than by running git: it costs a few stat calls, and a
+    warm run that answers from the cache needs it for its key.
+    """
+    try:
+        start = root.resolve()
+    except OSError:
+        return ""
+    for folder in (start, *start.parents):
+        if os.path.exists(folder / ".git"):
+            relative = start.relative_to(folder).as_posix()
+            return "" if relative == "." else relative
+    return ""

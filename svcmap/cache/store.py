@@ -18,16 +18,14 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import os
 import shutil
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import IO, Any
 
 from svcmap import __version__
 from svcmap.catalog.schemafiles import schema_dir
-from svcmap.files import write_atomically
+from svcmap.files import AtomicFile, write_atomically
 
 CACHE_DIR = ".svcmap-cache"
 KEPT_ENTRIES = 8
@@ -100,11 +98,19 @@ class Store:
     def put(self, kind: str, key: str, document: Any) -> None:
         self._write(kind, key, {".json": json.dumps(document, ensure_ascii=False).encode("utf-8")})
 
-    def get_text(self, kind: str, key: str) -> tuple[Path, Any] | None:
-        """A stored text's file and the JSON record beside it, or None."""
+    def open_text(self, kind: str, key: str) -> tuple[IO[bytes], Any] | None:
+        """A stored text, open for reading, and the JSON record beside it; or None.
+
+        Open, not named: a run that copies several texts opens them all first, so that a concurrent run
+        pruning one cannot make it vanish after the others were already copied out.
+        """
         record = self.get(kind, key)
-        text = self._entry(kind, key, ".txt")
-        return (text, record) if record is not None and text.is_file() else None
+        if record is None:
+            return None
+        try:
+            return open(self._entry(kind, key, ".txt"), "rb"), record  # noqa: SIM115 (closed by copy_text)
+        except OSError:
+            return None
 
     def text_sink(self, kind: str, key: str) -> TextSink:
         """Somewhere to write a final text as it is made; `commit(record)` files it under (kind, key)."""
@@ -134,55 +140,48 @@ class Store:
 
 
 class TextSink:
-    """A report's text on its way into the store: a temporary file in the kind's folder, renamed into place
-    with its record when complete (the record last, so a half-written pair is a miss). A folder that
-    cannot be written makes a sink that keeps nothing."""
+    """A report's text on its way into the store: an `AtomicFile` in the kind's folder, put in place with
+    its record when complete (the record last, so a half-written pair is a miss). A folder that cannot be
+    written makes a sink that keeps nothing: the cache never fails a run."""
 
     def __init__(self, store: Store, kind: str, key: str) -> None:
         self.store, self.kind, self.key = store, kind, key
-        self.handle: IO[bytes] | None = None
+        self.file: AtomicFile | None = None
         try:
             folder = store.folder / kind
             folder.mkdir(parents=True, exist_ok=True)
             _mark_ignorable(store.folder)
-            self.handle = tempfile.NamedTemporaryFile(dir=folder, prefix=f".{key}.", suffix=".svcmap-tmp", delete=False)
+            self.file = AtomicFile(store._entry(kind, key, ".txt"), mode=0o644)
         except OSError:
-            self.handle = None
+            self.file = None
 
     def write(self, data: bytes) -> None:
-        if self.handle is not None:
+        if self.file is not None:
             try:
-                self.handle.write(data)
+                self.file.write(data)
             except OSError:
                 self.discard()
 
     def commit(self, record: Any) -> None:
-        if self.handle is None:
+        if self.file is None:
             return
-        handle, self.handle = self.handle, None
+        file, self.file = self.file, None
         try:
-            handle.close()
-            os.chmod(handle.name, 0o644)
-            os.replace(handle.name, self.store._entry(self.kind, self.key, ".txt"))
-            self.store._write(self.kind, self.key, {".json": json.dumps(record).encode("utf-8")})
+            file.commit()
         except OSError:
-            Path(handle.name).unlink(missing_ok=True)
+            return
+        self.store._write(self.kind, self.key, {".json": json.dumps(record).encode("utf-8")})
 
     def discard(self) -> None:
-        if self.handle is not None:
-            handle, self.handle = self.handle, None
-            handle.close()
-            Path(handle.name).unlink(missing_ok=True)
+        if self.file is not None:
+            file, self.file = self.file, None
+            file.discard()
 
 
-def copy_text(source: Path, out: IO[bytes]) -> bool:
-    """Copy a stored text to `out` as it is; False when it vanished meanwhile (then it is a miss)."""
-    try:
-        with open(source, "rb") as handle:
-            shutil.copyfileobj(handle, out, 1 << 20)
-    except OSError:
-        return False
-    return True
+def copy_text(source: IO[bytes], out: IO[bytes]) -> None:
+    """Copy an opened stored text to `out` as it is, and close it."""
+    with source:
+        shutil.copyfileobj(source, out, 1 << 20)
 
 
 def _mark_ignorable(folder: Path) -> None:

@@ -41,11 +41,13 @@ def validate(
     cache = FolderCache(root) if use_cache else None
     if cache is not None:
         key = cache.current_key("validate", settings_of(config))
-        hit = cache.store.get_text(kind, key) if key is not None else None
+        hit = cache.store.open_text(kind, key) if key is not None else None
         if hit is not None and isinstance(hit[1], dict) and {"errors", "warnings"} <= hit[1].keys():
             cache.save()
-            if copy_text(hit[0], out):
-                return Counts(int(hit[1]["errors"]), int(hit[1]["warnings"]))
+            copy_text(hit[0], out)
+            return Counts(int(hit[1]["errors"]), int(hit[1]["warnings"]))
+        if hit is not None:
+            hit[0].close()
     from svcmap.rules.engine import check_source  # a warm run needs neither the rules nor the loader
 
     source = FolderSource(root)
