@@ -3,10 +3,10 @@
 Catalog text is untrusted: a name may hold markup, control characters, noncharacters (U+FFFE arrives
 through a YAML escape) or lone surrogates. `one_line` is the clean-up that one-line targets start from; it
 leaves only characters every target can hold. Each target then has exactly one escaper here:
-`terminal_text`, `markdown_text` (a pull-request comment: no markup, HTML, links, @mentions or issue
-references), `html_text`, `xml_text` (for ElementTree, which escapes markup itself but writes any
-character it is given), `mermaid_text`, and `dot_string`, `dot_label` and `dot_tooltip` for Graphviz.
-A new output format adds its escaper here rather than writing its own.
+`terminal_text` (and `Paint`, its colours), `markdown_text` (a pull-request comment: no markup, HTML,
+links, @mentions or issue references), `html_text`, `xml_text` (for ElementTree, which escapes markup
+itself but writes any character it is given), `mermaid_text`, and `dot_string`, `dot_label` and
+`dot_tooltip` for Graphviz. A new output format adds its escaper here rather than writing its own.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import difflib
 import html
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 # --- words -------------------------------------------------------------------------------------------
 
@@ -86,6 +86,21 @@ def _unshown(char: str) -> bool:
 def _escaped(char: str) -> str:
     code = ord(char)
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+class Paint:
+    """ANSI colours for a terminal, or the text as it is when colour is off: one painter for every report.
+
+    `styles` maps a report's own style names (`added`, `error`) to SGR codes (`32`, `1;31`). Text is
+    painted after it was escaped (`terminal_text`), so the only escape sequences in the output are these.
+    """
+
+    def __init__(self, color: bool, styles: Mapping[str, str]) -> None:
+        self.color = color
+        self.styles = styles
+
+    def __call__(self, style: str, text: str) -> str:
+        return f"\x1b[{self.styles[style]}m{text}\x1b[0m" if self.color else text
 
 
 # --- markdown ----------------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from svcmap.findings import Finding
-from svcmap.text import markdown_text, plural, terminal_text
+from svcmap.text import Paint, markdown_text, plural, terminal_text
 from svcmap.versions.diff import KINDS, TOTALS, CatalogDiff, Changed, FieldChange, KindDiff, ProcessChange
 
 WORSE_WHEN_UP = frozenset(
@@ -64,16 +64,8 @@ def _direction(name: str, old: Any, new: Any) -> int:
 # --- text -----------------------------------------------------------------------------------------
 
 
-class _Paint:
-    """ANSI colours, or nothing when the output is not a terminal."""
-
-    CODES = {"added": "32", "removed": "31", "changed": "33", "renamed": "36", "bold": "1", "dim": "2"}
-
-    def __init__(self, color: bool) -> None:
-        self.color = color
-
-    def __call__(self, style: str, text: str) -> str:
-        return f"\x1b[{self.CODES[style]}m{text}\x1b[0m" if self.color else text
+_STYLES = {"added": "32", "removed": "31", "changed": "33", "renamed": "36", "bold": "1", "dim": "2"}
+"""The text report's styles as ANSI colours: green added, red removed, yellow changed, cyan renamed."""
 
 
 def _plain_value(value: Any) -> str:
@@ -94,7 +86,7 @@ def _plain_change(change: FieldChange) -> str:
     return f"{terminal_text(change.field)}: {_plain_value(change.old)} → {_plain_value(change.new)}"
 
 
-def _plain_metrics(metrics: Mapping[str, tuple[Any, Any]], paint: _Paint) -> str:
+def _plain_metrics(metrics: Mapping[str, tuple[Any, Any]], paint: Paint) -> str:
     parts = []
     for name, (old, new) in metrics.items():
         text = f"{figure_label(name)} {_plain_value(old)} → {_plain_value(new)}"
@@ -129,7 +121,7 @@ def _plain_problem(side: str, problem: Finding, diff: CatalogDiff) -> str:
     )
 
 
-def _plain_process(change: ProcessChange, paint: _Paint) -> list[str]:
+def _plain_process(change: ProcessChange, paint: Paint) -> list[str]:
     lines = [paint("changed", f"  ~ {change.id}")]
     if change.metrics:
         lines.append(f"      figures: {_plain_metrics(change.metrics, paint)}")
@@ -143,7 +135,7 @@ def _plain_process(change: ProcessChange, paint: _Paint) -> list[str]:
     return lines
 
 
-def _plain_changed(change: Changed, paint: _Paint) -> list[str]:
+def _plain_changed(change: Changed, paint: Paint) -> list[str]:
     if len(change.changes) == 1 and not change.metrics:
         return [paint("changed", f"  ~ {change.id}: ") + _plain_change(change.changes[0])]
     lines = [paint("changed", f"  ~ {change.id}")]
@@ -155,7 +147,7 @@ def _plain_changed(change: Changed, paint: _Paint) -> list[str]:
 
 def text(diff: CatalogDiff, color: bool = False) -> str:
     """A terminal report: one section per kind, `+` added, `-` removed, `>` renamed, `~` changed."""
-    paint = _Paint(color)
+    paint = Paint(color, _STYLES)
     lines = [paint("bold", f"svcmap diff: {terminal_text(diff.old.label)} → {terminal_text(diff.new.label)}")]
     for version, side in ((diff.old, "old"), (diff.new, "new")):
         if not version.has_catalog:
