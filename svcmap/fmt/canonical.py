@@ -293,6 +293,7 @@ def _with_comments(bare: str, placements: list[_Placement]) -> str:
     lines = bare.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
+    kept_to = _keep_scalar_ends(root, lines) if root is not None else set()
     before: dict[int, list[str]] = {}
     after: dict[int, tuple[int, str]] = {}
     trailing: list[str] = []
@@ -315,18 +316,49 @@ def _with_comments(bare: str, placements: list[_Placement]) -> str:
         before.setdefault(target, []).append(" " * indent + placement.text if placement.text else "")
     out: list[str] = []
     for number, line in enumerate(lines):
-        out.extend(before.get(number, []))
+        inserted = before.get(number, [])
+        if number - 1 in kept_to:  # blank lines here would join the kept scalar's value: only comments go
+            inserted = [text for text in inserted if text.strip(" ")]
+        out.extend(inserted)
         if number in after:
             column, comment = after[number]
             content = line.rstrip(" ")
             line = content + " " * max(2, column - len(content)) + comment
         out.append(line)
+    if len(lines) - 1 in kept_to:
+        trailing = [text for text in trailing if text.strip(" ")]
+    kept = len(out)  # the lines of the text itself: a kept scalar's last lines may be empty
     out.extend(trailing)
     while out and not out[0].strip(" "):
         out.pop(0)
-    while out and not out[-1].strip(" "):
+        kept -= 1
+    while len(out) > kept and not out[-1].strip(" "):
         out.pop()
     return "\n".join(out) + "\n"
+
+
+def _keep_scalar_ends(root: yaml.Node, lines: list[str]) -> set[int]:
+    """The last lines of the block scalars with keep chomping (`|+`, `>+`): every empty line that follows
+    one, up to the next line of content or comment, is part of its value, so no blank line may go there."""
+    ends: set[int] = set()
+    seen: set[int] = set()
+    pending = [root]
+    while pending:
+        node = pending.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            if node.style in ("|", ">"):
+                start = node.start_mark
+                header = writer.BLOCK_HEADER.match(lines[start.line], start.column)
+                if header and "+" in header.group():
+                    ends.add(_last_line(node))
+        elif isinstance(node, yaml.MappingNode):
+            pending.extend(part for pair in node.value for part in pair)
+        else:
+            pending.extend(node.value)
+    return ends
 
 
 # --- the guarantee -------------------------------------------------------------------------------------------

@@ -56,7 +56,7 @@ ROUNDTRIP_WIDTH = 1_000_000
 BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 """The line breaks of libyaml's scanner, so that line numbers here agree with its marks."""
 
-_BLOCK_HEADER = re.compile(r"[|>][-+0-9]*")
+BLOCK_HEADER = re.compile(r"[|>][-+0-9]*")
 
 
 def _core12_tag(value: str) -> str:
@@ -204,7 +204,7 @@ def comments(text: str) -> tuple[list[Comment], list[int]]:
         if start.index == end.index:
             continue
         if isinstance(token, yaml.ScalarToken) and token.style in ("|", ">"):
-            header = _BLOCK_HEADER.match(lines[start.line], start.column)
+            header = BLOCK_HEADER.match(lines[start.line], start.column)
             covered[start.line] = max(covered.get(start.line, 0), header.end() if header else len(lines[start.line]))
             last = end.line - 1 if end.column == 0 else end.line
             body = list(range(start.line + 1, min(last, len(lines) - 1) + 1))

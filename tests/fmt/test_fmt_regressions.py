@@ -67,3 +67,22 @@ def test_a_keep_block_scalar_with_a_commented_header_and_an_empty_body_is_format
     assert once.startswith("id: q\nname: Q\nsteps:\n  - id: a\n    name: |")
     assert yaml.safe_load(once) == yaml.safe_load(text)
     assert canonical.format_text(once, "process") == once
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_no_blank_line_is_put_after_a_keep_block_scalar_where_it_would_join_its_value(newline: str) -> None:
+    # Found by fuzzing: `summary: |2+` holding one empty line, keys out of order, and the original's blank
+    # line before `owner` put back after the moved scalar, which kept it as a second newline of its own.
+    lines = ["id: x", "", "owner: u", "", "process: x", "#", "", "name: X", "", "summary: |2+", "", "channels: [web]"]
+    text = newline.join([*lines, ""])
+    once = canonical.format_text(text, "product")
+    assert yaml.safe_load(once)["summary"] == "\n"
+    assert yaml.safe_load(once) == yaml.safe_load(text)
+    assert canonical.format_text(once, "product") == once
+
+
+def test_a_keep_block_scalar_at_the_end_of_a_file_keeps_its_empty_lines() -> None:
+    text = "owner: u\nid: x\nname: X\nprocess: x\nchannels: [web]\nsummary: |+\n  a\n\n\n"
+    once = canonical.format_text(text, "product")
+    assert yaml.safe_load(once) == yaml.safe_load(text)
+    assert canonical.format_text(once, "product") == once
