@@ -14,10 +14,11 @@ from svcmap.commands.validate import validate
 from svcmap.errors import EXIT_FINDINGS, EXIT_OK
 
 if TYPE_CHECKING:
+    from svcmap.reporters.findings import ReportOptions
     from svcmap.rules.engine import ValidationResult
 
 
-FORMATS = ("text", "json", "sarif", "junit", "github")
+FORMATS = ("text", "json", "sarif", "junit", "github", "gitlab")
 """The reporters' names, written out so that a warm run need not import them (a test keeps them equal)."""
 
 
@@ -48,12 +49,12 @@ def command(
     raise SystemExit(EXIT_FINDINGS if counts.failed(strict) else EXIT_OK)
 
 
-def _reporter(output_format: str) -> Callable[[ValidationResult], Iterable[str]]:
+def _reporter(output_format: str) -> Callable[[ValidationResult, ReportOptions], Iterable[str]]:
     """The reporter, imported only when a report is made: a warm run copies its report from the cache."""
 
-    def render(result: ValidationResult) -> Iterable[str]:
+    def render(result: ValidationResult, options: ReportOptions) -> Iterable[str]:
         from svcmap.reporters.findings import REPORTERS
 
-        return REPORTERS[output_format](result)
+        return REPORTERS[output_format](result, options)
 
     return render

@@ -12,8 +12,10 @@ from svcmap.cache.store import content_key, copy_text, files_digest
 from svcmap.catalog.source import FolderSource
 from svcmap.commands.checking import FolderCache, settings_of
 from svcmap.config import Config
+from svcmap.files import repository_path
 
 if TYPE_CHECKING:
+    from svcmap.reporters.findings import ReportOptions
     from svcmap.rules.engine import ValidationResult
 
 
@@ -32,15 +34,17 @@ def validate(
     root: Path,
     config: Config,
     output_format: str,
-    render: Callable[[ValidationResult], Iterable[str]],
+    render: Callable[[ValidationResult, ReportOptions], Iterable[str]],
     out: IO[bytes],
     use_cache: bool,
 ) -> Counts:
     """Check the catalog at ROOT and write its report to `out` as it is made (and into the cache)."""
     kind = f"validate-{output_format}"
+    base = repository_path(root)  # gitlab's paths start there: a report depends on it, so its key does too
+    settings = (settings_of(config), base)
     cache = FolderCache(root) if use_cache else None
     if cache is not None:
-        key = cache.current_key("validate", settings_of(config))
+        key = cache.current_key("validate", settings)
         hit = cache.store.open_text(kind, key) if key is not None else None
         if hit is not None and isinstance(hit[1], dict) and {"errors", "warnings"} <= hit[1].keys():
             cache.save()
@@ -48,21 +52,23 @@ def validate(
             return Counts(int(hit[1]["errors"]), int(hit[1]["warnings"]))
         if hit is not None:
             hit[0].close()
-    from svcmap.rules.engine import check_source  # a warm run needs neither the rules nor the loader
+    from svcmap.reporters.findings import ReportOptions  # a warm run needs neither the rules, the loader
+    from svcmap.rules.engine import check_source  # nor the reporters
 
     source = FolderSource(root)
     checked = check_source(source, config, remember_files=cache is not None)
     result, loaded = checked.result, checked.loaded
     counts = Counts(result.errors, result.warnings)
+    options = ReportOptions(base=base)
     if cache is None:
-        for chunk in render(result):
+        for chunk in render(result, options):
             out.write(chunk.encode("utf-8"))
         return counts
     # the key of the bytes parsed, not of those stat-checked
-    key = content_key("validate", files_digest(loaded.digests), settings_of(config))
+    key = content_key("validate", files_digest(loaded.digests), settings)
     sink = cache.store.text_sink(kind, key)
     try:
-        for chunk in render(result):
+        for chunk in render(result, options):
             data = chunk.encode("utf-8")
             out.write(data)
             sink.write(data)

@@ -1,8 +1,10 @@
-"""Reporters for `validate`: the findings of one catalog as text, JSON, SARIF, JUnit XML or GitHub annotations.
+"""Reporters for `validate`: the findings of one catalog as text, JSON, SARIF, JUnit XML, GitHub annotations
+or GitLab Code Quality.
 
 Each reporter yields its text in chunks (a line or a block of findings at a time), so a region's report
 of hundreds of thousands of findings is written out as it is made, never held whole; `"".join(...)`
-gives the whole text.
+gives the whole text. Besides the findings a reporter gets `ReportOptions`: what only the place the
+report goes to knows (a terminal that takes colours, the repository around ROOT).
 """
 
 from __future__ import annotations
@@ -11,34 +13,71 @@ import hashlib
 import json
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 
 from svcmap import __version__
 from svcmap.findings import Finding, Severity
 from svcmap.rules.engine import ValidationResult
 from svcmap.rules.findinglist import Compact, FindingList, compact
 from svcmap.rules.registry import RULES, Rule
-from svcmap.text import plural
+from svcmap.text import Paint, plural, terminal_text
 
 CHUNK = 2000
 """Findings per chunk a reporter yields."""
 
 
-def text_chunks(result: ValidationResult) -> Iterator[str]:
-    """`file:line:col: CODE message` per finding, then a summary line."""
+@dataclass(frozen=True)
+class ReportOptions:
+    """What a report depends on besides the findings: where it goes, which only the command line knows."""
+
+    color: bool = False
+    """ANSI colours in `text` (the code by severity), for a terminal; the other formats have none."""
+    base: str = ""
+    """ROOT's path inside its git repository (`''` at the top): `gitlab` writes paths from the repository's
+    top, as GitLab reads them; the other formats keep them relative to ROOT."""
+
+
+PLAIN = ReportOptions()
+
+_TEXT_STYLES = {"error": "1;31", "warning": "33", "location": "1", "summary": "1"}
+"""Colours of the text report: the code red for an error, yellow for a warning; place and summary bold."""
+
+
+def text_chunks(result: ValidationResult, options: ReportOptions = PLAIN) -> Iterator[str]:
+    """`file:line:col: CODE message` per finding, then a summary line.
+
+    Messages quote catalog text (names, ids) and file names come from the folder: what a terminal would
+    act on instead of showing is written as an escape (`svcmap.text.terminal_text`), so neither can
+    colour, move or clear the user's terminal. `str.isprintable` lets the common clean line through at
+    C speed.
+    """
+    paint = Paint(options.color, _TEXT_STYLES)
     lines: list[str] = []
-    for f in result.findings:
-        lines.append(f"{f.file}:{f.line}:{f.column}: {f.code} {f.message}\n")
+    for file, entries in _compact_findings(result.findings):
+        file_text = _terminal(file)
+        for code, severity, message, line, column, _subject in entries:
+            if not message.isprintable():
+                message = terminal_text(message)
+            if options.color:
+                place = paint("location", f"{file_text}:{line}:{column}:")
+                lines.append(f"{place} {paint(severity, code)} {message}\n")
+            else:
+                lines.append(f"{file_text}:{line}:{column}: {code} {message}\n")
         if len(lines) >= CHUNK:
             yield "".join(lines)
             lines = []
-    lines.append(summary(result) + "\n")
+    lines.append(paint("summary", summary(result)) + "\n")
     yield "".join(lines)
 
 
-def text(result: ValidationResult) -> str:
+def _terminal(text: str) -> str:
+    return text if text.isprintable() else terminal_text(text)
+
+
+def text(result: ValidationResult, options: ReportOptions = PLAIN) -> str:
     """`file:line:col: CODE message` per finding, then a summary line."""
-    return "".join(text_chunks(result))
+    return "".join(text_chunks(result, options))
 
 
 def summary(result: ValidationResult) -> str:
@@ -74,23 +113,33 @@ def json_chunks(result: ValidationResult) -> Iterator[str]:
     if not result.findings:
         yield f"{head}[]}}\n"
         return
-    encode = _JSON.encode
     yield f"{head}["
-    separator = "\n  "
-    lines: list[str] = []
-    for file, entries in _compact_findings(result.findings):
+    yield from _one_a_line(_json_findings(result.findings))
+    yield "\n]}\n"
+
+
+def _json_findings(findings: Sequence[Finding]) -> Iterator[str]:
+    encode = _JSON.encode
+    for file, entries in _compact_findings(findings):
         file_text = encode(file)
         for code, severity, message, line, column, subject in entries:  # Finding.to_dict's keys, in its order
-            lines.append(
+            yield (
                 f'{{"code": {encode(code)}, "severity": "{severity}", "message": {encode(message)}, '
                 f'"file": {file_text}, "line": {line}, "column": {column}, "subject": {encode(subject)}}}'
             )
+
+
+def _one_a_line(items: Iterable[str]) -> Iterator[str]:
+    """The items of a JSON array, each on a line of its own (`\\n  item,`), in chunks of CHUNK items."""
+    separator = "\n  "
+    lines: list[str] = []
+    for item in items:
+        lines.append(item)
         if len(lines) >= CHUNK:
             yield separator + ",\n  ".join(lines)
             separator, lines = ",\n  ", []
     if lines:
         yield separator + ",\n  ".join(lines)
-    yield "\n]}\n"
 
 
 def _compact_findings(findings: Sequence[Finding]) -> Iterator[tuple[str, Sequence[Compact]]]:
@@ -118,15 +167,13 @@ SOURCE_ROOT = "%SRCROOT%"
 def sarif(result: ValidationResult) -> str:
     """A SARIF 2.1.0 log: every rule with its documentation, every finding with its physical location.
 
-    Fingerprints leave out line numbers, so a finding keeps its identity when lines above it move.
+    Fingerprints leave out line numbers, so a finding keeps its identity when lines above it move
+    (`_identities`).
     """
     rules = list(RULES.values())
     index = {rule.code: position for position, rule in enumerate(rules)}
-    seen: Counter[str] = Counter()
     results = []
-    for finding in result.findings:
-        fingerprint = _fingerprint(finding)
-        seen[fingerprint] += 1
+    for finding, identity in _identities(result.findings):
         results.append(
             {
                 "ruleId": finding.code,
@@ -142,7 +189,7 @@ def sarif(result: ValidationResult) -> str:
                         "logicalLocations": [{"fullyQualifiedName": finding.subject}],
                     }
                 ],
-                "partialFingerprints": {"svcmapFinding/v1": f"{fingerprint}:{seen[fingerprint]}"},
+                "partialFingerprints": {"svcmapFinding/v1": identity},
             }
         )
     log = {
@@ -188,6 +235,19 @@ def _fingerprint(finding: Finding) -> str:
     message = re.sub(r"\d+", "0", finding.message)
     key = "\0".join((finding.code, finding.file, finding.subject, message))
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+
+
+def _identities(findings: Iterable[Finding]) -> Iterator[tuple[Finding, str]]:
+    """Each finding with `fingerprint:n`, n counting the findings of one fingerprint in report order.
+
+    No line or column goes in (a blank line inserted above keeps every identity), and the counter keeps
+    identical findings apart: CI hosts match findings across runs by it and drop repeated ones.
+    """
+    seen: Counter[str] = Counter()
+    for finding in findings:
+        fingerprint = _fingerprint(finding)
+        seen[fingerprint] += 1
+        yield finding, f"{fingerprint}:{seen[fingerprint]}"
 
 
 # --- JUnit XML: GitLab test reports, Jenkins, Azure DevOps ---------------------------------------------
@@ -275,16 +335,60 @@ def _github_property(value: str) -> str:
     return _github_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
-def _whole(report: Callable[[ValidationResult], str]) -> Callable[[ValidationResult], Iterator[str]]:
+# --- GitLab Code Quality ---------------------------------------------------------------------------------
+
+GITLAB_SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor"}
+"""GitLab's scale is info, minor, major, critical, blocker: an error (which fails the run) ranks above a
+warning, and neither claims the top two, which GitLab keeps for what blocks a release."""
+
+
+def gitlab_chunks(result: ValidationResult, options: ReportOptions = PLAIN) -> Iterator[str]:
+    """A GitLab Code Quality report: the subset of Code Climate's JSON that GitLab reads, one issue a line.
+
+    GitLab shows the issues on the merge request (its widget, and the diff) and compares them with the
+    target branch's by `fingerprint`, which holds no line number: an issue stays the same issue when lines
+    above it move. `location.path` is from the repository's top (`options.base`), as GitLab reads it.
+    """
+    if not result.findings:
+        yield "[]\n"
+        return
+    yield "["
+    yield from _one_a_line(_gitlab_issues(result.findings, f"{options.base}/" if options.base else ""))
+    yield "\n]\n"
+
+
+def _gitlab_issues(findings: Iterable[Finding], prefix: str) -> Iterator[str]:
+    encode = _JSON.encode
+    for finding, identity in _identities(findings):
+        issue = {
+            "description": f"{finding.code} {finding.message}",
+            "check_name": finding.code,
+            "fingerprint": hashlib.sha256(identity.encode("utf-8")).hexdigest()[:32],
+            "severity": GITLAB_SEVERITY[finding.severity],
+            "location": {"path": prefix + finding.file, "lines": {"begin": finding.line}},
+        }
+        yield encode(issue)
+
+
+def gitlab(result: ValidationResult, options: ReportOptions = PLAIN) -> str:
+    """The whole GitLab Code Quality report."""
+    return "".join(gitlab_chunks(result, options))
+
+
+Reporter = Callable[[ValidationResult, ReportOptions], Iterator[str]]
+
+
+def _whole(report: Callable[[ValidationResult], str]) -> Reporter:
     """A reporter that makes its text at once (an XML tree, an indented JSON log), as one chunk."""
-    return lambda result: iter((report(result),))
+    return lambda result, options: iter((report(result),))
 
 
-REPORTERS: dict[str, Callable[[ValidationResult], Iterator[str]]] = {
+REPORTERS: dict[str, Reporter] = {
     "text": text_chunks,
-    "json": json_chunks,
+    "json": lambda result, options: json_chunks(result),
     "sarif": _whole(sarif),
     "junit": _whole(junit),
     "github": _whole(github),
+    "gitlab": gitlab_chunks,
 }
 """Format name → reporter, which yields the report in chunks."""

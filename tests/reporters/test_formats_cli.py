@@ -10,7 +10,7 @@ import pytest
 from tests.reporters.catalogs import FILES
 
 
-@pytest.mark.parametrize("output_format", ["sarif", "junit", "github"])
+@pytest.mark.parametrize("output_format", ["sarif", "junit", "github", "gitlab"])
 def test_ci_formats_exit_like_text(catalog, cli, output_format: str) -> None:
     assert cli("validate", str(catalog()), "--no-cache", "--format", output_format).exit_code == 0
     assert cli("validate", str(catalog(FILES)), "--no-cache", "--format", output_format).exit_code == 1
