@@ -108,7 +108,7 @@ class Store:
         if record is None:
             return None
         try:
-            return open(self._entry(kind, key, ".txt"), "rb"), record  # noqa: SIM115 (closed by copy_text)
+            return open(self._entry(kind, key, ".txt"), "rb"), record  # noqa: SIM115 (the caller closes it)
         except OSError:
             return None
 
@@ -179,9 +179,8 @@ class TextSink:
 
 
 def copy_text(source: IO[bytes], out: IO[bytes]) -> None:
-    """Copy an opened stored text to `out` as it is, and close it."""
-    with source:
-        shutil.copyfileobj(source, out, 1 << 20)
+    """Copy an opened stored text to `out` as it is (the caller closes it)."""
+    shutil.copyfileobj(source, out, 1 << 20)
 
 
 def _mark_ignorable(folder: Path) -> None:

@@ -6,16 +6,19 @@ from pathlib import Path
 
 import click
 
+from svcmap.analysis.figures import Analysis
 from svcmap.cli.common import build_config, resolve_root, root_options, stop_on_errors
+from svcmap.cli.output import Target, announce, report_options, report_streams
 from svcmap.commands.analyze import analyze
 from svcmap.errors import EXIT_OK
 from svcmap.reporters.analysis import REPORTERS, VIEWS
 from svcmap.rules.engine import ValidationResult
+from svcmap.text import plural
 
 
 @click.command("analyze")
 @root_options
-@click.option("--format", "output_format", type=click.Choice(list(REPORTERS)), default="text", show_default=True)
+@report_options(list(REPORTERS))
 @click.option(
     "--by",
     type=click.Choice(VIEWS),
@@ -24,17 +27,37 @@ from svcmap.rules.engine import ValidationResult
     help="The table for text, markdown and csv (matrix: who hands work to whom); json always holds every section.",
 )
 @click.option("--no-cache", is_flag=True, help="Analyse every file again; do not read or write .svcmap-cache/.")
-def command(root_argument: Path | None, root_option: Path | None, output_format: str, by: str, no_cache: bool) -> None:
+def command(
+    root_argument: Path | None,
+    root_option: Path | None,
+    targets: list[Target],
+    by: str,
+    no_cache: bool,
+) -> None:
     """Measure handoffs, silo handoffs, the line of visibility, contact moments and repeated asks.
 
     Tables are sorted worst first (silo handoffs, then handoffs, then contact moments). On a catalog
     with errors the figures would be wrong: the findings are printed on stderr as `validate` prints
-    them, and the exit code is 1. Warnings do not stop the analysis.
+    them, no report is written, and the exit code is 1. Warnings do not stop the analysis.
     """
     root = resolve_root(root_argument, root_option)
     config = build_config(root, (), (), (), ())
-    outcome = analyze(root, config, use_cache=config.cache and not no_cache)
-    if isinstance(outcome, ValidationResult):
-        stop_on_errors(outcome)
-    click.echo(REPORTERS[output_format](outcome, by), nl=False)
+    with report_streams(targets) as streams:
+        outcome = analyze(root, config, use_cache=config.cache and not no_cache)
+        if isinstance(outcome, ValidationResult):
+            stop_on_errors(outcome)  # analyze returns findings only for a catalog with errors: this exits
+        for stream in streams:
+            stream.out.write(REPORTERS[stream.format](outcome, by).encode("utf-8"))
+    announce(lambda: _summary(outcome), targets)
     raise SystemExit(EXIT_OK)
+
+
+def _summary(analysis: Analysis) -> str:
+    """`figures of 25 processes, 26 products, 14 units and 6 life events`."""
+    counts = (
+        plural(len(analysis.processes), "process", "processes"),
+        plural(len(analysis.products), "product"),
+        plural(len(analysis.units), "unit"),
+        plural(len(analysis.life_events), "life event"),
+    )
+    return f"figures of {', '.join(counts[:-1])} and {counts[-1]}"

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import os
-import sys
 from pathlib import Path
 
 import click
 
 from svcmap.catalog.source import ORGANISATION_FILE
 from svcmap.cli.common import resolve_root, root_option
+from svcmap.cli.output import Target, announce, color_option, report_options, report_streams
 from svcmap.config import load_config
 from svcmap.errors import EXIT_FINDINGS, EXIT_OK
 from svcmap.reporters.diff import REPORTERS
 from svcmap.text import plural
-from svcmap.versions.diff import FAIL_ON
+from svcmap.versions.diff import FAIL_ON, KINDS, CatalogDiff
 from svcmap.versions.snapshots import diff_versions
 
 
@@ -22,7 +21,8 @@ from svcmap.versions.snapshots import diff_versions
 @root_option
 @click.argument("old")
 @click.argument("new", required=False)
-@click.option("--format", "output_format", type=click.Choice(list(REPORTERS)), default="text", show_default=True)
+@report_options(list(REPORTERS))
+@color_option
 @click.option(
     "--fail-on",
     "fail_on",
@@ -33,7 +33,13 @@ from svcmap.versions.snapshots import diff_versions
 )
 @click.option("--no-cache", is_flag=True, help="Read both versions again; do not use or fill .svcmap-cache/.")
 def command(
-    root_option: Path | None, old: str, new: str | None, output_format: str, fail_on: tuple[str, ...], no_cache: bool
+    root_option: Path | None,
+    old: str,
+    new: str | None,
+    targets: list[Target],
+    color: str,
+    fail_on: tuple[str, ...],
+    no_cache: bool,
 ) -> None:
     """Compare two versions of the catalog. OLD and NEW are each a folder or a git revision of the
     repository holding ROOT (a branch, tag or commit: main, v1.0, HEAD~3); NEW defaults to the working
@@ -44,9 +50,10 @@ def command(
     unusable input.
     """
     root = resolve_root(None, root_option)
-    diff = diff_versions(root, old, new, use_cache=not no_cache and load_config(root).cache)
-    color = output_format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    click.echo(REPORTERS[output_format](diff, color), nl=False, color=color or None)
+    with report_streams(targets, color) as streams:
+        diff = diff_versions(root, old, new, use_cache=not no_cache and load_config(root).cache)
+        for stream in streams:
+            stream.out.write(REPORTERS[stream.format](diff, stream.color).encode("utf-8"))
     failed = False
     if diff.old.problems:
         click.echo(
@@ -67,4 +74,15 @@ def command(
     for reason in diff.tripped(fail_on):
         click.echo(f"svcmap: --fail-on {reason}", err=True)
         failed = True
+    announce(lambda: _summary(diff), targets)
     raise SystemExit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+def _summary(diff: CatalogDiff) -> str:
+    """`old → new: 2 added, 1 removed, 3 changed`, over every kind (units, products, processes, ...)."""
+    parts = []
+    for word in ("added", "removed", "renamed", "changed"):
+        count = sum(len(getattr(diff.kind(kind), word)) for kind in KINDS)
+        if count:
+            parts.append(f"{count} {word}")
+    return f"{diff.old.label} → {diff.new.label}: {', '.join(parts) or 'no changes'}"

@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
 from svcmap.cli.common import build_config, resolve_root, root_options, rule_options
-from svcmap.commands.validate import validate
+from svcmap.cli.output import Target, announce, color_option, report_options, report_streams
+from svcmap.commands.validate import Counts, Report, validate
 from svcmap.errors import EXIT_FINDINGS, EXIT_OK
-
-if TYPE_CHECKING:
-    from svcmap.reporters.findings import ReportOptions
-    from svcmap.rules.engine import ValidationResult
-
 
 FORMATS = ("text", "json", "sarif", "junit", "github", "gitlab")
 """The reporters' names, written out so that a warm run need not import them (a test keeps them equal)."""
@@ -24,14 +17,16 @@ FORMATS = ("text", "json", "sarif", "junit", "github", "gitlab")
 
 @click.command("validate")
 @root_options
-@click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True)
+@report_options(FORMATS)
+@color_option
 @click.option("--strict", is_flag=True, help="Warnings fail the run too.")
 @click.option("--no-cache", is_flag=True, help="Check every file again; do not read or write .svcmap-cache/.")
 @rule_options
 def command(
     root_argument: Path | None,
     root_option: Path | None,
-    output_format: str,
+    targets: list[Target],
+    color: str,
     strict: bool,
     no_cache: bool,
     select: tuple[str, ...],
@@ -39,22 +34,22 @@ def command(
     threshold: tuple[str, ...],
     severity: tuple[str, ...],
 ) -> None:
-    """Check the catalog at ROOT against every rule: text is `file:line:col: CODE message`."""
+    """Check the catalog at ROOT against every rule: text is `file:line:col: CODE message`.
+
+    One run can write several reports: `--report sarif:svcmap.sarif --report gitlab:gl-code-quality.json`
+    writes those files while the text goes to the log. Each file appears whole or not at all, and a warm
+    run copies every report from the cache.
+    """
     root = resolve_root(root_argument, root_option)
     config = build_config(root, select, ignore, threshold, severity)
-    use_cache = config.cache and not no_cache
-    out = sys.stdout.buffer
-    counts = validate(root, config, output_format, _reporter(output_format), out, use_cache)
-    out.flush()
+    with report_streams(targets, color) as streams:
+        reports = [Report(stream.format, stream.out, stream.color and stream.format == "text") for stream in streams]
+        counts = validate(root, config, reports, use_cache=config.cache and not no_cache)
+    announce(lambda: _summary(counts), targets)
     raise SystemExit(EXIT_FINDINGS if counts.failed(strict) else EXIT_OK)
 
 
-def _reporter(output_format: str) -> Callable[[ValidationResult, ReportOptions], Iterable[str]]:
-    """The reporter, imported only when a report is made: a warm run copies its report from the cache."""
+def _summary(counts: Counts) -> str:
+    from svcmap.text import plural
 
-    def render(result: ValidationResult, options: ReportOptions) -> Iterable[str]:
-        from svcmap.reporters.findings import REPORTERS
-
-        return REPORTERS[output_format](result, options)
-
-    return render
+    return f"{plural(counts.errors, 'error')}, {plural(counts.warnings, 'warning')} in {plural(counts.files, 'file')}"

@@ -14,9 +14,8 @@ from svcmap.cache import store as cache
 from svcmap.cache.index import RACY_NS, StatIndex
 from svcmap.cache.store import CACHE_DIR, content_key, files_digest
 from svcmap.catalog.source import FolderSource
-from svcmap.commands.validate import validate
+from svcmap.commands.validate import Report, validate
 from svcmap.config import Config
-from svcmap.reporters.findings import REPORTERS
 from tests.conftest import write_files
 
 PROCESS = "processes/adreswijziging.yaml"
@@ -28,7 +27,7 @@ UNUSED = {
 def run(root: Path, config: Config | None = None, use_cache: bool = True) -> tuple[list[str], bytes]:
     """The codes validate reports, and its report's bytes."""
     out = io.BytesIO()
-    validate(root, config or Config(), "json", REPORTERS["json"], out, use_cache)
+    validate(root, config or Config(), [Report("json", out)], use_cache)
     data = out.getvalue()
     return [finding["code"] for finding in json.loads(data)["findings"]], data
 
