@@ -188,6 +188,7 @@ def process_facts(data: reader.YMap) -> tuple[Any, ...]:
                 tuple(whens) if any(when is not None for when in whens) else None,
                 "channel" in item,
                 "office" in item,
+                item.get("decision"),
             )
         )
     start = data.get("start")
@@ -229,7 +230,7 @@ def _steps(path: str, steps: tuple[Any, ...] | bytes, packed: bytes) -> tuple[St
     at = positions(packed)
     index = 4
     built = []
-    for ident, name, unit, office, channel, asks, targets, whens, has_channel, has_office in steps:
+    for ident, name, unit, office, channel, asks, targets, whens, has_channel, has_office, decision in steps:
         step_at = Location(path, at[index], at[index + 1])
         keys: dict[str, tuple[int, int]] = {}
         if has_channel:
@@ -247,7 +248,9 @@ def _steps(path: str, steps: tuple[Any, ...] | bytes, packed: bytes) -> tuple[St
             when = whens[number] if whens else None
             step_targets.append(Target(target, when, Location(path, at[index], at[index + 1])))
             index += 2
-        built.append(Step(ident, name, unit_ref, office, channel, tuple(ask_refs), tuple(step_targets), step_at, keys))
+        built.append(
+            Step(ident, name, unit_ref, office, channel, tuple(ask_refs), tuple(step_targets), step_at, keys, decision)
+        )
     return tuple(built)
 
 

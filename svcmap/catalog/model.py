@@ -162,6 +162,8 @@ class Step(NamedTuple):
     location: Location
     key_positions: Mapping[str, tuple[int, int]]
     """Line and column of the keys rules point at (`channel`, `office`) where they are written."""
+    decision: str | None = None
+    """The question the step's conditional `next` answers, as written (a BPMN gateway's name)."""
 
     def key_location(self, key: str) -> Location:
         """Where one key of the step is written (the step itself when the key is absent)."""

@@ -117,6 +117,7 @@ def step_content(step: Step) -> dict[str, Any]:
         "office": step.office,
         "channel": step.channel,
         "asks": [ref.id for ref in step.asks],
+        "decision": step.decision,
         "next": [
             target.to if target.when is None else {"to": target.to, "when": target.when} for target in step.targets
         ],
