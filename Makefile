@@ -4,15 +4,19 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 READY  := $(VENV)/.ready
 
-.PHONY: demo test bench bench-large setup graphviz clean
+JS       := tools/js
+JS_READY := $(JS)/node_modules/.ready
+
+.PHONY: demo test bench bench-large setup graphviz js chromium clean
 
 demo: setup
 	$(BIN)/svcmap validate
 	$(BIN)/svcmap analyze
 	$(BIN)/svcmap report --out out/site
 
-# Lint (ruff), the layers of the pipeline (import-linter, contracts in pyproject.toml), then the tests.
-test: setup
+# Lint (ruff), the layers of the pipeline (import-linter, contracts in pyproject.toml), then the tests;
+# the BPMN and Mermaid tests run the modellers' own tools (tools/js) in Debian's chromium.
+test: setup js chromium
 	$(BIN)/ruff check svcmap tests bench
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
@@ -43,5 +47,24 @@ graphviz:
 	  echo "installing Graphviz (Debian package graphviz)"; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq graphviz >/dev/null; }
 
+# bpmnlint, bpmn-js and Mermaid's CLI, from tools/js/package-lock.json into tools/js/node_modules; Mermaid's
+# CLI uses Debian's chromium, so puppeteer downloads no browser. Node.js and npm come from Debian where missing.
+js: $(JS_READY)
+
+$(JS_READY): $(JS)/package.json $(JS)/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  echo "installing Node.js and npm (Debian packages nodejs, npm)"; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nodejs npm >/dev/null; }
+	cd $(JS) && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Debian's chromium: bpmn-js and Mermaid's renderer run in it, headless.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  echo "installing Chromium (Debian package chromium)"; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
 clean:
-	rm -rf $(VENV) .pytest_cache build dist *.egg-info
+	rm -rf $(VENV) .pytest_cache build dist *.egg-info $(JS)/node_modules
