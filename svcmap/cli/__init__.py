@@ -23,6 +23,7 @@ COMMANDS = {
     "rules": "svcmap.cli.rules",
     "init": "svcmap.cli.init",
     "new": "svcmap.cli.new",
+    "import": "svcmap.cli.imports",
 }
 """Each command's module, imported only when the command runs (click's lazy subcommands): importing
 them all costs ~0.2 s — Graphviz, ruamel.yaml, networkx — which `validate` in CI should not pay."""

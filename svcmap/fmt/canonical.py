@@ -113,7 +113,7 @@ def _bare(
 # --- where entries stand ---------------------------------------------------------------------------------
 
 
-def _last_line(node: yaml.Node) -> int:
+def last_line(node: yaml.Node) -> int:
     """The last line that holds part of the node (a block scalar's trailing blank lines included)."""
     if isinstance(node, yaml.ScalarNode):
         end = node.end_mark
@@ -123,8 +123,8 @@ def _last_line(node: yaml.Node) -> int:
     if node.flow_style or not node.value:
         return node.end_mark.line
     if isinstance(node, yaml.MappingNode):
-        return max(_last_line(part) for pair in node.value for part in pair)
-    return max(_last_line(item) for item in node.value)
+        return max(last_line(part) for pair in node.value for part in pair)
+    return max(last_line(item) for item in node.value)
 
 
 def _entries(root: yaml.Node, aliases: list[int]) -> list[_Entry]:
@@ -154,7 +154,7 @@ def _entries(root: yaml.Node, aliases: list[int]) -> list[_Entry]:
                 line_of(key)
                 child = (*path, key.value if isinstance(key, yaml.ScalarNode) else repr(key.start_mark))
                 _, alias = line_of(value)
-                reach = key.start_mark.line if alias else max(key.start_mark.line, _last_line(value))
+                reach = key.start_mark.line if alias else max(key.start_mark.line, last_line(value))
                 entries.append(_Entry(child, key.start_mark.line, key.start_mark.column, reach, path, one_line))
                 if not alias:
                     walk(value, child)
@@ -163,7 +163,7 @@ def _entries(root: yaml.Node, aliases: list[int]) -> list[_Entry]:
                 child = (*path, index)
                 indent = item.start_mark.column if node.flow_style else node.start_mark.column
                 line, alias = line_of(item)
-                reach = line if alias else _last_line(item)
+                reach = line if alias else last_line(item)
                 entries.append(_Entry(child, line, indent, reach, path, one_line))
                 if not alias:
                     walk(item, child)
@@ -353,7 +353,7 @@ def _keep_scalar_ends(root: yaml.Node, lines: list[str]) -> set[int]:
                 start = node.start_mark
                 header = writer.BLOCK_HEADER.match(lines[start.line], start.column)
                 if header and "+" in header.group():
-                    ends.add(_last_line(node))
+                    ends.add(last_line(node))
         elif isinstance(node, yaml.MappingNode):
             pending.extend(part for pair in node.value for part in pair)
         else:

@@ -126,6 +126,7 @@ class Unmapped:
     what: str
     name: str
     line: int
+    id: str = ""
 
 
 @dataclass(frozen=True)
@@ -257,7 +258,10 @@ def _process(element: etree._Element) -> Process:
                 inner=len(inner),
             )
         elif kind in _UNMAPPED:
-            unmapped.append(Unmapped(_UNMAPPED[kind], _name(child), _line(child)))
+            unmapped.append(Unmapped(_UNMAPPED[kind], _name(child), _line(child), identifier))
+    referenced = {
+        child.get("dataObjectRef", "") for child in _children(element) if _local(child) == "dataObjectReference"
+    }
     return Process(
         id=element.get("id", ""),
         name=_name(element),
@@ -267,7 +271,7 @@ def _process(element: etree._Element) -> Process:
         lanes=tuple(lanes),
         defaults=frozenset(defaults),
         inner_of=inner_of,
-        unmapped=tuple(unmapped),
+        unmapped=tuple(item for item in unmapped if item.id not in referenced),  # a data object once, by its shape
     )
 
 

@@ -32,13 +32,13 @@ class NoCatalog(SvcmapError):
 
 def new_product(root: Path, product_id: str, owner: str | None = None, process: str | None = None) -> Scaffolded:
     """Write `catalog/products/<id>.yaml` owned by `owner` (default: the first unit), with its process."""
-    catalog = _catalog(root)
+    catalog = catalog_at(root)
     _check_new(root, catalog, "product", product_id)
     owner_unit = _unit(catalog, owner, "--owner")
     process_id = product_id if process is None else process
     _check_id("process", process_id, "--process")
     files: list[NewFile] = []
-    if _exists(root, catalog, "process", process_id):
+    if exists(root, catalog, "process", process_id):
         channel = _start_channel(catalog, process_id)
         about = f"a new product of {owner_unit}, done by the process {process_id}"
     else:
@@ -72,7 +72,7 @@ def new_product(root: Path, product_id: str, owner: str | None = None, process: 
 
 def new_process(root: Path, process_id: str, unit: str | None = None) -> Scaffolded:
     """Write `processes/<id>.yaml`, its steps done by `unit` (default: the first unit)."""
-    catalog = _catalog(root)
+    catalog = catalog_at(root)
     _check_new(root, catalog, "process", process_id)
     step_unit = _unit(catalog, unit, "--unit")
     new = _process_file(process_id, step_unit, DEFAULT_CHANNEL, f"a new process, done by {step_unit}")
@@ -85,7 +85,7 @@ def new_process(root: Path, process_id: str, unit: str | None = None) -> Scaffol
     return Scaffolded(root, (new,), steps)
 
 
-def _catalog(root: Path) -> Catalog:
+def catalog_at(root: Path) -> Catalog:
     """The catalog at ROOT, whose units and ids a new file is checked against."""
     loaded = load_catalog(FolderSource(root), remember_files=False)
     if not loaded.catalog.organisation_loaded:
@@ -113,7 +113,7 @@ def _check_id(kind: str, ident: str, option: str | None = None) -> None:
         )
 
 
-def _exists(root: Path, catalog: Catalog, kind: str, ident: str) -> bool:
+def exists(root: Path, catalog: Catalog, kind: str, ident: str) -> bool:
     """Whether the catalog has an object of that id, valid or broken, or its file is there."""
     objects = catalog.products if kind == "product" else catalog.processes
     return ident in objects or catalog.is_broken(kind, ident) or bool(existing(root, [_path(kind, ident)]))
@@ -122,7 +122,7 @@ def _exists(root: Path, catalog: Catalog, kind: str, ident: str) -> bool:
 def _check_new(root: Path, catalog: Catalog, kind: str, ident: str) -> None:
     """A usage error unless `ident` is a valid id that no object of its kind has yet."""
     _check_id(kind, ident)
-    if _exists(root, catalog, kind, ident):
+    if exists(root, catalog, kind, ident):
         objects = catalog.products if kind == "product" else catalog.processes
         where = objects[ident].location.file if ident in objects else _path(kind, ident)
         raise SvcmapError(f"{kind} '{ident}' already exists ({where}); svcmap never overwrites a file")
