@@ -6,7 +6,8 @@ event) the walk follows sequence flows through everything that is not a step, an
 or at an end event; what it passed becomes the branch's facts:
 
 - `when`: the names of the flows it took (a flow's condition where it has no name), in order, joined by
-  "; ". A default flow without a name is the "otherwise" branch and adds nothing. Labels on the branches of a parallel
+  "; ". A default flow without a name is the "otherwise" branch and adds nothing, and so does a name
+  a tool gave every flow by itself (`Sequence Flow_36`, IBM's `to <target>`). Labels on the branches of a parallel
   gateway are dropped (every branch is taken, so none is a condition); after an event-based gateway, the
   event that decides (a message, a timer) names the branch;
 - `decision`: the name of the gateway that splits right after the step;
@@ -19,11 +20,14 @@ Joining gateways and chains of gateways disappear on the way; a loop through gat
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from dataclasses import dataclass
 
 from svcmap.imports.bpmn import CATCHING, Flow, Node, Process
 
+_GENERATED_NAME = re.compile(r"(sequence ?flow|flow)[\s_-]*\d*", re.IGNORECASE)
+"""A name a tool gives every new flow (`Sequence Flow_36`, `SequenceFlow_2`), which labels nothing."""
 SPLITS_WITH_CONDITIONS = frozenset(("exclusiveGateway", "inclusiveGateway", "complexGateway", "eventBasedGateway"))
 LABEL_SEPARATOR = "; "
 
@@ -99,8 +103,9 @@ class Walks:
         flows = self.outgoing.get(at, [])
         parallel = node is not None and node.kind == "parallelGateway" and len(flows) > 1
         for flow in flows:
-            label = flow.name or ("" if flow.id in self.process.defaults else flow.condition)
             target = self.node(flow.target)
+            name = "" if _generated(flow.name, target) else flow.name
+            label = name or ("" if flow.id in self.process.defaults else flow.condition)
             if parallel and label:
                 label, now_dropped = "", (*dropped, at)
             else:
@@ -149,3 +154,11 @@ class Walks:
             for other in self.process.nodes.values()
             if other.kind == "intermediateCatchEvent" and other.trigger == "link" and other.name == node.name
         ]
+
+
+def _generated(name: str, target: Node | None) -> bool:
+    """Whether a flow's name is what a tool writes by itself: a numbered `Sequence Flow`, or `to <target>`
+    (IBM Process Designer names every flow after where it goes)."""
+    if _GENERATED_NAME.fullmatch(name):
+        return True
+    return target is not None and bool(target.name) and name.casefold() == f"to {target.name}".casefold()

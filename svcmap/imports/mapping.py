@@ -198,11 +198,18 @@ def _citizen_pools(definitions: Definitions) -> list[Pool]:
         return named
     if len(definitions.pools) < 2:
         return []
-    return [
-        pool
-        for pool in definitions.pools
-        if pool.process not in definitions.processes or not definitions.processes[pool.process].activities
-    ]
+
+    def has_tasks(pool: Pool) -> bool:
+        return pool.process in definitions.processes and bool(definitions.processes[pool.process].activities)
+
+    working = {pool.name for pool in definitions.pools if has_tasks(pool)}
+
+    def drawn_twice(pool: Pool) -> bool:
+        """A pool without a process of its own named as a pool with tasks: a tool's second drawing of that
+        pool (Visual Paradigm writes each pool twice), not a party of its own."""
+        return pool.process not in definitions.processes and pool.name in working
+
+    return [pool for pool in definitions.pools if not has_tasks(pool) and not drawn_twice(pool)]
 
 
 def _holds(definitions: Definitions, pool: Pool, element: str) -> bool:

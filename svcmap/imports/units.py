@@ -80,6 +80,8 @@ def staff(processes: Iterable[DraftProcess], units: Mapping[str, Unit]) -> Staff
     unit_of: dict[str, str] = {}
     new: dict[str, dict[str, object]] = {}
     steps_of: dict[str, list[DraftStep]] = {}
+    made_ids: dict[str, str] = {}
+    """The id each new unit's name makes, whole: another name that makes it is the same unit."""
     for process in processes:
         for step in process.steps:
             key = performer_key(step.performer)
@@ -91,7 +93,12 @@ def staff(processes: Iterable[DraftProcess], units: Mapping[str, Unit]) -> Staff
                 unit_of[key] = known
                 continue
             stem = _without_remarks(step.performer.name)
+            same = made_ids.get(id_from(stem))
+            if same is not None:  # `Team-Assistant` and `Team Assistant`: one new unit
+                unit_of[key] = same
+                continue
             ident = unique(short_id(stem, MAX_UNIT_ID, "unit"), taken)
+            made_ids[id_from(stem)] = ident
             unit_of[key] = ident
             new[ident] = {"name": step.performer.name, "office": step.performer.office, "external": False}
         for step in process.steps:

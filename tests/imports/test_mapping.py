@@ -358,3 +358,40 @@ def test_a_pool_named_as_the_applicant_is_the_citizen_even_with_tasks(import_fil
 )
 def test_which_names_name_the_applicant(name: str, applicant: bool) -> None:
     assert is_applicant(name) is applicant
+
+
+TOOL_QUIRKS = """
+    <bpmn:collaboration id="C">
+      <bpmn:participant id="Pool_1" name="Team-Assistant" processRef="P1"/>
+      <bpmn:participant id="Pool_2" name="Backoffice facturen" processRef="P2"/>
+      <bpmn:participant id="Pool_1_again" name="Team-Assistant"/>
+    </bpmn:collaboration>
+    <bpmn:process id="P1" name="Factuur ontvangen">
+      <bpmn:task id="A" name="Factuur scannen"/>
+      <bpmn:exclusiveGateway id="X" name="Leesbaar?"/>
+      <bpmn:task id="B" name="Factuur archiveren"/>
+      <bpmn:task id="C" name="Opnieuw opvragen"/>
+      <bpmn:sequenceFlow id="f1" name="Sequence Flow_36" sourceRef="A" targetRef="X"/>
+      <bpmn:sequenceFlow id="f2" name="to Factuur archiveren" sourceRef="X" targetRef="B"/>
+      <bpmn:sequenceFlow id="f3" name="nee" sourceRef="X" targetRef="C"/>
+    </bpmn:process>
+    <bpmn:process id="P2" name="Factuur betalen">
+      <bpmn:laneSet id="L">
+        <bpmn:lane id="L1" name="Team Assistant"><bpmn:flowNodeRef>D</bpmn:flowNodeRef></bpmn:lane>
+      </bpmn:laneSet>
+      <bpmn:task id="D" name="Betaling voorbereiden"/>
+    </bpmn:process>
+    """
+
+
+def test_what_tools_add_by_themselves_is_not_taken_for_the_model(import_files) -> None:
+    result, root = import_files({"factuur.bpmn": definitions(TOOL_QUIRKS)})
+    (file,) = result.files
+    # a pool drawn a second time without a process (Visual Paradigm) is no black-box party, so no citizen
+    assert file.citizen_pools == ()
+    data = read_yaml(root / "processes/factuur-ontvangen.yaml")
+    # names a tool gives flows by itself (`Sequence Flow_36`, IBM's `to <target>`) label nothing
+    assert targets(data, "Factuur scannen") == [("Factuur archiveren", None), ("Opnieuw opvragen", "nee")]
+    # `Team-Assistant` (a pool) and `Team Assistant` (a lane) make one id: one new unit
+    assert [unit.id for unit in result.new_units] == ["team-assistant"]
+    assert read_yaml(root / "processes/factuur-betalen.yaml")["steps"][0]["unit"] == "team-assistant"
