@@ -17,12 +17,18 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from svcmap.analysis.figures import EdgeFacts, ProcessFigures, edge_facts, process_figures
 from svcmap.analysis.graph import layers
 from svcmap.catalog.model import Catalog, Process, Product, Step
+from svcmap.render import labels
+from svcmap.render.geometry import Box
+from svcmap.render.joins import merges
+from svcmap.render.routing import CLEARANCE, Port, Router, ports
 from svcmap.text import one_line
+
+__all__ = ["Box", "Flow", "Lane", "Layout", "Node", "layout_process", "lane_order", "products_of", "wrap"]
 
 OFFICE_ORDER = ("front", "back")
 
@@ -34,13 +40,20 @@ START_WIDTH = 90.0
 """The column of the start event, left of the first step; it also holds the line of visibility's label."""
 TASK_WIDTH = 160.0
 TASK_HEIGHT = 64.0
-ROW_PADDING = 15.0
+ROW_PADDING = 20.0
 ROW_HEIGHT = TASK_HEIGHT + 2 * ROW_PADDING
 SLOT_GAP = 14.0
 GATEWAY_SIZE = 36.0
 EVENT_SIZE = 30.0
 SLOT_WIDTH = SLOT_GAP + GATEWAY_SIZE
 """Right of a task: its gateway (a decision) or its end event (an end step)."""
+JOIN_WIDTH = GATEWAY_SIZE + SLOT_GAP
+"""Left of a task that flows merge into: the joining gateway they meet in (drawn by BPMN)."""
+TRACK_SPACING = 14.0
+"""Between the vertical tracks flows may take through a gap between columns."""
+BRANCH_LABEL_WIDTHS = (96.0, 120.0, 150.0, 190.0)
+"""The widths a branch's words are tried in, narrowest first: a long `when` may need a wider, lower box to fit."""
+QUESTION_LABEL_WIDTHS = (120.0, 160.0, 200.0)
 COLUMN_GAP = 56.0
 LABELLED_GAP = 104.0
 """The gap after a column whose flows carry `when` labels: room for the label."""
@@ -58,31 +71,6 @@ HEADER_LINE_CHARS = 22
 HEADER_MAX_LINES = 4
 WHEN_LINE_CHARS = 20
 WHEN_MAX_LINES = 2
-
-
-@dataclass(frozen=True, slots=True)
-class Box:
-    """A rectangle: top-left corner, width and height."""
-
-    x: float
-    y: float
-    width: float
-    height: float
-
-    @property
-    def center(self) -> tuple[float, float]:
-        return (self.x + self.width / 2, self.y + self.height / 2)
-
-    @property
-    def right(self) -> float:
-        return self.x + self.width
-
-    @property
-    def bottom(self) -> float:
-        return self.y + self.height
-
-    def contains(self, other: Box) -> bool:
-        return self.x <= other.x and self.y <= other.y and other.right <= self.right and other.bottom <= self.bottom
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,21 +93,24 @@ class Node:
     """A shape on the grid: a step's task, a decision's gateway, the start event or an end event."""
 
     id: str
-    """`step:<id>`, `gateway:<id>`, `start`, `end:<id>` (the end step's id)."""
+    """`step:<id>`, `gateway:<id>`, `start`, `end:<id>` (the end step's id), `join:<id>` (the joined step's)."""
     kind: str
-    """`task`, `gateway`, `start` or `end`."""
+    """`task`, `gateway`, `start`, `end`, or `join` (in `Layout.joins`)."""
     lane: str
     box: Box
     column: int
     step_id: str | None = None
     name: str = ""
-    """The full text (a step's name); `lines` is what fits in the box."""
+    """The full text: a step's name, or the question a decision's gateway asks; `lines` is what fits in the box."""
     lines: tuple[str, ...] = ()
     office: str = "back"
     external: bool = False
     channel: str | None = None
     split: str = ""
-    """For a gateway: `exclusive` (a decision: its targets carry `when`) or `parallel` (a fan-out: none does)."""
+    """For a gateway: `exclusive` (a decision: its targets carry `when`) or `parallel` (a fan-out: none does);
+    for a join: `exclusive` (one of the flows arrives) or `parallel` (the branches of one fan-out meet)."""
+    label_box: Box | None = None
+    """Where the name of an event or a decision's gateway stands (BPMN draws these names outside the shape)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,7 +127,12 @@ class Flow:
     backward: bool = False
     """The flow goes to an earlier (or the same) column: a loop."""
     sides: tuple[str, str] = ("e", "w")
-    """Where it leaves its source and enters its target: compass points `n`, `e`, `s`, `w`."""
+    """Where it leaves its source and enters its target, for formats that route flows themselves: compass
+    points `n`, `e`, `s`, `w`. `points` are routed on their own, around every shape."""
+    join: str | None = None
+    """The join (in `Layout.joins`) through which the flow reaches its target: `points` end there."""
+    label_box: Box | None = None
+    """Where its `when` stands: beside a stretch of its own line."""
 
     @property
     def handoff(self) -> bool:
@@ -173,6 +169,11 @@ class Layout:
     visibility_label: Box
     legend_box: Box
     columns: int
+    joins: tuple[Node, ...] = ()
+    """Where flows that merge meet before their task. A service blueprint shows the merge by arrows meeting
+    at the task; BPMN needs a joining gateway there, so only BPMN draws these."""
+    join_flows: tuple[Flow, ...] = ()
+    """From each join into its task."""
 
     @property
     def title(self) -> str:
@@ -254,17 +255,29 @@ class _Builder:
         # columns: a slot for a gateway or end event where needed, a wider gap where labels follow
         has_slot = [False] * columns
         labelled = [False] * columns
+        branches = [0] * columns  # the most branches of a decision per column: each takes a track after it
         for step in self.steps:
             if self.splits(step) or step.is_end:
                 has_slot[layer[step.id]] = True
             if self.splits(step) and any(fact.when for fact in self.targets[step.id]):
                 labelled[layer[step.id]] = True
+                branches[layer[step.id]] = max(branches[layer[step.id]], len(self.targets[step.id]))
+        joined = merges(
+            {step.id: [fact.target for fact in self.targets[step.id]] for step in self.steps},
+            self.process.start_id if self.process.start_id in self.process.step_by_id else None,
+            layer,
+            {step.id for step in self.steps if self.splits(step) and not any(f.when for f in self.targets[step.id])},
+        )
+        has_join = [False] * columns
+        for step_id in joined:
+            has_join[layer[step_id]] = True
         column_x: list[float] = []
         x = lanes_x + HEADER_WIDTH + START_WIDTH
         for column in range(columns):
+            x += JOIN_WIDTH if has_join[column] else 0.0
             column_x.append(x)
             x += TASK_WIDTH + (SLOT_WIDTH if has_slot[column] else 0.0)
-            x += LABELLED_GAP if labelled[column] else COLUMN_GAP
+            x += LABELLED_GAP + TRACK_SPACING * max(0, branches[column] - 3) if labelled[column] else COLUMN_GAP
         title = one_line(" / ".join(p.name for p in self.products) or self.process.name)[:TITLE_CHARS]
         width = max(x - COLUMN_GAP + 24.0 + MARGIN, MIN_WIDTH, 2 * MARGIN + len(title) * TITLE_CHAR_WIDTH)
         lanes_width = width - 2 * MARGIN
@@ -336,7 +349,10 @@ class _Builder:
                 size = GATEWAY_SIZE
                 shape = Box(left, middle - size / 2, size, size)
                 split = "exclusive" if any(fact.when for fact in self.targets[step.id]) else "parallel"
-                slot_nodes.append(Node(f"gateway:{step.id}", "gateway", lane_id, shape, column, step.id, split=split))
+                question = question_of(step) if split == "exclusive" else ""
+                slot_nodes.append(
+                    Node(f"gateway:{step.id}", "gateway", lane_id, shape, column, step.id, name=question, split=split)
+                )
             elif step.is_end:
                 size = EVENT_SIZE
                 shape = Box(left, middle - size / 2, size, size)
@@ -357,7 +373,17 @@ class _Builder:
                     step_id=start.id,
                 ),
             )
-        node_by_id = {node.id: node for node in nodes}
+        join_nodes: list[Node] = []
+        for step in self.steps:
+            if step.id in joined:
+                box = task_box[step.id]
+                middle = box.center[1]
+                shape = Box(box.x - SLOT_GAP - GATEWAY_SIZE, middle - GATEWAY_SIZE / 2, GATEWAY_SIZE, GATEWAY_SIZE)
+                lane_id, column = self.lane_id(step), layer[step.id]
+                join_nodes.append(
+                    Node(f"join:{step.id}", "join", lane_id, shape, column, step.id, split=joined[step.id])
+                )
+        node_by_id = {node.id: node for node in (*nodes, *join_nodes)}
 
         # flows
         flows: list[Flow] = []
@@ -367,6 +393,7 @@ class _Builder:
             backward = b.box.x <= a.box.x
             sides = _sides(a.box, b.box, backward)
             when = fact.when if fact else None
+            join = f"join:{target.removeprefix('step:')}" if target.startswith("step:") else None
             flows.append(
                 Flow(
                     id=f"{source}->{target}",
@@ -378,6 +405,7 @@ class _Builder:
                     when_lines=wrap(when, WHEN_LINE_CHARS, WHEN_MAX_LINES) if when else (),
                     facts=fact,
                     backward=backward,
+                    join=join if join in node_by_id else None,
                 )
             )
 
@@ -392,6 +420,19 @@ class _Builder:
                 add(origin, f"step:{fact.target}", fact)
             if step.is_end:
                 add(origin, f"end:{step.id}")
+
+        join_flows = [
+            Flow(
+                id=f"{join.id}->step:{join.step_id}",
+                source=join.id,
+                target=f"step:{join.step_id}",
+                points=((join.box.right, join.box.center[1]), (task_box[str(join.step_id)].x, join.box.center[1])),
+            )
+            for join in join_nodes
+        ]
+        wired = _Wiring(nodes, join_nodes, lanes, node_by_id)
+        flows = [wired.routed(flow) for flow in flows]
+        nodes, flows = wired.labelled(nodes, flows, join_flows, lanes_box, lanes_x + HEADER_WIDTH)
 
         legend_box = Box(lanes_x, lanes_box.bottom + LEGEND_GAP, lanes_width, LEGEND_HEIGHT)
         return Layout(
@@ -412,6 +453,8 @@ class _Builder:
             ),
             legend_box=legend_box,
             columns=columns,
+            joins=tuple(join_nodes),
+            join_flows=tuple(join_flows),
         )
 
 
@@ -451,3 +494,111 @@ def _route(a: Box, b: Box, sides: tuple[str, str]) -> tuple[tuple[float, float],
 def products_of(catalog: Catalog, process_id: str) -> list[Product]:
     """The products that name a process, in catalog order."""
     return [p for p in catalog.products.values() if p.process is not None and p.process.id == process_id]
+
+
+def question_of(step: Step) -> str:
+    """What a decision's gateway asks: the step's `decision`, else its name made a question.
+
+    A modeller reads an exclusive gateway by its question and each branch by its answer; a step without
+    a `decision` still names the work whose outcome picks the branch.
+    """
+    if step.decision and one_line(step.decision).strip():
+        return one_line(step.decision).strip()
+    name = one_line(step.name).strip().rstrip(".:;,?!").rstrip()
+    return f"{name or step.id}?"
+
+
+class _Wiring:
+    """Routes the flows around the shapes, then stands every label beside its own flow or shape.
+
+    Only the BPMN export draws these waypoints and label boxes; Graphviz routes its own edges, and
+    Mermaid lays out everything itself.
+    """
+
+    def __init__(
+        self, nodes: Sequence[Node], joins: Sequence[Node], lanes: Sequence[Lane], node_by_id: Mapping[str, Node]
+    ) -> None:
+        self.node_by_id = node_by_id
+        self.lanes = lanes
+        shapes = [node.box for node in (*nodes, *joins)]
+        self.shapes = shapes
+        spans: dict[int, tuple[float, float]] = {}
+        for node in (*nodes, *joins):
+            low, high = spans.get(node.column, (node.box.x, node.box.right))
+            spans[node.column] = (min(low, node.box.x), max(high, node.box.right))
+        content_left = lanes[0].header.right if lanes else 0.0
+        content_right = lanes[0].box.right - CLEARANCE if lanes else 0.0
+        edges = [content_left, *(value for span in sorted(spans.values()) for value in span), content_right]
+        xs: list[float] = []
+        for low, high in zip(edges[::2], edges[1::2]):
+            low, high = low + CLEARANCE, high - CLEARANCE
+            if high <= low:
+                continue
+            count = max(1, min(5, int((high - low) // TRACK_SPACING)))
+            xs += [low + (high - low) * (index + 1) / (count + 1) for index in range(count)]
+        ys: list[float] = []
+        for lane in lanes:
+            rows = max(1, round(lane.box.height / ROW_HEIGHT))
+            for row in range(rows):
+                top = lane.box.y + row * ROW_HEIGHT
+                ys += [top + ROW_PADDING / 2, top + ROW_HEIGHT / 2, top + ROW_HEIGHT - ROW_PADDING / 2]
+                if row > 0:
+                    ys.append(top)
+        self.ends: dict[str, tuple[list[Port], list[Port]]] = {}
+        for node in (*nodes, *joins):
+            self.ends[node.id] = (self._exits(node), self._entries(node))
+            if node.kind in ("gateway", "join"):
+                xs.append(node.box.center[0])  # for the flows that leave or enter by its corners
+        borders = [lane.box.y for lane in lanes] + [lanes[-1].box.bottom] if lanes else []
+        obstacles = [box.inflated(CLEARANCE) for box in shapes]
+        self.router = Router(xs, ys, obstacles, borders, near_border=ROW_PADDING + 1.0)
+
+    @staticmethod
+    def _exits(node: Node) -> list[Port]:
+        return ports(node.id, node.box, "ens" if node.kind == "gateway" else "e")
+
+    @staticmethod
+    def _entries(node: Node) -> list[Port]:
+        """A join takes flows from every side but its task's; a task or event has one flow in, from the west."""
+        return ports(node.id, node.box, "wns" if node.kind == "join" else "w")
+
+    def routed(self, flow: Flow) -> Flow:
+        """The flow with waypoints around every shape, where it runs between columns (not to its own slot)."""
+        source, target = self.node_by_id[flow.source], self.node_by_id[flow.join or flow.target]
+        if target.kind in ("gateway", "end") and target.step_id == source.step_id:
+            return flow  # a task's own gateway or end event, right beside it
+        start, end = (source.box.right, source.box.center[1]), (target.box.x, target.box.center[1])
+        if start[1] == end[1] and start[0] < end[0] and not any(box.crossed_by(start, end) for box in self.shapes):
+            self.router.take((source.id, "e"), (target.id, "w"))
+            return replace(flow, points=(start, end))  # facing each other on one row, nothing between
+        points = self.router.route(self.ends[source.id][0], self.ends[target.id][1])
+        return replace(flow, points=points) if points else flow
+
+    def labelled(
+        self, nodes: Sequence[Node], flows: Sequence[Flow], join_flows: Sequence[Flow], area: Box, left: float
+    ) -> tuple[list[Node], list[Flow]]:
+        """Nodes and flows with boxes for their words: decisions' questions first, then branches, then events."""
+        paths = [flow.points for flow in (*flows, *join_flows)]
+        shapes = [node.box for node in nodes] + [self.node_by_id[flow.join].box for flow in flows if flow.join]
+        borders = [lane.box.y for lane in self.lanes[1:]]
+        placer = labels.Placer(shapes, paths, Box(left, area.y, area.right - left, area.height), borders)
+        named: dict[str, Box | None] = {}
+        for node in nodes:
+            if node.kind == "gateway" and node.name:
+                sizes = [labels.measure(node.name, width) for width in QUESTION_LABEL_WIDTHS]
+                named[node.id] = placer.place(box for size in sizes for box in labels.around(node.box, size))
+        placed: dict[str, Box | None] = {}
+        for index, flow in enumerate(flows):
+            if flow.when:
+                others = [path for other, path in enumerate(paths) if other != index]
+                own = labels.own_stretches(flow.points, others)
+                own = own or list(zip(flow.points, flow.points[1:]))
+                sizes = [labels.measure(flow.when, width) for width in BRANCH_LABEL_WIDTHS]
+                placed[flow.id] = placer.place(box for size in sizes for box in labels.beside(own, size))
+        for node in nodes:
+            if node.kind in ("start", "end"):
+                named[node.id] = placer.place(labels.around(node.box, labels.measure(node.kind, 40.0)))
+        return (
+            [replace(node, label_box=named.get(node.id)) for node in nodes],
+            [replace(flow, label_box=placed.get(flow.id)) for flow in flows],
+        )

@@ -63,17 +63,24 @@ def test_bpmn_matches_the_golden_file() -> None:
 
 
 def test_lanes_and_their_members() -> None:
+    """A lane per band (the line of visibility runs between them), a lane per unit inside; each lists its nodes."""
     root = ET.fromstring(bpmn.to_bpmn(fixture_layout("small")))
     process = root.find(f"{MODEL}process")
+    bands = process.findall(f"{MODEL}laneSet/{MODEL}lane")
+    assert [(band.get("id"), band.get("name")) for band in bands] == [
+        ("Lane_front", "Front office"),
+        ("Lane_back", "Back office"),
+    ]
     lanes = {
         lane.get("id"): [ref.text for ref in lane.findall(f"{MODEL}flowNodeRef")]
-        for lane in process.iter(f"{MODEL}lane")
+        for band in bands
+        for lane in band.findall(f"{MODEL}childLaneSet/{MODEL}lane")
     }
     assert lanes == {
         "Lane_front_onthaal": ["StartEvent_1", "Task_aangifte", "Task_bevestiging", "EndEvent_bevestiging"],
         "Lane_front_burgerzaken": ["Task_aanvulling"],
         "Lane_back_burgerzaken": ["Task_registratie"],
-        "Lane_back_politie": ["Task_controle", "Gateway_controle"],
+        "Lane_back_politie": ["Task_controle", "Gateway_controle", "Join_controle"],
     }
     members = [ref for refs in lanes.values() for ref in refs]
     nodes = [
@@ -81,7 +88,12 @@ def test_lanes_and_their_members() -> None:
         for child in process
         if child.tag not in (f"{MODEL}laneSet", f"{MODEL}sequenceFlow", f"{MODEL}documentation")
     ]
-    assert sorted(members) == sorted(nodes)  # every flow node in exactly one lane
+    assert sorted(members) == sorted(nodes)  # every flow node in exactly one unit's lane
+    for band in bands:  # and in its band's, as bpmn.io lists the nodes of nested lanes
+        inner = [ref for lane in band.iter(f"{MODEL}lane") if lane is not band for ref in lanes[lane.get("id")]]
+        assert sorted(ref.text for ref in band.findall(f"{MODEL}flowNodeRef")) == sorted(inner)
+    documentation = {lane.get("id"): lane.findtext(f"{MODEL}documentation") for lane in process.iter(f"{MODEL}lane")}
+    assert documentation["Lane_back_politie"] == "Lokale politie (back office, external partner)"
 
 
 def test_tasks_gateways_events_and_conditions() -> None:
@@ -137,6 +149,6 @@ def test_spiffworkflow_parses_the_export(tmp_path: Path) -> None:
     parser.add_bpmn_xml(etree.fromstring(text.encode()), filename="large.bpmn")
     spec = parser.get_spec("Process_omgevingsvergunning-groot")
     tasks = spec.task_specs
-    assert tasks["Task_advies-brandweer"].lane == "Hulpverleningszone (brandweer) (back office, external partner)"
+    assert tasks["Task_advies-brandweer"].lane == bpmn.fitted_name("Hulpverleningszone (brandweer)", 104)
     assert sorted(o.name for o in tasks["Gateway_beslissing"].outputs) == ["Task_heffing", "Task_weigering"]
     assert type(tasks["Gateway_adviesronde"]).__name__ == "ParallelGateway"

@@ -111,7 +111,7 @@ def test_bpmn_holds_the_literal_names(layout) -> None:
         task.get("id"): task.get("name") for task in root.iter() if task.tag in (f"{MODEL}task", f"{MODEL}userTask")
     }
     for index, name in enumerate(NASTY_NAMES + (LONG_NAME,)):
-        assert names[f"Task_s{index}"] == one_line(name)
+        assert names[f"Task_s{index}"] == (one_line(name) or f"s{index}")  # a blank name: the step's id
     flows = [flow.get("name") for flow in root.iter(f"{MODEL}sequenceFlow") if flow.get("name")]
     assert one_line(NASTY_NAMES[5]) in flows
     assert root.find(f"{MODEL}collaboration/{MODEL}participant").get("name") == one_line(PRODUCT_NAME)
