@@ -104,3 +104,15 @@ def test_exclusive_gateways_show_their_marker(exports: dict[str, str]) -> None:
             if shape.get("isMarkerVisible") == "true"
         }
         assert exclusive == marked, name
+
+
+def test_task_names_fit_their_tasks(opened: dict[str, bpmnjs.Opened]) -> None:
+    """Every example task's name, as bpmn-js wraps it, stays inside the task (the layout's box is large enough)."""
+    for name in example_layouts():
+        for element in opened[name].elements:
+            if element["type"] not in ("bpmn:Task", "bpmn:UserTask") or element["text"] is None:
+                continue
+            text, where = element["text"], f"{name}: {element['id']}"
+            assert element["x"] <= text["x"] and text["x"] + text["width"] <= element["x"] + element["width"], where
+            assert element["y"] - TOLERANCE <= text["y"], where
+            assert text["y"] + text["height"] <= element["y"] + element["height"] + TOLERANCE, where
