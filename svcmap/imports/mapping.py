@@ -187,7 +187,12 @@ def draft(definitions: Definitions, fallback_name: str) -> Drafted:
         if (pool is not None and pool.id in citizen_ids) or not process.activities:
             continue
         name = process.name or (pool.name if pool else "") or fallback_name
-        processes.append(_Drafter(definitions, process, pool, name, citizen_ids, bool(citizen)).draft())
+        drafter = _Drafter(definitions, process, pool, name, citizen_ids, bool(citizen))
+        if not drafter.steps:
+            line = pool.line if pool else process.line
+            notes.append(Note(line, f"process '{name}': every task is in a lane of the applicant: no steps", True))
+            continue
+        processes.append(drafter.draft())
     return Drafted(processes, notes, tuple(pool.name or pool.id for pool in citizen), definitions.exporter)
 
 

@@ -395,3 +395,17 @@ def test_what_tools_add_by_themselves_is_not_taken_for_the_model(import_files) -
     # `Team-Assistant` (a pool) and `Team Assistant` (a lane) make one id: one new unit
     assert [unit.id for unit in result.new_units] == ["team-assistant"]
     assert read_yaml(root / "processes/factuur-betalen.yaml")["steps"][0]["unit"] == "team-assistant"
+
+
+def test_a_process_whose_every_task_is_the_applicants_gives_no_file_but_a_note(import_files) -> None:
+    body = """
+        <bpmn:process id="P" name="Aanvraag">
+          <bpmn:laneSet id="L">
+            <bpmn:lane id="L1" name="Burger"><bpmn:flowNodeRef>T</bpmn:flowNodeRef></bpmn:lane>
+          </bpmn:laneSet>
+          <bpmn:task id="T" name="Formulier invullen"/>
+        </bpmn:process>
+        """
+    result, root = import_files({"burger.bpmn": definitions(body)})
+    assert result.files[0].written == () and not (root / "processes/aanvraag.yaml").exists()
+    assert notes_of(result) == [(3, True, "process 'Aanvraag': every task is in a lane of the applicant: no steps")]
