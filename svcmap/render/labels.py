@@ -130,7 +130,12 @@ class Placer:
         self, shapes: Iterable[Box], paths: Iterable[Sequence[Point]], area: Box, borders: Iterable[float] = ()
     ) -> None:
         self.taken: list[Box] = [shape.inflated(2.0) for shape in shapes]
-        self.segments = [(a, b) for path in paths for a, b in zip(path, path[1:])]
+        self.segments = [
+            (min(a[0], b[0]), max(a[0], b[0]), min(a[1], b[1]), max(a[1], b[1]), a, b)
+            for path in paths
+            for a, b in zip(path, path[1:])
+        ]
+        """Each stretch of line with its extent, so that most are passed over at a glance."""
         self.area = area
         self.borders = tuple(borders)
 
@@ -145,7 +150,13 @@ class Placer:
             return False
         if level >= 2:
             return True
-        return not any(box.inflated(1.0).crossed_by(a, b) or _ends_inside(box, a, b) for a, b in self.segments)
+        wider = box.inflated(1.0)
+        for left, right, top, bottom, a, b in self.segments:
+            if right < wider.x or left > wider.right or bottom < wider.y or top > wider.bottom:
+                continue
+            if wider.crossed_by(a, b) or _ends_inside(box, a, b):
+                return False
+        return True
 
     def place(self, candidates: Iterable[Box]) -> Box | None:
         """The first candidate free at the strictest level any candidate is, now taken; else the first

@@ -51,6 +51,8 @@ JOIN_WIDTH = GATEWAY_SIZE + SLOT_GAP
 """Left of a task that flows merge into: the joining gateway they meet in (drawn by BPMN)."""
 TRACK_SPACING = 14.0
 """Between the vertical tracks flows may take through a gap between columns."""
+MAX_TRACKS = 3
+"""Vertical tracks in one gap at most: more only slow the router down."""
 BRANCH_LABEL_WIDTHS = (96.0, 120.0, 150.0, 190.0)
 """The widths a branch's words are tried in, narrowest first: a long `when` may need a wider, lower box to fit."""
 QUESTION_LABEL_WIDTHS = (120.0, 160.0, 200.0)
@@ -534,7 +536,7 @@ class _Wiring:
             low, high = low + CLEARANCE, high - CLEARANCE
             if high <= low:
                 continue
-            count = max(1, min(5, int((high - low) // TRACK_SPACING)))
+            count = max(1, min(MAX_TRACKS, int((high - low) // TRACK_SPACING)))
             xs += [low + (high - low) * (index + 1) / (count + 1) for index in range(count)]
         ys: list[float] = []
         for lane in lanes:

@@ -31,7 +31,7 @@ EDGE_TRACK_COST = 0.5
 mid-row."""
 
 WINDOW = 120.0
-"""How far left or right of both its ends a route may stray (around a shape in its way)."""
+"""How far left or right of both its ends a route is first searched for (around a shape in its way)."""
 BORDER_CLEARANCE = 5.0
 """No flow runs level with a lane border (or the pool's edge) closer than this."""
 
@@ -96,8 +96,23 @@ class Router:
         for j, y in enumerate(self.ys):  # a flow may cross a lane border, never run along it
             if any(abs(y - line) < BORDER_CLEARANCE for line in lines):
                 self.blocked.update((i, j, 0) for i in range(len(self.xs) - 1))
-        self.used: dict[tuple[int, int, int], int] = {}
-        """Stretches taken by earlier routes, keyed as `blocked` is."""
+        columns = len(self.xs)
+        self.blocked_ids = {(j * columns + i) * 2 + south for i, j, south in self.blocked}
+        self.spans: dict[int, float] = {}
+        """Each stretch's length."""
+        self.lengths: dict[int, float] = {}
+        """The cost of running each stretch: its length, more near a lane border."""
+        for j, y in enumerate(self.ys):
+            extra = 1.0 + EDGE_TRACK_COST if y in self.edge_tracks else 1.0
+            for i, x in enumerate(self.xs):
+                stretch = (j * columns + i) * 2
+                if i + 1 < columns:
+                    self.spans[stretch] = self.xs[i + 1] - x
+                    self.lengths[stretch] = self.spans[stretch] * extra
+                if j + 1 < len(self.ys):
+                    self.spans[stretch + 1] = self.lengths[stretch + 1] = self.ys[j + 1] - y
+        self.used_ids: dict[int, int] = {}
+        """Stretches taken by earlier routes, numbered as in `_search`."""
         self.ports_used: dict[tuple[str, str], int] = {}
 
     def stub(self, port: Port) -> tuple[int, int] | None:
@@ -136,97 +151,111 @@ class Router:
                 goal.setdefault(stub, []).append(port)
         if not goal:
             return None
-        # a state is a grid point and the direction the route arrived in: 0 e, 1 w, 2 s, 3 n
-        moves = ((1, 0), (-1, 0), (0, 1), (0, -1))
+        goal_points = [(xs[i], ys[j]) for i, j in goal]
+        # a route seldom needs to stray far left or right of both its ends: search there first
+        ends = [port.point for port in (*sources, *targets)]
+        near = (
+            _first(xs, min(x for x, _ in ends) - WINDOW),
+            _last(xs, max(x for x, _ in ends) + WINDOW),
+            0,
+            len(ys) - 1,
+        )
+        for window in dict.fromkeys((near, (0, len(xs) - 1, 0, len(ys) - 1))):
+            found = self._search(sources, goal, goal_points, window)
+            if found is not None:
+                return found
+        return None
+
+    def _search(
+        self,
+        sources: Sequence[Port],
+        goal: dict[tuple[int, int], list[Port]],
+        goal_points: list[Point],
+        window: tuple[int, int, int, int],
+    ) -> tuple[Point, ...] | None:
+        """A* over the grid points within `window` (first and last column, first and last row).
+
+        A state is a grid point and the direction the route arrived in (0 e, 1 w, 2 s, 3 n), numbered
+        ((row * columns) + column) * 4 + direction; a stretch is numbered (row * columns + column) * 2,
+        plus 1 when it runs south. The heuristic is the distance to the nearest target's stub across and
+        along, and a bend where neither is zero.
+        """
+        xs, ys = self.xs, self.ys
+        columns = len(xs)
         opposite = (1, 0, 3, 2)
         side_move = {"e": 0, "w": 1, "s": 2, "n": 3}
-        goal_points = [(xs[i], ys[j]) for i, j in goal]
-        # a route never needs to go further left or right than a little past both its ends
-        ends = [port.point[0] for port in (*sources, *targets)]
-        low = next((i for i, x in enumerate(xs) if x >= min(ends) - WINDOW), 0)
-        high = next((i for i in reversed(range(len(xs))) if xs[i] <= max(ends) + WINDOW), len(xs) - 1)
-
-        def estimate(i: int, j: int) -> float:
-            """What is left at least (A*'s heuristic): the distance to the nearest target's stub, and a bend
-            where it is neither level with it nor above or below it."""
-            x, y = xs[i], ys[j]
-            least = float("inf")
-            for gx, gy in goal_points:
-                dx, dy = abs(x - gx), abs(y - gy)
-                least = min(least, dx + dy + (BEND_COST if dx and dy else 0.0))
-            return least
-
-        best: dict[tuple[int, int, int], float] = {}
-        came: dict[tuple[int, int, int], tuple[int, int, int] | None] = {}
-        start_port: dict[tuple[int, int, int], Port] = {}
-        queue: list[tuple[float, float, int, float, int, int, int]] = []
-        counter = 0
+        low, high, top, bottom = window
+        across = [min(abs(x - gx) for gx, _ in goal_points) for x in xs]
+        along = [min(abs(y - gy) for _, gy in goal_points) for y in ys]
+        goals = {j * columns + i: ports for (i, j), ports in goal.items()}
+        infinity = float("inf")
+        best = [infinity] * (columns * len(ys) * 4)
+        came: dict[int, int] = {}
+        start_port: dict[int, Port] = {}
+        queue: list[tuple[float, float, int]] = []
         for port in sources:
             stub = self.stub(port)
             if stub is None:
                 continue
-            state = (*stub, side_move[port.side])
+            i, j = stub
+            state = (j * columns + i) * 4 + side_move[port.side]
             cost = port.cost + PORT_REUSE_COST * self.ports_used.get((port.shape, port.side), 0)
-            if cost < best.get(state, float("inf")):
-                best[state], came[state], start_port[state] = cost, None, port
-                counter += 1
-                heapq.heappush(queue, (cost + estimate(state[0], state[1]), -cost, counter, cost, *state))
-        end: tuple[tuple[int, int, int], Port] | None = None
-        end_cost = float("inf")
-        blocked, used, edge_tracks = self.blocked, self.used, self.edge_tracks
+            if cost < best[state]:
+                best[state], start_port[state] = cost, port
+                guess = across[i] + along[j] + (BEND_COST if across[i] and along[j] else 0.0)
+                heapq.heappush(queue, (cost + guess, -cost, state))
+        end: tuple[int, Port] | None = None
+        end_cost = infinity
+        blocked, used, lengths, spans = self.blocked_ids, self.used_ids, self.lengths, self.spans
         while queue:
-            bound, _, _, cost, i, j, d = heapq.heappop(queue)
+            bound, negative, state = heapq.heappop(queue)
+            cost = -negative
             if bound >= end_cost:
                 break
-            if cost > best.get((i, j, d), float("inf")):
+            if cost > best[state]:
                 continue
-            for port in goal.get((i, j), ()):
+            point, d = divmod(state, 4)
+            j, i = divmod(point, columns)
+            for port in goals.get(point, ()):
                 entry = opposite[side_move[port.side]]  # the last move runs against the port's side
                 total = cost + (0.0 if d == entry else BEND_COST) + port.cost
                 total += PORT_REUSE_COST * self.ports_used.get((port.shape, port.side), 0)
                 if total < end_cost:
-                    end_cost, end = total, ((i, j, d), port)
-            for nd, (di, dj) in enumerate(moves):
+                    end_cost, end = total, (state, port)
+            for nd, di, dj in ((0, 1, 0), (1, -1, 0), (2, 0, 1), (3, 0, -1)):
                 if nd == opposite[d]:
                     continue
                 ni, nj = i + di, j + dj
-                if ni < low or nj < 0 or ni > high or nj >= len(ys):
+                if ni < low or nj < top or ni > high or nj > bottom:
                     continue
-                key = (i if di >= 0 else ni, j if dj >= 0 else nj, 0 if dj == 0 else 1)
-                if key in blocked:
+                stretch = ((j if dj >= 0 else nj) * columns + (i if di >= 0 else ni)) * 2 + (1 if dj else 0)
+                if stretch in blocked:
                     continue
-                if dj == 0:
-                    length = xs[key[0] + 1] - xs[key[0]]
-                    step = length * (1.0 + EDGE_TRACK_COST) if ys[j] in edge_tracks else length
-                else:
-                    length = ys[key[1] + 1] - ys[key[1]]
-                    step = length
-                if key in used:
-                    step += SHARED_COST * length * used[key]
+                step = lengths[stretch]
+                if stretch in used:
+                    step += SHARED_COST * spans[stretch] * used[stretch]
                 total = cost + step + (0.0 if nd == d else BEND_COST)
-                state = (ni, nj, nd)
-                if total < best.get(state, float("inf")):
-                    best[state], came[state] = total, (i, j, d)
-                    start_port.pop(state, None)
-                    counter += 1
-                    heapq.heappush(queue, (total + estimate(ni, nj), -total, counter, total, ni, nj, nd))
+                following = (nj * columns + ni) * 4 + nd
+                if total < best[following]:
+                    best[following] = total
+                    came[following] = state
+                    start_port.pop(following, None)
+                    guess = across[ni] + along[nj] + (BEND_COST if across[ni] and along[nj] else 0.0)
+                    heapq.heappush(queue, (total + guess, -total, following))
         if end is None:
             return None
         state, target = end
-        cells: list[tuple[int, int, int]] = []
-        current: tuple[int, int, int] | None = state
-        while current is not None:
-            cells.append(current)
-            if current in start_port:
-                break
-            current = came[current]
+        cells = [state]
+        while cells[-1] not in start_port:
+            cells.append(came[cells[-1]])
         cells.reverse()
         source = start_port[cells[0]]
-        for (i, j, _), (ni, nj, _) in zip(cells, cells[1:]):
-            key = (min(i, ni), min(j, nj), 0 if nj == j else 1)
-            self.used[key] = self.used.get(key, 0) + 1
+        points = [divmod(cell // 4, columns) for cell in cells]  # (row, column)
+        for (j, i), (nj, ni) in zip(points, points[1:]):
+            stretch = (min(j, nj) * columns + min(i, ni)) * 2 + (1 if nj != j else 0)
+            self.used_ids[stretch] = self.used_ids.get(stretch, 0) + 1
         self.take((source.shape, source.side), (target.shape, target.side))
-        return simplify([source.point] + [(xs[i], ys[j]) for i, j, _ in cells] + [target.point])
+        return simplify([source.point] + [(xs[i], ys[j]) for j, i in points] + [target.point])
 
 
 def simplify(points: Sequence[Point]) -> tuple[Point, ...]:
@@ -247,3 +276,13 @@ def simplify(points: Sequence[Point]) -> tuple[Point, ...]:
 def segments(points: Sequence[Point]) -> list[tuple[Point, Point]]:
     """The straight pieces of a path, in order."""
     return list(zip(points, points[1:]))
+
+
+def _first(values: Sequence[float], at_least: float) -> int:
+    """The index of the first value at least `at_least` (or the last index)."""
+    return next((i for i, value in enumerate(values) if value >= at_least), len(values) - 1)
+
+
+def _last(values: Sequence[float], at_most: float) -> int:
+    """The index of the last value at most `at_most` (or the first index)."""
+    return next((i for i in reversed(range(len(values))) if values[i] <= at_most), 0)
