@@ -10,6 +10,7 @@ their places. A screenshot of each diagram is taken where a folder is given.
 from __future__ import annotations
 
 import json
+import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -119,8 +120,6 @@ def open_all(files: Mapping[str, str], folder: Path, screenshots: Path | None = 
 
 def _size(xml: str) -> tuple[int, int]:
     """A viewport that shows the pool at about its own size (bpmn-js then fits it in)."""
-    import xml.etree.ElementTree as ET
-
     bounds = [element.attrib for element in ET.fromstring(xml).iter("{http://www.omg.org/spec/DD/20100524/DC}Bounds")]
     right = max((float(b["x"]) + float(b["width"]) for b in bounds), default=800.0)
     bottom = max((float(b["y"]) + float(b["height"]) for b in bounds), default=600.0)

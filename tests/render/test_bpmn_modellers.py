@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -93,8 +94,6 @@ def test_names_outside_shapes_stand_in_their_boxes(opened: dict[str, bpmnjs.Open
 
 def test_exclusive_gateways_show_their_marker(exports: dict[str, str]) -> None:
     """Camunda Modeler writes isMarkerVisible on every exclusive gateway; bpmn-js draws a blank diamond without."""
-    import xml.etree.ElementTree as ET
-
     for name, text in exports.items():
         root = ET.fromstring(text)
         exclusive = {element.get("id") for element in root.iter(f"{{{bpmn.MODEL}}}exclusiveGateway")}
