@@ -29,8 +29,9 @@ BAND_STYLES = {
 
 
 def label(text: str) -> str:
-    """A double-quoted Mermaid label showing `text` literally (one line, entity codes for the rest)."""
-    return '"' + mermaid_text(text) + '"'
+    """A double-quoted Mermaid label showing `text` literally (one line, entity codes for the rest); a space
+    for text that is only white space, since Mermaid cannot parse an empty label (`[""]`)."""
+    return '"' + (mermaid_text(text) or " ") + '"'
 
 
 def node_id(layout_id: str) -> str:
@@ -97,10 +98,9 @@ def _node(node: Node) -> str:
         return f'{name}((("end")))'
     if node.kind == "gateway":
         return f'{name}{{"{"×" if node.split == "exclusive" else "+"}"}}'
-    text = mermaid_text(node.name)
     if node.channel:
-        text += "<br/>" + mermaid_text(f"channel: {node.channel}")
-    return f'{name}["{text}"]'
+        return f'{name}["{mermaid_text(node.name)}<br/>{mermaid_text(f"channel: {node.channel}")}"]'
+    return f"{name}[{label(node.name)}]"
 
 
 def _flow(flow: Flow) -> str:
