@@ -1,20 +1,25 @@
 """Mermaid: the layout as a flowchart with a subgraph per office band and per lane, for markdown on a git host.
 
 Mermaid lays the flowchart out itself; what it takes from the layout is the lanes (in order, inside the
-front-office and back-office bands), the nodes in them and the flows with their facts. Catalog text only
-appears inside double-quoted labels, escaped by `svcmap.text.mermaid_text`: everything but letters, digits
-and plain punctuation is written as a Mermaid entity code (`#34;` for `"`), so no quote, bracket, pipe or
-markup can end a label early.
+front-office and back-office bands), the nodes in them and the flows with their facts. How the text makes
+Mermaid draw the front office above the line of visibility and the lanes in order, as every other format
+does, is `svcmap.render.mermaid_stack`: the text asks for dagre's layout, declares the subgraphs bottom-up,
+pairs a band's lanes under invisible groups and anchors every lane at both ends with invisible nodes.
+Catalog text only appears inside double-quoted labels, escaped by `svcmap.text.mermaid_text`: everything
+but letters, digits and plain punctuation is written as a Mermaid entity code (`#34;` for `"`), so no
+quote, bracket, pipe or markup can end a label early.
 Every text starts from `svcmap.text.one_line`, so the YAML front matter never holds a character YAML
 refuses (U+FFFE). Node ids are made from step ids (`^[a-z0-9]+(-[a-z0-9]+)*$`), never from names.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 
+from svcmap.render import mermaid_stack as stack
 from svcmap.render.captions import figures_line, subtitle
-from svcmap.render.layout import Flow, Layout, Node
+from svcmap.render.layout import HEADER_LINE_CHARS, HEADER_MAX_LINES, Flow, Lane, Layout, Node, wrap
+from svcmap.render.layout import OFFICE_ORDER as OFFICES
 from svcmap.render.style import FLOW_COLOR, HANDOFF_COLOR, SILO_COLOR
 from svcmap.text import mermaid_text, one_line
 
@@ -22,6 +27,11 @@ BAND_TITLES = {
     "front": "Front office: above the line of visibility",
     "back": "Back office: below the line of visibility",
 }
+CAPTION_CHARS = HEADER_LINE_CHARS * HEADER_MAX_LINES
+"""A lane's name is cut where the other formats cut it (with an ellipsis): Mermaid makes a subgraph as wide
+as its title, and a title wider than the diagram would stick out of its band."""
+INVISIBLE = "fill:none,stroke:none"
+"""The anchors and groups that steer Mermaid's layout (svcmap.render.mermaid_stack) are not drawn."""
 BAND_STYLES = {
     "front": "fill:#eef5fc,stroke:#212121,stroke-width:2px",
     "back": "fill:#f8f7f2,stroke:#212121,stroke-width:2px,stroke-dasharray:8 4",
@@ -48,32 +58,61 @@ def _lines(layout: Layout) -> Iterator[str]:
     yield "---"
     # front matter is YAML: a JSON string is a valid double-quoted YAML scalar, and Mermaid shows it as text
     yield f"title: {_json(one_line(layout.title) + ' — ' + figures_line(layout.figures))}"
+    yield "config:"
+    yield "  layout: dagre"  # what the rest is made for and tested with (svcmap.render.mermaid_stack)
     yield "---"
     yield "flowchart LR"
     yield f"  %% {mermaid_text(subtitle(layout))}"
+    yield "  %% bottom-up: Mermaid draws the subgraph declared last on top (see svcmap/render/mermaid_stack.py)"
     nodes_in: dict[str, list[Node]] = {}
     for node in layout.nodes:
         nodes_in.setdefault(node.lane, []).append(node)
-    for office in ("front", "back"):
-        lanes = layout.lanes_in(office)
-        if not lanes:
-            continue
-        yield f"  subgraph n_band_{office}[{label(BAND_TITLES[office])}]"
-        yield "    direction LR"
-        for lane in lanes:
-            caption = lane.unit_name + (" (external partner)" if lane.external else "")
-            yield f"    subgraph {node_id('lane:' + lane.id)}[{label(caption)}]"
-            for node in nodes_in.get(lane.id, []):
-                yield f"      {_node(node)}"
-            yield "    end"
-        yield "  end"
+    for office in reversed(OFFICES):
+        if layout.lanes_in(office):
+            yield f"  subgraph n_band_{office}[{label(BAND_TITLES[office])}]"
+            yield "    direction LR"
+            parts = stack.band_parts(layout.lanes_in(office))
+            yield from _bottom_up(parts, nodes_in, stack.lane_nodes(layout), "    ")
+            yield "  end"
+    for outside in stack.outside_nodes(layout):
+        yield f'  {node_id(outside)}[" "]'
     for flow in layout.flows:
         yield f"  {_flow(flow)}"
+    for source, target in stack.anchor_links(layout):
+        yield f"  {node_id(source)} ~~~ {node_id(target)}"
+    yield from _styles(layout)
+
+
+def _bottom_up(
+    parts: Sequence[Lane | stack.Group],
+    nodes_in: Mapping[str, list[Node]],
+    invisible: Mapping[str, tuple[str, ...]],
+    indent: str,
+) -> Iterator[str]:
+    """A band's lanes and groups, the lowest first, each lane's nodes between its invisible ones."""
+    for part in reversed(parts):
+        if isinstance(part, stack.Group):
+            yield f'{indent}subgraph {node_id(part.id)}[" "]'
+            yield from _bottom_up(part.parts, nodes_in, invisible, indent + "  ")
+        else:
+            caption = wrap(part.unit_name, CAPTION_CHARS, 1)[0] + (" (external partner)" if part.external else "")
+            head, *rest = invisible[part.id]
+            yield f"{indent}subgraph {node_id('lane:' + part.id)}[{label(caption)}]"
+            yield f'{indent}  {node_id(head)}[" "]'
+            for node in nodes_in.get(part.id, []):
+                yield f"{indent}  {_node(node)}"
+            for anchor in rest:
+                yield f'{indent}  {node_id(anchor)}[" "]'
+        yield f"{indent}end"
+
+
+def _styles(layout: Layout) -> Iterator[str]:
     yield "  classDef task fill:#ffffff,stroke:#333333"
     yield "  classDef external fill:#e2e2e2,stroke:#333333,stroke-dasharray:5 3"
     yield "  classDef start fill:#e6f4e6,stroke:#2e7d32,stroke-width:2px"
     yield "  classDef finish fill:#fbe4e4,stroke:#b71c1c,stroke-width:4px"
     yield "  classDef gateway fill:#fff5cc,stroke:#8d6e00"
+    yield f"  classDef anchor {INVISIBLE}"
     for kind, css_class in (("task", "task"), ("start", "start"), ("end", "finish"), ("gateway", "gateway")):
         members = [node_id(n.id) for n in layout.nodes if n.kind == kind and not (kind == "task" and n.external)]
         if members:
@@ -81,9 +120,13 @@ def _lines(layout: Layout) -> Iterator[str]:
     externals = [node_id(n.id) for n in layout.nodes if n.kind == "task" and n.external]
     if externals:
         yield f"  class {','.join(externals)} external"
-    for office in ("front", "back"):
+    invisible = [*(node for nodes in stack.lane_nodes(layout).values() for node in nodes), *stack.outside_nodes(layout)]
+    yield f"  class {','.join(node_id(node) for node in invisible)} anchor"
+    for office in OFFICES:
         if layout.lanes_in(office):
             yield f"  style n_band_{office} {BAND_STYLES[office]}"
+            for group in stack.groups(stack.band_parts(layout.lanes_in(office))):
+                yield f"  style {node_id(group.id)} {INVISIBLE}"
     for lane in layout.lanes:
         fill = "#e2e2e2" if lane.external else ("#e3effb" if lane.office == "front" else "#f6f5ef")
         yield f"  style {node_id('lane:' + lane.id)} fill:{fill},stroke:#9e9e9e"

@@ -83,7 +83,7 @@ def test_mermaid_labels_hold_no_raw_markup(layout) -> None:
     node_line = re.compile(r'^\s+(n_[a-z0-9_]+)(\["([^"]*)"\]|\(\("start"\)\)|\(\(\("end"\)\)\)|\{"×"\})$')
     labels = {}
     for line in text.splitlines():
-        if line.strip().startswith("n_") and "-->" not in line and "-.->" not in line and "==>" not in line:
+        if line.strip().startswith("n_") and not re.search(r" (-->|-\.->|==>|~~~)", line):
             match = node_line.match(line)
             assert match, line
             if match.group(3) is not None:

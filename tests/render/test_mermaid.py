@@ -1,4 +1,6 @@
-"""Mermaid: a flowchart with a subgraph per office band and per lane, nodes inside, handoffs styled."""
+"""Mermaid: a flowchart with a subgraph per office band and per lane, nodes inside, handoffs styled.
+
+These read the text; tests/render/test_mermaid_js.py has Mermaid itself draw it."""
 
 from __future__ import annotations
 
@@ -29,16 +31,59 @@ def _subgraphs(text: str) -> dict[str, list[str]]:
     return members
 
 
-def test_bands_hold_the_lanes_in_order() -> None:
-    members = _subgraphs(mermaid.to_mermaid(fixture_layout("small")))
-    assert members["n_band_front"] == ["n_lane_front_onthaal", "n_lane_front_burgerzaken"]
-    assert members["n_band_back"] == ["n_lane_back_burgerzaken", "n_lane_back_politie"]
+def test_bands_and_lanes_are_declared_bottom_up() -> None:
+    """Mermaid draws the subgraph declared last on top: the back office first, each band's last lane first."""
+    text = mermaid.to_mermaid(fixture_layout("small"))
+    members = _subgraphs(text)
+    assert text.index("subgraph n_band_back[") < text.index("subgraph n_band_front[")
+    assert members["n_band_front"] == ["n_lane_front_burgerzaken", "n_lane_front_onthaal"]
+    assert members["n_band_back"] == ["n_lane_back_politie", "n_lane_back_burgerzaken"]
+    assert "\nconfig:\n  layout: dagre\n---\n" in text
 
 
-def test_lanes_hold_their_nodes() -> None:
+def test_lanes_hold_their_nodes_between_their_anchors() -> None:
     members = _subgraphs(mermaid.to_mermaid(fixture_layout("small")))
-    assert members["n_lane_front_onthaal"] == ["n_start", "n_step_aangifte", "n_step_bevestiging", "n_end_bevestiging"]
-    assert members["n_lane_back_politie"] == ["n_step_controle", "n_gateway_controle"]
+    assert members["n_lane_front_onthaal"] == [
+        "n_anchor_in_front_onthaal",
+        "n_start",
+        "n_step_aangifte",
+        "n_step_bevestiging",
+        "n_end_bevestiging",
+        "n_anchor_out_front_onthaal",
+    ]
+    assert members["n_lane_back_politie"] == [
+        "n_anchor_in_back_politie",
+        "n_step_controle",
+        "n_gateway_controle",
+        "n_anchor_out_back_politie",
+        "n_anchor_loop_ends",  # the lowest lane's: the process has a step that only leads back
+    ]
+
+
+def test_anchors_are_linked_invisibly_after_the_flows_and_not_drawn() -> None:
+    lines = mermaid.to_mermaid(fixture_layout("small")).splitlines()
+    links = [line.strip() for line in lines if re.match(r"^\s+n_\S+ (-->|==>|-\.->|~~~)", line)]
+    flows = [link for link in links if "~~~" not in link]
+    assert links[: len(flows)] == flows  # the flows keep their numbers for linkStyle
+    assert links[len(flows) :] == [
+        "n_anchor_in_front_onthaal ~~~ n_step_aangifte",
+        "n_end_bevestiging ~~~ n_anchor_out_front_onthaal",
+        "n_anchor_in_front_burgerzaken ~~~ n_step_aangifte",
+        "n_end_bevestiging ~~~ n_anchor_out_front_burgerzaken",
+        "n_anchor_in_back_burgerzaken ~~~ n_step_aangifte",
+        "n_end_bevestiging ~~~ n_anchor_out_back_burgerzaken",
+        "n_anchor_in_back_politie ~~~ n_step_aangifte",
+        "n_end_bevestiging ~~~ n_anchor_out_back_politie",
+        # Bijkomende bewijzen vragen only leads back (to the check): held left of the lanes' ends as well
+        "n_step_aanvulling ~~~ n_anchor_loop_ends",
+        "n_anchor_loop_ends ~~~ n_anchor_out_front_onthaal",
+        "n_anchor_loop_ends ~~~ n_anchor_out_front_burgerzaken",
+        "n_anchor_loop_ends ~~~ n_anchor_out_back_burgerzaken",
+        "n_anchor_loop_ends ~~~ n_anchor_out_back_politie",
+    ]
+    anchors = next(line for line in lines if line.startswith("  class n_anchor_"))
+    assert anchors.endswith(" anchor") and anchors.count("n_anchor_") == 9
+    assert "  classDef anchor fill:none,stroke:none" in lines
 
 
 def test_flows_decisions_and_styles() -> None:
@@ -48,14 +93,14 @@ def test_flows_decisions_and_styles() -> None:
     assert "  n_step_registratie ==> n_step_bevestiging" in lines  # a handoff: thick
     assert "  n_step_controle --> n_gateway_controle" in lines
     assert '      n_gateway_controle{"×"}' in lines
-    links = [line for line in lines if re.match(r"^\s+n_\S+ (-->|==>|-\.->)", line)]
+    links = [line for line in lines if re.match(r"^\s+n_\S+ (-->|==>|-\.->|~~~)", line)]
     styles = {}
     for line in lines:
         if line.strip().startswith("linkStyle "):
             _, indexes, style = line.split(maxsplit=2)
             for index in indexes.split(","):
                 styles[int(index)] = style
-    assert sorted(styles) == list(range(len(links)))  # every link styled, by its number
+    assert sorted(styles) == [index for index, link in enumerate(links) if "~~~" not in link]  # by its number
     silo = links.index('  n_gateway_controle -.->|"bewoond"| n_step_registratie')
     assert "stroke-width:5px" in styles[silo] and "dasharray" in styles[silo]
     assert "class n_step_controle external" in text
