@@ -8,7 +8,9 @@ the SVG of each diagram there, for a person to look at.
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -18,6 +20,7 @@ from svcmap.cli import main
 from svcmap.render import mermaid
 from svcmap.render.geometry import Box
 from svcmap.render.layout import Layout, layout_process, products_of
+from tests import jstools
 from tests.render import mermaidjs
 from tests.render.examples import REPOSITORY, example_layouts
 from tests.render.helpers import LONG_NAME, NASTY_NAMES, load, nasty_steps, write_catalog
@@ -172,3 +175,20 @@ def test_lanes_are_drawn_in_order_inside_their_band(
             if not in_order or not all(band.inflated(ROUNDING).contains(lane) for lane in lanes):
                 wrong.append((name, office))
     assert wrong == []
+
+
+def test_mermaid_cli_renders_the_largest_example_as_a_user_would(texts: dict[str, str], tmp_path: Path) -> None:
+    """The real `mmdc`, pointed at Debian's chromium by a puppeteer config (`--no-sandbox`), as the README
+    tells a user to run it; one diagram only, since mmdc starts a browser per call (about 3 s)."""
+    largest = max(
+        (name for name in texts if (REPOSITORY / "processes" / f"{name}.yaml").is_file()), key=lambda n: len(texts[n])
+    )
+    (tmp_path / "in.mmd").write_text(texts[largest], encoding="utf-8")
+    config = tmp_path / "puppeteer.json"
+    config.write_text(json.dumps({"executablePath": jstools.chromium(), "args": list(jstools.CHROMIUM_FLAGS)}))
+    command = [str(jstools.bin_script("mmdc")), "-p", str(config), "-i", "in.mmd", "-o", "out.svg", "-q"]
+    done = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    drawn = (tmp_path / "out.svg").read_text(encoding="utf-8")
+    assert "Front office: above the line of visibility" in drawn
+    assert "Back office: below the line of visibility" in drawn
