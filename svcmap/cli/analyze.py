@@ -9,11 +9,15 @@ import click
 from svcmap.analysis.figures import Analysis
 from svcmap.cli.common import build_config, resolve_root, root_options, stop_on_errors
 from svcmap.cli.output import Target, announce, report_options, report_streams
-from svcmap.commands.analyze import analyze
+from svcmap.commands.analyze import NetworkOutcome, analyze, analyze_network
+from svcmap.config import Config
 from svcmap.errors import EXIT_OK
 from svcmap.reporters.analysis import REPORTERS, VIEWS
 from svcmap.rules.engine import ValidationResult
 from svcmap.text import plural
+
+NETWORK = "network"
+"""`--by network`: the unit network's report (svcmap.reporters.network), which needs networkx."""
 
 
 @click.command("analyze")
@@ -21,10 +25,13 @@ from svcmap.text import plural
 @report_options(list(REPORTERS))
 @click.option(
     "--by",
-    type=click.Choice(VIEWS),
+    type=click.Choice([*VIEWS, NETWORK]),
     default="process",
     show_default=True,
-    help="The table for text, markdown and csv (matrix: who hands work to whom); json always holds every section.",
+    help=(
+        "The table for text, markdown and csv (matrix: who hands work to whom); json always holds every section, "
+        "and with network also the unit network's."
+    ),
 )
 @click.option("--no-cache", is_flag=True, help="Analyse every file again; do not read or write .svcmap-cache/.")
 def command(
@@ -39,9 +46,15 @@ def command(
     Tables are sorted worst first (silo handoffs, then handoffs, then contact moments). On a catalog
     with errors the figures would be wrong: the findings are printed on stderr as `validate` prints
     them, no report is written, and the exit code is 1. Warnings do not stop the analysis.
+
+    --by network: the unit network — communities against the declared domains, the units that work
+    more with another domain than with their own, the brokers most handoffs pass through, and the
+    candidate reorganisations ranked by what they remove. json then adds a `network` section.
     """
     root = resolve_root(root_argument, root_option)
     config = build_config(root, (), (), (), ())
+    if by == NETWORK:
+        _network(root, config, targets)
     with report_streams(targets) as streams:
         outcome = analyze(root, config, use_cache=config.cache and not no_cache)
         if isinstance(outcome, ValidationResult):
@@ -49,6 +62,22 @@ def command(
         for stream in streams:
             stream.out.write(REPORTERS[stream.format](outcome, by).encode("utf-8"))
     announce(lambda: _summary(outcome), targets)
+    raise SystemExit(EXIT_OK)
+
+
+def _network(root: Path, config: Config, targets: list[Target]) -> None:
+    """`--by network`: never from the cache (it holds the figures, not the model the network needs)."""
+    from svcmap.reporters.network import REPORTERS as NETWORK_REPORTERS
+
+    with report_streams(targets) as streams:
+        outcome = analyze_network(root, config)
+        if not isinstance(outcome, NetworkOutcome):
+            stop_on_errors(outcome)  # findings only for a catalog with errors: this exits
+            raise AssertionError("unreachable")
+        for stream in streams:
+            report = NETWORK_REPORTERS[stream.format](outcome.analysis, outcome.network, outcome.candidates)
+            stream.out.write(report.encode("utf-8"))
+    announce(lambda: f"the unit network of {plural(len(outcome.network.units), 'unit')}", targets)
     raise SystemExit(EXIT_OK)
 
 

@@ -17,6 +17,11 @@ from svcmap.text import plural
 @click.argument("ids", nargs=-1, metavar="[ID]...")
 @root_option
 @click.option("--all", "every", is_flag=True, help="Every process, plus an index (index.html or index.md).")
+@click.option(
+    "--network",
+    is_flag=True,
+    help="The unit network instead of processes: units by domain, an arrow per handoff pair (no bpmn).",
+)
 @click.option("--format", "output_format", type=click.Choice(list(FORMATS)), default="svg", show_default=True)
 @click.option(
     "--out",
@@ -25,14 +30,25 @@ from svcmap.text import plural
     help="Write <id>.<ext> files here. Without it, one diagram in a text format goes to stdout.",
 )
 def command(
-    ids: tuple[str, ...], root_option: Path | None, every: bool, output_format: str, out_dir: Path | None
+    ids: tuple[str, ...],
+    root_option: Path | None,
+    every: bool,
+    network: bool,
+    output_format: str,
+    out_dir: Path | None,
 ) -> None:
     """Draw the process of each ID (a product or a process id), or of every process with --all.
 
     Lanes per unit, the front office above the line of visibility and the back office below it, handoffs
     between units marked and silo handoffs (between domains) most strongly; the title holds the product
     name and the process's handoffs, silo handoffs and contact moments. svg, png and pdf need Graphviz.
+
+    --network draws the unit network instead (to OUT/network.<ext>, or a text format to stdout): a box
+    per unit inside its domain, external partners grey and dashed, an arrow per pair of units that hand
+    each other work, wider for more handoffs, in the silo colour between domains.
     """
+    if network:
+        _network(ids, every, root_option, output_format, out_dir)
     if every and ids:
         raise click.UsageError("give ids or --all, not both")
     if not every and not ids:
@@ -56,4 +72,29 @@ def command(
     diagrams = len(targets)
     extra = f" and {written[-1].name}" if every else ""
     click.echo(f"wrote {plural(diagrams, 'diagram')} ({output_format}){extra} to {out_dir}")
+    raise SystemExit(EXIT_OK)
+
+
+def _network(
+    ids: tuple[str, ...], every: bool, root_option: Path | None, output_format: str, out_dir: Path | None
+) -> None:
+    """`render --network`: the one diagram of the unit network (networkx is loaded here, not before)."""
+    from svcmap.network.figures import network_of
+    from svcmap.render.network import BINARY, EXTENSIONS, draw_network, write_network
+
+    if ids or every:
+        raise click.UsageError("--network draws the whole unit network: give no ids and no --all")
+    if output_format not in EXTENSIONS:
+        raise click.UsageError(f"--network draws {', '.join(EXTENSIONS)}, not {output_format}")
+    if out_dir is None and output_format in BINARY:
+        raise click.UsageError(f"{output_format} is binary: give --out DIR to write it to a file")
+    if out_dir is not None:
+        check_output_folder(out_dir)
+    checked = load_checked(resolve_root(None, root_option))
+    network, organisation = network_of(checked.catalog, checked.analysis), checked.catalog.organisation_name
+    if out_dir is None:
+        click.echo(draw_network(network, organisation, output_format).decode("utf-8"), nl=False)
+        raise SystemExit(EXIT_OK)
+    path = write_network(network, organisation, output_format, out_dir)
+    click.echo(f"wrote the unit network ({output_format}) to {path}")
     raise SystemExit(EXIT_OK)

@@ -124,17 +124,22 @@ def draw_all(catalog: Catalog, targets: Sequence[Target], output_format: str, jo
     return [Drawing(target, layout, data) for target, layout, data in zip(targets, layouts, drawn)]
 
 
+def make_folder(out_dir: Path) -> None:
+    """The folder diagrams are written into, made where it is missing; one that cannot be is an error."""
+    check_output_folder(out_dir)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise SvcmapError(f"{out_dir}: cannot create the folder: {error.strerror}") from None
+
+
 def write_diagrams(
     catalog: Catalog, targets: Sequence[Target], output_format: str, out_dir: Path, with_index: bool
 ) -> list[Path]:
     """Draw and write every target into out_dir (and the index with --all); returns the files written."""
     from svcmap.render.index import index_file
 
-    check_output_folder(out_dir)
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise SvcmapError(f"{out_dir}: cannot create the folder: {error.strerror}") from None
+    make_folder(out_dir)
     extension = FORMATS[output_format].extension
     written: list[Path] = []
     drawings = draw_all(catalog, targets, output_format)

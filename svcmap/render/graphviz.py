@@ -22,7 +22,7 @@ from pathlib import Path
 from svcmap.errors import SvcmapError
 from svcmap.render.captions import figures_line, subtitle
 from svcmap.render.layout import Box, Flow, Layout, Node
-from svcmap.render.style import FLOW_COLOR, HANDOFF_COLOR, SILO_COLOR, number
+from svcmap.render.style import EXTERNAL_FILL, FLOW_COLOR, HANDOFF_COLOR, SILO_COLOR, number
 from svcmap.text import dot_label, dot_string, dot_tooltip, one_line
 
 FONT = "Helvetica"
@@ -36,7 +36,7 @@ BATCH_SIZE = 50
 
 FRONT_TINTS = ("#e3effb", "#d5e6f8")
 BACK_TINTS = ("#f6f5ef", "#ecebe2")
-EXTERNAL_TINT = "#e2e2e2"
+EXTERNAL_TINT = EXTERNAL_FILL
 HATCH_COLOR = "#c4c4c4"
 SEPARATOR_COLOR = "#9e9e9e"
 VISIBILITY_COLOR = "#212121"
@@ -89,8 +89,18 @@ def render_many(layouts: Sequence[Layout], output_format: str, jobs: int = 1) ->
     return [data for batch in done for data in batch]
 
 
+def render_dot(dot: str, output_format: str, engine: str) -> bytes:
+    """Any DOT text drawn by one of Graphviz's layout programs (`dot` for the unit network, which has no
+    pinned positions), with the same errors as `render`."""
+    import graphviz
+
+    with _graphviz_errors(output_format, engine):
+        data: bytes = graphviz.pipe(engine, output_format, dot.encode("utf-8"), quiet=True)
+    return _fixed_pdf_date(data) if output_format == "pdf" else data
+
+
 @contextmanager
-def _graphviz_errors(output_format: str) -> Iterator[None]:
+def _graphviz_errors(output_format: str, engine: str = ENGINE) -> Iterator[None]:
     """Graphviz's failures as SvcmapError: a missing program names the package that provides it."""
     import graphviz
 
@@ -98,7 +108,7 @@ def _graphviz_errors(output_format: str) -> Iterator[None]:
         yield
     except graphviz.ExecutableNotFound:
         raise SvcmapError(
-            f"Graphviz's `{ENGINE}` program was not found, so {output_format} cannot be drawn: install Debian's "
+            f"Graphviz's `{engine}` program was not found, so {output_format} cannot be drawn: install Debian's "
             f"`{GRAPHVIZ_PACKAGE}` package (apt-get install {GRAPHVIZ_PACKAGE}), or use --format dot, mermaid or bpmn"
         ) from None
     except graphviz.CalledProcessError as error:

@@ -20,7 +20,7 @@ from svcmap.render import mermaid_stack as stack
 from svcmap.render.captions import figures_line, subtitle
 from svcmap.render.layout import HEADER_LINE_CHARS, HEADER_MAX_LINES, Flow, Lane, Layout, Node, wrap
 from svcmap.render.layout import OFFICE_ORDER as OFFICES
-from svcmap.render.style import FLOW_COLOR, HANDOFF_COLOR, SILO_COLOR
+from svcmap.render.style import EXTERNAL_FILL, EXTERNAL_STROKE, FLOW_COLOR, HANDOFF_COLOR, SILO_COLOR
 from svcmap.text import mermaid_text, one_line
 
 BAND_TITLES = {
@@ -108,7 +108,7 @@ def _bottom_up(
 
 def _styles(layout: Layout) -> Iterator[str]:
     yield "  classDef task fill:#ffffff,stroke:#333333"
-    yield "  classDef external fill:#e2e2e2,stroke:#333333,stroke-dasharray:5 3"
+    yield f"  classDef external fill:{EXTERNAL_FILL},stroke:{EXTERNAL_STROKE},stroke-dasharray:5 3"
     yield "  classDef start fill:#e6f4e6,stroke:#2e7d32,stroke-width:2px"
     yield "  classDef finish fill:#fbe4e4,stroke:#b71c1c,stroke-width:4px"
     yield "  classDef gateway fill:#fff5cc,stroke:#8d6e00"
@@ -128,7 +128,7 @@ def _styles(layout: Layout) -> Iterator[str]:
             for group in stack.groups(stack.band_parts(layout.lanes_in(office))):
                 yield f"  style {node_id(group.id)} {INVISIBLE}"
     for lane in layout.lanes:
-        fill = "#e2e2e2" if lane.external else ("#e3effb" if lane.office == "front" else "#f6f5ef")
+        fill = EXTERNAL_FILL if lane.external else ("#e3effb" if lane.office == "front" else "#f6f5ef")
         yield f"  style {node_id('lane:' + lane.id)} fill:{fill},stroke:#9e9e9e"
     yield from _link_styles(layout.flows)
 

@@ -8,6 +8,9 @@ HANDOFF_COLOR = "#1565c0"
 """Work handed to another unit of the same domain."""
 SILO_COLOR = "#d32f2f"
 """Work handed across domains: the strongest mark."""
+EXTERNAL_FILL = "#e2e2e2"
+"""An external partner's lane or box: grey, and drawn dashed."""
+EXTERNAL_STROKE = "#333333"
 
 
 def number(value: float) -> str:

@@ -264,13 +264,14 @@ def _aligned(current: View) -> list[str]:
 
 def text(analysis: Analysis, by: str) -> str:
     """Aligned tables that fit 100 columns; `--by unit` adds the busiest unit pairs."""
-    sections = [_text_section(view(analysis, by))]
+    sections = [text_section(view(analysis, by))]
     if by == "unit" and analysis.unit_handoffs:
-        sections.append(_text_section(_top_pairs(analysis)))
+        sections.append(text_section(_top_pairs(analysis)))
     return "\n\n".join(sections) + "\n"
 
 
-def _text_section(current: View) -> str:
+def text_section(current: View) -> str:
+    """One table as text: its title, the aligned rows (totals when the view has them), the legend, the note."""
     lines = [current.title, "", *_aligned(current)]
     if current.legend:
         lines += ["", textwrap.fill(terminal_text(current.legend), WIDTH)]
@@ -297,13 +298,14 @@ def _top_pairs(analysis: Analysis) -> View:
 
 def markdown(analysis: Analysis, by: str) -> str:
     """GitHub-flavoured Markdown tables, e.g. for a pull-request comment or a wiki page."""
-    sections = [_markdown_section(view(analysis, by))]
+    sections = [markdown_section(view(analysis, by))]
     if by == "unit" and analysis.unit_handoffs:
-        sections.append(_markdown_section(_top_pairs(analysis)))
+        sections.append(markdown_section(_top_pairs(analysis)))
     return "\n\n".join(sections) + "\n"
 
 
-def _markdown_section(current: View) -> str:
+def markdown_section(current: View) -> str:
+    """One table as a Markdown section: a heading, the table (with totals when the view has them), the note."""
     headers = [column.label for column in current.columns]
     lines = [
         f"### {current.title}",
@@ -337,11 +339,12 @@ def csv_report(analysis: Analysis, by: str) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(column.key for column in current.columns)
     for row in current.rows:
-        writer.writerow(_csv_cell(value) for value in row)
+        writer.writerow(csv_cell(value) for value in row)
     return out.getvalue()
 
 
-def _csv_cell(value: object) -> object:
+def csv_cell(value: object) -> object:
+    """A value for a CSV cell: lists joined with `;`, and text a spreadsheet would run as a formula quoted."""
     if value is None:
         return ""
     if isinstance(value, list):

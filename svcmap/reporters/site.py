@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from svcmap import __version__
 from svcmap.analysis.figures import Analysis, ProcessFigures, ranked_life_events, ranked_processes, ranked_units
@@ -16,9 +17,24 @@ from svcmap.catalog.model import Catalog, Product
 from svcmap.errors import SvcmapError
 from svcmap.files import check_output_folder, write_atomically
 from svcmap.findings import Finding
+from svcmap.network.brokers import BROKERS_SHOWN
+from svcmap.network.figures import Network, network_of
 from svcmap.render.diagrams import Drawing, Target, draw_all, every_process
+from svcmap.render.network import draw_network
+from svcmap.reporters.analysis import View
+from svcmap.reporters.network import (
+    brokers_view,
+    candidates_view,
+    communities_view,
+    headline,
+    misplaced_view,
+    scenario_text,
+)
 from svcmap.rules.engine import ValidationResult
 from svcmap.text import html_text
+
+if TYPE_CHECKING:
+    from svcmap.whatif.candidates import Candidate
 
 STYLESHEET = """\
 body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 72rem; padding: 0 1rem; color: #1f2933; }
@@ -46,6 +62,10 @@ FIGURE_COLUMNS = (
 )
 
 
+NETWORK_PAGE = "network"
+"""The unit network's page, network.html, and its diagram, diagrams/network.svg."""
+
+
 def e(text: object) -> str:
     """Any catalog text (or a value from it) for HTML, quotes included (it may land in an attribute)."""
     return html_text(str(text))
@@ -57,13 +77,19 @@ def build_site(
     result: ValidationResult,
     out_dir: Path,
     advance: Callable[[int], None] | None = None,
+    candidates: Sequence[Candidate] | None = None,
 ) -> list[Path]:
-    """Write the whole site into out_dir; returns the files written, in order."""
+    """Write the whole site into out_dir; returns the files written, in order.
+
+    `candidates`: the ranked candidate reorganisations for the unit network's page (None: not computed)."""
     check_output_folder(out_dir)
     targets = every_process(catalog)
     drawings = draw_all(catalog, targets, "svg")
+    network = network_of(catalog, analysis)
     pages: list[tuple[str, bytes]] = [("style.css", STYLESHEET.encode("utf-8"))]
     pages.append(("index.html", _index(catalog, analysis, result).encode("utf-8")))
+    pages.append((f"diagrams/{NETWORK_PAGE}.svg", draw_network(network, catalog.organisation_name, "svg")))
+    pages.append((f"{NETWORK_PAGE}.html", _network_page(catalog, network, candidates).encode("utf-8")))
     findings_of = _findings_by_process(catalog, result.findings)
     for drawing in drawings:
         process = drawing.target.process
@@ -86,7 +112,7 @@ def build_site(
 
 def page_count(catalog: Catalog) -> int:
     """How many files build_site writes (for a progress bar)."""
-    return 2 + 2 * len(catalog.processes)
+    return 4 + 2 * len(catalog.processes)
 
 
 def _findings_by_process(catalog: Catalog, findings: Sequence[Finding]) -> dict[str, list[Finding]]:
@@ -107,7 +133,7 @@ def _page(title: str, body: str, depth: int) -> str:
     return (
         '<!DOCTYPE html>\n<html lang="nl">\n<head>\n<meta charset="utf-8">\n'
         f'<title>{e(title)}</title>\n<link rel="stylesheet" href="{up}style.css">\n</head>\n<body>\n'
-        f'<nav><a href="{up}index.html">Catalog</a></nav>\n{body}\n'
+        f'<nav><a href="{up}index.html">Catalog</a><a href="{up}{NETWORK_PAGE}.html">Unit network</a></nav>\n{body}\n'
         f"<footer>Made by svcmap {e(__version__)} from the catalog in git.</footer>\n</body>\n</html>\n"
     )
 
@@ -314,3 +340,66 @@ def _findings(findings: Sequence[Finding]) -> str:
             f"<code>{e(finding.file)}:{finding.line}:{finding.column}</code> {e(finding.message)}</li>"
         )
     return "<ul>\n" + "\n".join(items) + "\n</ul>"
+
+
+# --- the unit network --------------------------------------------------------------------------------
+
+
+def _network_page(catalog: Catalog, network: Network, candidates: Sequence[Candidate] | None) -> str:
+    name = catalog.organisation_name or catalog.organisation_id or "Catalog"
+    parts = [
+        f"<h1>{e(name)}: the unit network</h1>",
+        f"<p>{e(headline(network))}. Units are grouped by their declared domain; an arrow is work one unit "
+        "hands another, wider for more handoffs, red where it crosses domains (a silo handoff).</p>",
+        f'<div class="diagram"><img src="diagrams/{NETWORK_PAGE}.svg" alt="The unit network of {e(name)}"></div>',
+    ]
+    sections: list[View] = [communities_view(network), misplaced_view(network), brokers_view(network, BROKERS_SHOWN)]
+    if candidates is not None:
+        sections.append(candidates_view(candidates, None))
+    for view in sections:
+        parts.append(f"<h2>{e(view.title)}</h2>")
+        parts.append(_view_table(view) if view.rows else "<p>None.</p>")
+        if view.legend:
+            parts.append(f"<p><small>{e(view.legend)}</small></p>")
+    if candidates:
+        known = set(catalog.processes)
+        parts.append("<h2>Try a candidate</h2>")
+        parts.append(
+            "<p>Save its scenario as <code>scenario.yaml</code> and run <code>svcmap whatif scenario.yaml</code>.</p>"
+        )
+        items = []
+        for rank, candidate in enumerate(candidates, start=1):
+            links = ", ".join(
+                _process_link(process_id, process_id) if process_id in known else e(process_id)
+                for process_id in candidate.processes
+            )
+            items.append(
+                f"<li>#{rank} {e(candidate.describe())}<pre><code>{e(scenario_text(candidate, network))}</code></pre>"
+                + (f"Changes: {links}" if links else "")
+                + "</li>"
+            )
+        parts.append("<ol>\n" + "\n".join(items) + "\n</ol>")
+    return _page(f"{name}: unit network", "\n".join(parts), 0)
+
+
+def _view_table(view: View) -> str:
+    """A reporter's table as HTML: every cell escaped, numeric columns right-aligned."""
+    head = "".join(
+        f'<th class="n">{e(c.header)}</th>' if c.numeric else f"<th>{e(c.header)}</th>" for c in view.columns
+    )
+    lines = [f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>"]
+    for row in view.rows:
+        cells = []
+        for value, column in zip(row, view.columns):
+            text = e(_plain(value))
+            cells.append(f'<td class="n">{text}</td>' if column.numeric else f"<td>{text}</td>")
+        lines.append("<tr>" + "".join(cells) + "</tr>")
+    lines.append("</tbody>\n</table>")
+    return "\n".join(lines)
+
+
+def _plain(value: object) -> str:
+    """A cell's value as text: a list of (name, count) pairs as `name (count), …`."""
+    if isinstance(value, list):
+        return ", ".join(f"{item[0]} ({item[1]})" if isinstance(item, tuple) else str(item) for item in value)
+    return "" if value is None else str(value)

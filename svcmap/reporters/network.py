@@ -1,0 +1,284 @@
+"""Reporters for `analyze --by network`: the unit network's communities, misplaced units, brokers and the
+candidate reorganisations, as text, JSON, Markdown or CSV.
+
+JSON is `analyze`'s JSON (every section) plus a `network` section; it is only there with `--by network`,
+because working the network out needs networkx, which plain `analyze` does not load. CSV is one table,
+one row per unit (its domain, community, betweenness and where it works most), for a spreadsheet.
+Candidates come from the what-if engine (`svcmap.whatif.candidates`), ranked best first; the reporters
+keep that order, and show each one's scenario so that `svcmap whatif` can run it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import textwrap
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from svcmap.analysis.figures import Analysis
+from svcmap.network.brokers import BROKERS_SHOWN
+from svcmap.network.communities import SEED, Community
+from svcmap.network.figures import Network
+from svcmap.reporters.analysis import WIDTH, Column, View, csv_cell, markdown_section, text_section
+from svcmap.text import markdown_text, terminal_text
+
+if TYPE_CHECKING:
+    from svcmap.whatif.candidates import Candidate
+
+CANDIDATES_SHOWN = 10
+"""Text and Markdown list this many candidate reorganisations; json lists them all."""
+
+REMOVED = (("silo", "silo_handoffs"), ("ping", "ping_pongs"), ("cont", "contact_moments"), ("hand", "handoffs"))
+"""The figures a candidate removes, as its table shows them: short header, figure name."""
+
+
+# --- what every format shows ---------------------------------------------------------------------
+
+
+def headline(network: Network) -> str:
+    """`Unit network: 27 units (12 external partners), 52 handoff pairs, 61 handoffs`."""
+    partners = sum(unit.external for unit in network.units)
+    handoffs = sum(edge.handoffs for edge in network.edges)
+    return (
+        f"Unit network: {len(network.units)} units ({partners} external partners), "
+        f"{len(network.edges)} handoff pairs, {handoffs} handoffs"
+    )
+
+
+def communities_title(network: Network) -> str:
+    return (
+        f"Communities ({len(network.communities)}, Louvain with seed {SEED}): "
+        "units that hand each other more work than they hand the rest"
+    )
+
+
+def members(community: Community) -> str:
+    """`burgerzaken, fod-binnenlandse-zaken (external), …`: a community's units, external partners marked."""
+    partners = set(community.external_partners)
+    return ", ".join(unit + (" (external)" if unit in partners else "") for unit in community.units)
+
+
+def misplaced_view(network: Network) -> View:
+    return View(
+        f"Units that exchange more work with another domain than with their own ({len(network.misplaced)})",
+        (
+            Column("unit", "unit", numeric=False),
+            Column("domain", "domain", numeric=False),
+            Column("works most with", "works_most_with", numeric=False),
+            Column("with it", "with_that_domain"),
+            Column("with own", "with_own_domain"),
+            Column("comm", "community"),
+        ),
+        [
+            [m.unit, m.domain, m.works_most_with, _figure(m.with_that_domain), _figure(m.with_own_domain), m.community]
+            for m in network.misplaced
+        ],
+        "with it / with own: handoffs between the unit and the other units of that domain / of its own domain, "
+        "in either direction (external partners left out); comm: the unit's community",
+        totals=False,
+    )
+
+
+def brokers_view(network: Network, limit: int | None) -> View:
+    shown = network.brokers[:limit] if limit is not None else network.brokers
+    community_of = {unit.id: unit.community for unit in network.units}
+    of = f"top {len(shown)} of {len(network.brokers)}" if len(shown) < len(network.brokers) else str(len(shown))
+    return View(
+        f"Brokers: the units most handoffs pass through ({of})",
+        (
+            Column("unit", "unit", numeric=False),
+            Column("betweenness", "betweenness"),
+            Column("paths", "paths"),
+            Column("comm", "community"),
+        ),
+        [[b.unit, f"{b.betweenness:.3f}", f"{b.paths:.1f}", community_of.get(b.unit, 0)] for b in shown],
+        "betweenness: the share of shortest paths between two other units that pass through this one "
+        "(a busy handoff is a short step: length 1/handoffs); paths: how many pairs' shortest paths that is",
+        totals=False,
+    )
+
+
+def candidates_view(candidates: Sequence[Candidate], limit: int | None) -> View:
+    shown = list(candidates[:limit] if limit is not None else candidates)
+    of = f"top {len(shown)} of {len(candidates)}" if len(shown) < len(candidates) else str(len(shown))
+    return View(
+        f"Candidate reorganisations ({of}), best first: what each removes from the catalog's totals",
+        (
+            Column("#", "rank"),
+            Column("change", "change", numeric=False),
+            *(Column(header, figure) for header, figure in REMOVED),
+            Column("procs", "processes"),
+        ),
+        [
+            [rank, c.describe(), *(c.removed(figure) for _, figure in REMOVED), len(c.processes)]
+            for rank, c in enumerate(shown, start=1)
+        ],
+        "silo: silo handoffs removed; ping: ping-pongs; cont: contact moments; hand: handoffs "
+        "(negative: the change adds some); procs: processes whose figures change",
+        totals=False,
+    )
+
+
+def _tables(network: Network) -> list[View]:
+    """The tables text and Markdown both show after the communities, leaving out empty ones."""
+    tables = [misplaced_view(network)] if network.misplaced else []
+    return tables + ([brokers_view(network, BROKERS_SHOWN)] if network.brokers else [])
+
+
+def scenario_text(candidate: Candidate, network: Network) -> str:
+    """The scenario file (SPEC §6) that makes a candidate, for `svcmap whatif FILE` (ids need no quoting)."""
+    kept, other = candidate.units
+    if candidate.kind == "merge":
+        return f"merge:\n  - units: [{kept}, {other}]\n    into: {kept}\n"
+    domain = next(unit.domain for unit in network.units if unit.id == kept)
+    return f"domains: {{{other}: {domain}}}\n"
+
+
+def _figure(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else round(value, 2)
+
+
+# --- text ----------------------------------------------------------------------------------------
+
+
+def text(analysis: Analysis, network: Network, candidates: Sequence[Candidate] | None) -> str:
+    """The network's sections as aligned text that fits 100 columns."""
+    sections = [terminal_text(headline(network)), _text_communities(network)]
+    sections += [text_section(table) for table in _tables(network)]
+    if candidates is not None:
+        sections.append(_text_candidates(candidates, network))
+    return "\n\n".join(sections) + "\n"
+
+
+def _text_communities(network: Network) -> str:
+    lines = [communities_title(network), ""]
+    for community in network.communities:
+        units = terminal_text(members(community))
+        lines += textwrap.wrap(units, WIDTH, initial_indent=f"{community.number:>3}  ", subsequent_indent=" " * 5)
+        domains = ", ".join(f"{domain} ({count})" for domain, count in community.domains)
+        lines += textwrap.wrap(
+            terminal_text(f"domains: {domains or 'none (external partners only)'}"),
+            WIDTH,
+            initial_indent=" " * 5,
+            subsequent_indent=" " * 7,
+        )
+    if not network.communities:
+        lines.append("no unit hands work to another")
+    lines += ["", communities_view(network).legend]
+    return "\n".join(lines)
+
+
+def _text_candidates(candidates: Sequence[Candidate], network: Network) -> str:
+    if not candidates:
+        return "Candidate reorganisations: none (no pair of units hands each other work across a change)"
+    lines = [text_section(candidates_view(candidates, CANDIDATES_SHOWN)), ""]
+    lines.append("Try #1: save this as scenario.yaml and run `svcmap whatif scenario.yaml` (--apply makes it):")
+    lines += ["", *("    " + terminal_text(line) for line in scenario_text(candidates[0], network).splitlines())]
+    return "\n".join(lines)
+
+
+# --- markdown ------------------------------------------------------------------------------------
+
+
+def markdown(analysis: Analysis, network: Network, candidates: Sequence[Candidate] | None) -> str:
+    """GitHub-flavoured Markdown: a table per section, catalog text escaped."""
+    sections = [f"### {markdown_text(headline(network))}", markdown_section(communities_view(network))]
+    sections += [markdown_section(table) for table in _tables(network)]
+    if candidates is not None:
+        sections.append(_markdown_candidates(candidates, network))
+    return "\n\n".join(sections) + "\n"
+
+
+def communities_view(network: Network) -> View:
+    """The communities as a table (Markdown and the report): number, declared domains, units."""
+    return View(
+        communities_title(network),
+        (
+            Column("#", "community"),
+            Column("domains (units)", "domains", numeric=False),
+            Column("units", "units", numeric=False),
+        ),
+        [[community.number, list(community.domains), members(community)] for community in network.communities],
+        "domains: the declared domains of the community's own units (how many units each)",
+        totals=False,
+    )
+
+
+def _markdown_candidates(candidates: Sequence[Candidate], network: Network) -> str:
+    if not candidates:
+        return "### Candidate reorganisations\n\nNone: no pair of units hands each other work across a change."
+    section = markdown_section(candidates_view(candidates, CANDIDATES_SHOWN))
+    scenario = scenario_text(candidates[0], network)
+    try_it = "Try #1 with `svcmap whatif scenario.yaml`, where scenario.yaml holds:"
+    return f"{section}\n\n{try_it}\n\n```yaml\n{scenario}```"
+
+
+CSV_COLUMNS = (
+    "unit", "name", "domain", "external", "steps", "community", "betweenness", "works_most_with", "with_that_domain",
+)  # fmt: skip
+
+# --- csv -----------------------------------------------------------------------------------------
+
+
+def csv_report(analysis: Analysis, network: Network, candidates: Sequence[Candidate] | None) -> str:
+    """One row per unit: its declared place, its community, its betweenness and the domain it works most with."""
+    betweenness = {broker.unit: broker.betweenness for broker in network.brokers}
+    misplaced = {m.unit: m for m in network.misplaced}
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for unit in network.units:
+        flagged = misplaced.get(unit.id)
+        writer.writerow(
+            csv_cell(value)
+            for value in (
+                unit.id,
+                unit.name,
+                unit.domain,
+                "yes" if unit.external else "no",
+                unit.steps,
+                unit.community or None,
+                round(betweenness.get(unit.id, 0.0), 4),
+                flagged.works_most_with if flagged else None,
+                _figure(flagged.with_that_domain) if flagged else None,
+            )
+        )
+    return out.getvalue()
+
+
+# --- json ----------------------------------------------------------------------------------------
+
+
+def json_report(analysis: Analysis, network: Network, candidates: Sequence[Candidate] | None) -> str:
+    """`analyze`'s JSON, every section, plus `network` (with every candidate, when they were computed)."""
+    data = analysis.to_dict()
+    section = network.to_dict()
+    if candidates is not None:
+        section["candidates"] = [candidate_dict(candidate, network) for candidate in candidates]
+    data["network"] = section
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def candidate_dict(candidate: Candidate, network: Network) -> dict[str, object]:
+    return {
+        "kind": candidate.kind,
+        "units": list(candidate.units),
+        "change": candidate.describe(),
+        "removes": {figure: candidate.removed(figure) for _, figure in REMOVED},
+        "before": dict(candidate.before),
+        "after": dict(candidate.after),
+        "processes": list(candidate.processes),
+        "scenario": scenario_text(candidate, network),
+    }
+
+
+NetworkReporter = Callable[[Analysis, Network, "Sequence[Candidate] | None"], str]
+
+REPORTERS: Mapping[str, NetworkReporter] = {
+    "text": text,
+    "json": json_report,
+    "markdown": markdown,
+    "csv": csv_report,
+}
