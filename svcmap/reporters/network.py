@@ -22,7 +22,7 @@ from svcmap.network.brokers import BROKERS_SHOWN
 from svcmap.network.communities import SEED, Community
 from svcmap.network.figures import Network
 from svcmap.reporters.analysis import WIDTH, Column, View, csv_cell, markdown_section, text_section
-from svcmap.text import markdown_text, terminal_text
+from svcmap.text import markdown_text, plural, terminal_text
 
 if TYPE_CHECKING:
     from svcmap.whatif.candidates import Candidate
@@ -42,8 +42,8 @@ def headline(network: Network) -> str:
     partners = sum(unit.external for unit in network.units)
     handoffs = sum(edge.handoffs for edge in network.edges)
     return (
-        f"Unit network: {len(network.units)} units ({partners} external partners), "
-        f"{len(network.edges)} handoff pairs, {handoffs} handoffs"
+        f"Unit network: {plural(len(network.units), 'unit')} ({plural(partners, 'external partner')}), "
+        f"{plural(len(network.edges), 'handoff pair')}, {plural(handoffs, 'handoff')}"
     )
 
 

@@ -63,7 +63,8 @@ FIGURE_COLUMNS = (
 
 
 NETWORK_PAGE = "network"
-"""The unit network's page, network.html, and its diagram, diagrams/network.svg."""
+"""The unit network's page, network.html, and its diagram, network.svg: beside index.html, not in diagrams/,
+where a process could be called `network`."""
 
 
 def e(text: object) -> str:
@@ -88,7 +89,7 @@ def build_site(
     network = network_of(catalog, analysis)
     pages: list[tuple[str, bytes]] = [("style.css", STYLESHEET.encode("utf-8"))]
     pages.append(("index.html", _index(catalog, analysis, result).encode("utf-8")))
-    pages.append((f"diagrams/{NETWORK_PAGE}.svg", draw_network(network, catalog.organisation_name, "svg")))
+    pages.append((f"{NETWORK_PAGE}.svg", draw_network(network, catalog.organisation_name, "svg")))
     pages.append((f"{NETWORK_PAGE}.html", _network_page(catalog, network, candidates).encode("utf-8")))
     findings_of = _findings_by_process(catalog, result.findings)
     for drawing in drawings:
@@ -351,7 +352,7 @@ def _network_page(catalog: Catalog, network: Network, candidates: Sequence[Candi
         f"<h1>{e(name)}: the unit network</h1>",
         f"<p>{e(headline(network))}. Units are grouped by their declared domain; an arrow is work one unit "
         "hands another, wider for more handoffs, red where it crosses domains (a silo handoff).</p>",
-        f'<div class="diagram"><img src="diagrams/{NETWORK_PAGE}.svg" alt="The unit network of {e(name)}"></div>',
+        f'<div class="diagram"><img src="{NETWORK_PAGE}.svg" alt="The unit network of {e(name)}"></div>',
     ]
     sections: list[View] = [communities_view(network), misplaced_view(network), brokers_view(network, BROKERS_SHOWN)]
     if candidates is not None:
