@@ -78,7 +78,7 @@ def test_the_wheel_holds_the_package_the_schemas_and_the_command(built: Built) -
     names = wheel_names(built)
     assert set(git("ls-files", "svcmap", cwd=built.clone).split()) <= names
     schemas = {path.name for path in (built.clone / "schemas").glob("*.schema.json")}
-    assert {f"svcmap/schemas/{name}" for name in schemas} <= names and len(schemas) == 4
+    assert {f"svcmap/schemas/{name}" for name in schemas} <= names and len(schemas) == 5
     with zipfile.ZipFile(built.wheel) as wheel:
         for name in schemas:
             assert wheel.read(f"svcmap/schemas/{name}") == (built.clone / "schemas" / name).read_bytes()
