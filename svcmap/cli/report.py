@@ -11,6 +11,7 @@ from svcmap.cli.progress import Progress, quiet_option
 from svcmap.errors import EXIT_OK, SvcmapError
 from svcmap.files import check_output_folder
 from svcmap.reporters.site import build_site, page_count
+from svcmap.whatif.candidates import rank_candidates
 
 
 @click.command("report")
@@ -30,7 +31,8 @@ def command(root_argument: Path | None, root_option: Path | None, out_dir: Path,
     if target == catalog_root or any(target.is_relative_to(catalog_root / part) for part in ("catalog", "processes")):
         raise SvcmapError(f"{out_dir}: the report's pages would land among the catalog's files; choose another folder")
     checked = load_checked(root)
+    candidates = rank_candidates(checked.catalog, checked.analysis)
     with Progress(page_count(checked.catalog), "Writing the report", quiet=quiet) as progress:
-        written = build_site(checked.catalog, checked.analysis, checked.result, out_dir, progress.advance)
+        written = build_site(checked.catalog, checked.analysis, checked.result, out_dir, progress.advance, candidates)
     click.echo(f"wrote {len(written)} files to {out_dir}; open {out_dir / 'index.html'}")
     raise SystemExit(EXIT_OK)

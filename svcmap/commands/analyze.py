@@ -61,8 +61,10 @@ class NetworkOutcome:
 def analyze_network(root: Path, config: Config) -> NetworkOutcome | ValidationResult:
     """The catalog's figures and its unit network; its findings when it has errors."""
     from svcmap.network.figures import network_of  # networkx: loaded by this command only
+    from svcmap.whatif.candidates import rank_candidates
 
     checked = check_source(FolderSource(root), config, remember_files=False)
     if checked.result.errors:
         return checked.result
-    return NetworkOutcome(checked.analysis, network_of(checked.catalog, checked.analysis), None)
+    catalog, analysis = checked.catalog, checked.analysis
+    return NetworkOutcome(analysis, network_of(catalog, analysis), rank_candidates(catalog, analysis))

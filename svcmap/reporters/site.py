@@ -375,7 +375,7 @@ def _network_page(catalog: Catalog, network: Network, candidates: Sequence[Candi
                 for process_id in candidate.processes
             )
             items.append(
-                f"<li>#{rank} {e(candidate.describe())}<pre><code>{e(scenario_text(candidate, network))}</code></pre>"
+                f"<li>#{rank} {e(candidate.describe())}<pre><code>{e(scenario_text(candidate.scenario))}</code></pre>"
                 + (f"Changes: {links}" if links else "")
                 + "</li>"
             )
