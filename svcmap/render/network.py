@@ -34,15 +34,32 @@ NAME_CHARS = 26
 NAME_LINES = 3
 EXTERNAL_TITLE = "External partners"
 DOMAIN_FILL = "#f5f8fc"
+MOST_EDGES = 80
+"""Arrows drawn at most: the busiest pairs. A region's catalog has its 44 units hand each other work in
+nearly every pair (1,883 on the bench catalog): Graphviz's `dot` took over ten minutes on all of them, and
+no reader could follow them; the title says how many were left out, and `analyze --by network` lists all."""
 WIDEST = 8.0
 """The widest arrow, in points (Graphviz) or pixels (Mermaid), for the busiest handoff pair."""
 
 
 def title(network: Network, organisation: str | None) -> str:
-    """`Unit network of Gemeente Voorbeeld: 27 units, 61 handoffs`."""
+    """`Unit network of Gemeente Voorbeeld: 27 units, 61 handoffs` (and how many pairs are drawn, when not all)."""
     handoffs = sum(edge.handoffs for edge in network.edges)
     name = f" of {organisation}" if organisation else ""
-    return f"Unit network{name}: {plural(len(network.units), 'unit')}, {plural(handoffs, 'handoff')}"
+    shown = len(drawn_edges(network))
+    left_out = (
+        f" (the {shown} busiest of {len(network.edges)} handoff pairs drawn)" if shown < len(network.edges) else ""
+    )
+    return f"Unit network{name}: {plural(len(network.units), 'unit')}, {plural(handoffs, 'handoff')}{left_out}"
+
+
+def drawn_edges(network: Network) -> list[NetworkEdge]:
+    """The edges drawn: all of them, or the MOST_EDGES busiest (most handoffs, then by ids), in the network's order."""
+    if len(network.edges) <= MOST_EDGES:
+        return list(network.edges)
+    busiest = sorted(network.edges, key=lambda edge: (-edge.weight, edge.source, edge.target))[:MOST_EDGES]
+    kept = {(edge.source, edge.target) for edge in busiest}
+    return [edge for edge in network.edges if (edge.source, edge.target) in kept]
 
 
 def width(edge: NetworkEdge, busiest: int) -> float:
@@ -98,8 +115,9 @@ def _dot_lines(network: Network, organisation: str | None, dpi: int | None) -> I
         for unit in units:
             yield "    " + _dot_node(unit)
         yield "  }"
-    busiest = max((edge.handoffs for edge in network.edges), default=1)
-    for edge in network.edges:
+    edges = drawn_edges(network)
+    busiest = max((edge.handoffs for edge in edges), default=1)
+    for edge in edges:
         yield "  " + _dot_edge(edge, busiest)
     yield "}"
 
@@ -161,8 +179,9 @@ def _mermaid_lines(network: Network, organisation: str | None) -> Iterator[str]:
             yield f"  style d{index} fill:{EXTERNAL_FILL},stroke:#9e9e9e,stroke-dasharray:5 3"
         else:
             yield f"  style d{index} fill:{DOMAIN_FILL},stroke:#9e9e9e"
-    busiest = max((edge.handoffs for edge in network.edges), default=1)
-    for edge in network.edges:
+    edges = drawn_edges(network)
+    busiest = max((edge.handoffs for edge in edges), default=1)
+    for edge in edges:
         arrow = "-.->" if edge.external else "-->"
         count = f'|"{edge.handoffs}"|' if edge.handoffs > 1 else ""
         yield f"  {_unit_id(edge.source)} {arrow}{count} {_unit_id(edge.target)}"
@@ -170,7 +189,7 @@ def _mermaid_lines(network: Network, organisation: str | None) -> Iterator[str]:
     externals = [_unit_id(unit.id) for unit in network.units if unit.external]
     if externals:
         yield f"  class {','.join(externals)} external"
-    for index, edge in enumerate(network.edges):
+    for index, edge in enumerate(edges):
         color = SILO_COLOR if edge.silo else HANDOFF_COLOR
         yield f"  linkStyle {index} stroke:{color},stroke-width:{number(width(edge, busiest))}px"
 

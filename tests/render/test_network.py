@@ -18,6 +18,7 @@ from svcmap.render import network as drawing
 from svcmap.render.style import EXTERNAL_FILL, HANDOFF_COLOR, SILO_COLOR
 from svcmap.text import one_line
 from tests import jstools
+from tests.analysis.builder import catalog, process, step, unit
 from tests.render import mermaidjs
 from tests.render.helpers import LONG_NAME, NASTY_NAMES, load, write_catalog
 
@@ -83,9 +84,9 @@ def test_hostile_names_read_back_literally_from_dot_and_svg(hostile: Network) ->
     for obj in graph["objects"]:
         assert not {"image", "shapefile", "URL", "href"} & set(obj), obj["name"]
     tooltips = {obj["name"]: obj.get("tooltip") for obj in graph["objects"] if "tooltip" in obj}
-    for unit in HOSTILE_UNITS:
-        read = tooltips.get(unit["id"], "").replace("\\\\", "\\").replace("\\\\", "\\").replace("&amp;", "&")
-        assert read == one_line(unit["name"])
+    for hostile_unit in HOSTILE_UNITS:
+        read = tooltips.get(hostile_unit["id"], "")
+        assert read.replace("\\\\", "\\").replace("\\\\", "\\").replace("&amp;", "&") == one_line(hostile_unit["name"])
     root = ET.fromstring(drawing.render(hostile, 'Gemeente "<x>" & \\N', "svg"))  # well-formed XML, or this fails
     assert not list(root.iter(f"{SVG}image")) and not list(root.iter(f"{SVG}script"))
     texts = "".join(text.text or "" for text in root.iter(f"{SVG}text"))
@@ -131,3 +132,17 @@ def test_mermaid_parses_and_renders(hostile: Network) -> None:
     for name, result in rendered.items():
         assert result.error is None, (name, result.error)
         assert result.svg and len(result.subgraphs) >= 2
+
+
+def test_a_dense_network_draws_its_busiest_pairs_and_says_so() -> None:
+    names = [f"u{index:02}" for index in range(12)]  # 132 ordered pairs, each handing work once, u00 → u01 thrice
+    processes = [
+        process(f"p-{a}-{b}", [step("s1", a, ["s2"]), step("s2", b)]) for a in names for b in names if a != b
+    ] + [process(f"q{n}", [step("s1", "u00", ["s2"]), step("s2", "u01")]) for n in range(2)]
+    model = catalog([unit(name) for name in names], processes)
+    network = network_of(model, analyze(model))
+    drawn = drawing.drawn_edges(network)
+    assert len(network.edges) == 132 and len(drawn) == drawing.MOST_EDGES
+    assert drawn[0].handoffs == 3 and (drawn[0].source, drawn[0].target) == ("u00", "u01")
+    assert f"the {drawing.MOST_EDGES} busiest of 132 handoff pairs drawn" in drawing.title(network, None)
+    assert drawing.to_mermaid(network, None).count("linkStyle") == drawing.MOST_EDGES
