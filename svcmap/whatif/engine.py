@@ -99,7 +99,8 @@ def plan(catalog: Catalog, scenario: Scenario, users: Mapping[str, Collection[st
         for unit in merged:
             units[unit] = None
             renamed[unit] = merge.into
-            order.remove(unit)
+            if unit in order:  # the first merged unit's place went to a new unit merged into
+                order.remove(unit)
             if catalog.units[unit].office != into.office:
                 kept_office[unit] = catalog.units[unit].office
         touched.update(merged)

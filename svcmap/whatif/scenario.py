@@ -54,6 +54,17 @@ class Merge:
         """The units that disappear: every one of `units` but `into`."""
         return tuple(unit for unit in dict.fromkeys(self.units) if unit != self.into)
 
+    def describe(self) -> str:
+        """`merge bevolking, burgerlijke-stand into burgerzaken` (plain text: the reporters escape it)."""
+        given = [f"{key} {value}" for key, value in (("office", self.office), ("domain", self.domain)) if value]
+        if self.name is not None:
+            given.insert(0, f"name {self.name!r}")
+        if self.external is not None:
+            given.append("external" if self.external else "not external")
+        return f"merge {', '.join(self.merged) or self.into} into {self.into}" + (
+            f" ({', '.join(given)})" if given else ""
+        )
+
 
 @dataclass(frozen=True)
 class Move:
@@ -70,6 +81,10 @@ class Move:
         process, sep, step = self.step.partition("/")
         return (process, step) if sep else None
 
+    def describe(self) -> str:
+        what = f"step {self.step}" if self.process_step else f"the front-office steps of product {self.step}"
+        return f"move {what} to {self.to}"
+
 
 @dataclass(frozen=True)
 class DomainChange:
@@ -78,6 +93,9 @@ class DomainChange:
     unit: str
     domain: str
     location: Location = NOWHERE
+
+    def describe(self) -> str:
+        return f"put {self.unit} in domain {self.domain}"
 
 
 @dataclass(frozen=True)
@@ -90,6 +108,34 @@ class Scenario:
     domains: tuple[DomainChange, ...] = ()
     file: str = ""
     """The scenario's file as the user named it; empty for a scenario built in memory."""
+
+    def describe(self) -> list[str]:
+        """One line per change, in the order they are made."""
+        return [part.describe() for part in (*self.merges, *self.moves, *self.domains)]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The scenario as its file writes it (SPEC §6), with its label and file."""
+        merges = []
+        for merge in self.merges:
+            entry: dict[str, Any] = {"units": list(merge.units), "into": merge.into}
+            entry.update(
+                (key, value)
+                for key, value in (
+                    ("name", merge.name),
+                    ("office", merge.office),
+                    ("domain", merge.domain),
+                    ("external", merge.external),
+                )
+                if value is not None
+            )
+            merges.append(entry)
+        return {
+            "name": self.label,
+            "file": self.file or None,
+            "merge": merges,
+            "move": [{"step": move.step, "to": move.to} for move in self.moves],
+            "domains": {change.unit: change.domain for change in self.domains},
+        }
 
 
 class ScenarioError(SvcmapError):
@@ -224,7 +270,7 @@ def check_scenario(scenario: Scenario, catalog: Catalog) -> list[Finding]:
             findings.append(
                 _finding(UNKNOWN_UNIT, _unknown("unit", change.unit, after), change.location, f"unit:{change.unit}")
             )
-    return findings
+    return sorted(findings, key=lambda finding: (finding.file, finding.line, finding.column, finding.code))
 
 
 def _check_move(move: Move, catalog: Catalog, after: set[str], merged_into: dict[str, str]) -> list[Finding]:
@@ -247,7 +293,8 @@ def _check_move(move: Move, catalog: Catalog, after: set[str], merged_into: dict
         message = _unknown("process", process_id, catalog.processes)
         findings.append(_finding(UNKNOWN_PROCESS, message, move.location, f"process:{process_id}"))
     elif step_id not in process.step_by_id:
-        message = _unknown(f"step of process {process_id!r}:", step_id, process.step_by_id)
+        hint = did_you_mean(step_id, process.step_by_id, quote=False)
+        message = f"process {process_id!r} has no step {step_id!r}" + (f"; {hint}" if hint else "")
         findings.append(_finding(UNKNOWN_STEP, message, move.location, f"process:{process_id}/step:{step_id}"))
     return findings
 
