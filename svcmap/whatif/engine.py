@@ -107,9 +107,11 @@ def plan(catalog: Catalog, scenario: Scenario, users: Mapping[str, Collection[st
         if merged:
             touched.add(merge.into)
     concerned = set(renamed) | set(kept_office)
+    aliases = {unit: merge.into for merge in scenario.merges for unit in merge.merged}
+    """A move may name a unit merged away, by this scenario or (made already) by its earlier --apply."""
     moves: dict[str, dict[str, str]] = {}
     for move in scenario.moves:
-        to = renamed.get(move.to, move.to)
+        to = aliases.get(move.to, move.to)
         for process_id, step in _moved_steps(catalog, move.step):
             moves.setdefault(process_id, {})[step.id] = to
             touched.update((step.unit.id, to))

@@ -240,6 +240,7 @@ def check_scenario(scenario: Scenario, catalog: Catalog) -> list[Finding]:
     created: set[str] = set()
     for index, merge in enumerate(scenario.merges):
         if already_merged(merge, catalog):
+            merged_into.update((unit, merge.into) for unit in merge.merged)  # later parts may still name them
             continue
         locations = merge.unit_locations or (merge.location,) * len(merge.units)
         for unit, at in zip(merge.units, locations):
