@@ -10,14 +10,15 @@ others are examined again.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from svcmap.catalog.loader import LoadResult
-from svcmap.catalog.model import Catalog
+from svcmap.catalog.model import Catalog, Process
 from svcmap.findings import Finding
 from svcmap.rules.engine import Checked, check
+from svcmap.rules.findinglist import FindingList
 from svcmap.versions.diff import CatalogDiff, Version, diff_snapshots, snapshot
 from svcmap.whatif.engine import Change, apply_change, plan, unit_users
 from svcmap.whatif.scenario import Merge, Scenario, already_merged
@@ -72,17 +73,42 @@ def what_if(before: Before, scenario: Scenario, config: Config) -> WhatIf:
     change = plan(catalog, scenario, users)
     after_catalog = apply_change(catalog, change)
     again = set(change.processes) | {process for unit in change.touched_units for process in users.get(unit, ())}
-    reused = {process_id: done for process_id, done in before.examined.items() if process_id not in again}
-    after = check(replace(checked.loaded, catalog=after_catalog, examined=reused), config)
+    examined = {process_id: done for process_id, done in before.examined.items() if process_id not in again}
+    after = check(replace(checked.loaded, catalog=after_catalog, examined=examined), config)
+    untouched = {
+        process_id: _same_on_both_sides(process)
+        for process_id, process in catalog.processes.items()
+        if process_id not in change.steps
+    }
     diff = diff_snapshots(
-        snapshot(checked.loaded, checked.analysis),
-        snapshot(after.loaded, after.analysis),
+        snapshot(checked.loaded, checked.analysis, untouched),
+        snapshot(after.loaded, after.analysis, untouched),
         Version("before"),
         Version(scenario.label),
     )
-    appeared, disappeared = _findings_diff(checked.result.findings, after.result.findings)
+    appeared, disappeared = _findings_diff(*_changed_files(checked.result.findings, after.result.findings))
     made = tuple(merge for merge in scenario.merges if already_merged(merge, catalog))
     return WhatIf(scenario, diff, appeared, disappeared, made, change)
+
+
+def _same_on_both_sides(process: Process) -> dict[str, Any]:
+    """What the diff is given of a process the scenario does not edit: its name (reports name it), and no
+    steps to compare — the same steps on both sides, of which the diff could only say they are equal."""
+    return {"name": process.name, "start": None, "steps": {}}
+
+
+def _changed_files(before: Sequence[Finding], after: Sequence[Finding]) -> tuple[list[Finding], list[Finding]]:
+    """The findings of the files whose findings differ at all: each side's findings of every other file are
+    the same packed bytes (the processes the scenario leaves alone keep their workers' findings)."""
+    if not isinstance(before, FindingList) or not isinstance(after, FindingList):
+        return list(before), list(after)
+    old = {part[0]: part[1] for part in before.parts}
+    new = {part[0]: part[1] for part in after.parts}
+    changed = {file for file in old.keys() | new.keys() if old.get(file) != new.get(file)}
+    return (
+        [finding for finding in FindingList(p for p in before.parts if p[0] in changed)],
+        [finding for finding in FindingList(p for p in after.parts if p[0] in changed)],
+    )
 
 
 def _findings_diff(
