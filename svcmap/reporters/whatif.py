@@ -35,7 +35,7 @@ def _shown_totals(outcomes: Sequence[WhatIf]) -> list[str]:
 def _made(merge: Merge) -> str:
     """A merge with nothing left to merge: made already (a second `--apply`), or a unit misspelt."""
     gone = ", ".join(merge.merged)
-    return f"nothing to do for `{merge.describe()}`: no {gone} left in the catalog (made already, or misspelt?)"
+    return f"nothing to do for the merge into {merge.into}: no {gone} left in the catalog (made already, or misspelt?)"
 
 
 def _label(outcome: WhatIf) -> str:
