@@ -10,6 +10,7 @@ the codes the catalog's rules use for the same mistakes, so a user reads them th
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +30,10 @@ UNKNOWN_PROCESS = "SVC102"
 UNKNOWN_STEP = "SVC103"
 UNKNOWN_PRODUCT = "SVC104"
 """The codes of the catalog's rules for the same mistakes: a scenario's faults read like the catalog's."""
+
+TYPO = 0.75
+"""How alike (difflib's ratio) a missing unit and one still there must be for the first to be taken for a
+misspelling of the second: `bcds` and `bcsd` are (0.75), `milieudienst` and `sociale-dienst` not (0.62)."""
 
 NOWHERE = Location("", 0, 0)
 """Where the parts of a scenario built in memory (a ranked candidate) are written: nowhere."""
@@ -224,8 +229,14 @@ def _unknown(kind: str, wanted: str, known: Iterable[str]) -> str:
 
 
 def already_merged(merge: Merge, catalog: Catalog) -> bool:
-    """The merge was made before (`--apply` ran): none of its units is left but `into`, which exists."""
-    return merge.into in catalog.units and not any(unit in catalog.units for unit in merge.merged)
+    """The merge was made before (`--apply` ran): none of its units is left but `into`, which exists.
+
+    A unit that is not there but is spelt like one that is (other than `into`) is taken for a typo, not
+    for a unit merged away: the scenario is then refused with a suggestion, rather than found done."""
+    if merge.into not in catalog.units or any(unit in catalog.units for unit in merge.merged):
+        return False
+    others = [unit for unit in catalog.units if unit != merge.into]
+    return not any(difflib.get_close_matches(unit, others, n=1, cutoff=TYPO) for unit in merge.merged)
 
 
 def check_scenario(scenario: Scenario, catalog: Catalog) -> list[Finding]:

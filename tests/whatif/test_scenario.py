@@ -116,3 +116,8 @@ def test_a_file_that_cannot_be_read(tmp_path: Path) -> None:
     with pytest.raises(ScenarioError) as raised:
         read_scenario(tmp_path / "missing.yaml")
     assert [(f.code, f.file, f.line) for f in raised.value.findings] == [("SVC001", str(tmp_path / "missing.yaml"), 1)]
+
+
+def test_a_merged_unit_spelt_like_one_still_there_is_a_typo_not_a_merge_made() -> None:
+    text = "merge:\n  - units: [omgeving, milieux]\n    into: omgeving\n"
+    assert faults(text) == [("SVC101", 2, 23, "unit:milieux")]
