@@ -103,3 +103,15 @@ def test_untrusted_text_is_escaped(cli: CliRun, tmp_path: Path) -> None:
     assert "\x1b" not in text
     markdown = cli("whatif", "--root", str(SMALL), hostile, "--format", "markdown").stdout
     assert "<b>" not in markdown and "@team" not in markdown
+
+
+def test_the_example_scenarios_apply_to_the_example_catalog(cli: CliRun) -> None:
+    from tests.whatif.helpers import EXAMPLE
+
+    scenarios = sorted(str(path) for path in (EXAMPLE / "scenarios").glob("*.yaml"))
+    assert len(scenarios) == 2
+    documents = json.loads(cli("whatif", "--root", str(EXAMPLE), *scenarios, "--format", "json").stdout)
+    assert [document["scenario"]["name"] for document in documents] == ["Omgevingsloket", "Sociaal Huis"]
+    omgevingsloket, sociaal_huis = (document["totals"] for document in documents)
+    assert omgevingsloket["silo_handoffs"][1] < omgevingsloket["silo_handoffs"][0]
+    assert sociaal_huis["handoffs"][1] < sociaal_huis["handoffs"][0]
