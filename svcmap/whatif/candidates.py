@@ -54,7 +54,7 @@ class Candidate:
         kept, other = self.units
         if self.kind == "merge":
             return f"merge {other} into {kept}"
-        return f"move {other} to domain {self.scenario.domains[0].domain} (of {kept})"
+        return f"put {other} in domain {self.scenario.domains[0].domain}, with {kept}"
 
 
 # --- what a merge or a domain change can alter in one process ----------------------------------------

@@ -45,11 +45,12 @@ class Change:
     owners: Mapping[str, str]
     """Product id → its owner after, for every product whose owner changes."""
     touched_units: frozenset[str]
-    """Units (before) whose steps may have other figures after: merged, merged into, moved from or to, re-domained."""
+    """Units whose domain or partnership changes: every process with a step of theirs may have other
+    figures, its steps unchanged. (A unit's office is no such change: a merge writes it on the steps.)"""
 
     @property
     def processes(self) -> frozenset[str]:
-        """Processes whose steps change (a unit's attributes can change the figures of others: see `touched_units`)."""
+        """Processes whose steps change (a unit's domain can change the figures of others: see `touched_units`)."""
         return frozenset(self.steps)
 
 
@@ -99,19 +100,18 @@ def plan(catalog: Catalog, scenario: Scenario, users: Mapping[str, Collection[st
         for unit in merged:
             units[unit] = None
             renamed[unit] = merge.into
-            order.remove(unit)
+            if unit in order:  # the first merged unit's place went to a new unit merged into
+                order.remove(unit)
             if catalog.units[unit].office != into.office:
                 kept_office[unit] = catalog.units[unit].office
-        touched.update(merged)
-        if merged:
-            touched.add(merge.into)
     concerned = set(renamed) | set(kept_office)
+    aliases = {unit: merge.into for merge in scenario.merges for unit in merge.merged}
+    """A move may name a unit merged away, by this scenario or (made already) by its earlier --apply."""
     moves: dict[str, dict[str, str]] = {}
     for move in scenario.moves:
-        to = renamed.get(move.to, move.to)
+        to = aliases.get(move.to, move.to)
         for process_id, step in _moved_steps(catalog, move.step):
             moves.setdefault(process_id, {})[step.id] = to
-            touched.update((step.unit.id, to))
     for change in scenario.domains:
         before = units.get(change.unit) or catalog.units[change.unit]
         if before.domain != change.domain:

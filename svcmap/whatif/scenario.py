@@ -10,6 +10,9 @@ the codes the catalog's rules use for the same mistakes, so a user reads them th
 
 from __future__ import annotations
 
+import difflib
+import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +32,12 @@ UNKNOWN_PROCESS = "SVC102"
 UNKNOWN_STEP = "SVC103"
 UNKNOWN_PRODUCT = "SVC104"
 """The codes of the catalog's rules for the same mistakes: a scenario's faults read like the catalog's."""
+
+_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+
+TYPO = 0.75
+"""How alike (difflib's ratio) a missing unit and one still there must be for the first to be taken for a
+misspelling of the second: `bcds` and `bcsd` are (0.75), `milieudienst` and `sociale-dienst` not (0.62)."""
 
 NOWHERE = Location("", 0, 0)
 """Where the parts of a scenario built in memory (a ranked candidate) are written: nowhere."""
@@ -54,6 +63,17 @@ class Merge:
         """The units that disappear: every one of `units` but `into`."""
         return tuple(unit for unit in dict.fromkeys(self.units) if unit != self.into)
 
+    def describe(self) -> str:
+        """`merge bevolking, burgerlijke-stand into burgerzaken` (plain text: the reporters escape it)."""
+        given = [f"{key} {value}" for key, value in (("office", self.office), ("domain", self.domain)) if value]
+        if self.name is not None:
+            given.insert(0, f"name {self.name!r}")
+        if self.external is not None:
+            given.append("external" if self.external else "not external")
+        return f"merge {', '.join(self.merged) or self.into} into {self.into}" + (
+            f" ({', '.join(given)})" if given else ""
+        )
+
 
 @dataclass(frozen=True)
 class Move:
@@ -70,6 +90,10 @@ class Move:
         process, sep, step = self.step.partition("/")
         return (process, step) if sep else None
 
+    def describe(self) -> str:
+        what = f"step {self.step}" if self.process_step else f"the front-office steps of product {self.step}"
+        return f"move {what} to {self.to}"
+
 
 @dataclass(frozen=True)
 class DomainChange:
@@ -78,6 +102,9 @@ class DomainChange:
     unit: str
     domain: str
     location: Location = NOWHERE
+
+    def describe(self) -> str:
+        return f"put {self.unit} in domain {self.domain}"
 
 
 @dataclass(frozen=True)
@@ -90,6 +117,60 @@ class Scenario:
     domains: tuple[DomainChange, ...] = ()
     file: str = ""
     """The scenario's file as the user named it; empty for a scenario built in memory."""
+
+    def describe(self) -> list[str]:
+        """One line per change, in the order they are made."""
+        return [part.describe() for part in (*self.merges, *self.moves, *self.domains)]
+
+    def to_yaml(self) -> str:
+        """The scenario as a file `svcmap whatif` reads (for a ranked candidate: the command to try it)."""
+        lines = [f"name: {json.dumps(self.label, ensure_ascii=False)}"]  # a label is text, whatever it looks like
+        data = self.to_dict()
+        if data["merge"]:
+            lines.append("merge:")
+            for merge in data["merge"]:
+                lines.append(f"  - units: [{', '.join(merge['units'])}]")
+                lines += [f"    {key}: {_yaml_scalar(value)}" for key, value in merge.items() if key != "units"]
+        if data["move"]:
+            lines.append("move:")
+            for move in data["move"]:
+                lines += [f"  - step: {move['step']}", f"    to: {move['to']}"]
+        if data["domains"]:
+            lines.append("domains:")
+            lines += [f"  {unit}: {domain}" for unit, domain in data["domains"].items()]
+        return "\n".join(lines) + "\n"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The scenario as its file writes it (SPEC §6), with its label and file."""
+        merges = []
+        for merge in self.merges:
+            entry: dict[str, Any] = {"units": list(merge.units), "into": merge.into}
+            entry.update(
+                (key, value)
+                for key, value in (
+                    ("name", merge.name),
+                    ("office", merge.office),
+                    ("domain", merge.domain),
+                    ("external", merge.external),
+                )
+                if value is not None
+            )
+            merges.append(entry)
+        return {
+            "name": self.label,
+            "file": self.file or None,
+            "merge": merges,
+            "move": [{"step": move.step, "to": move.to} for move in self.moves],
+            "domains": {change.unit: change.domain for change in self.domains},
+        }
+
+
+def _yaml_scalar(value: object) -> str:
+    """An id or vocabulary word as it is (plain), a name quoted (JSON's quoting is YAML's), a flag as YAML's."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = str(value)
+    return text if _ID.match(text) else json.dumps(text, ensure_ascii=False)
 
 
 class ScenarioError(SvcmapError):
@@ -178,8 +259,14 @@ def _unknown(kind: str, wanted: str, known: Iterable[str]) -> str:
 
 
 def already_merged(merge: Merge, catalog: Catalog) -> bool:
-    """The merge was made before (`--apply` ran): none of its units is left but `into`, which exists."""
-    return merge.into in catalog.units and not any(unit in catalog.units for unit in merge.merged)
+    """The merge was made before (`--apply` ran): none of its units is left but `into`, which exists.
+
+    A unit that is not there but is spelt like one that is (other than `into`) is taken for a typo, not
+    for a unit merged away: the scenario is then refused with a suggestion, rather than found done."""
+    if merge.into not in catalog.units or any(unit in catalog.units for unit in merge.merged):
+        return False
+    others = [unit for unit in catalog.units if unit != merge.into]
+    return not any(difflib.get_close_matches(unit, others, n=1, cutoff=TYPO) for unit in merge.merged)
 
 
 def check_scenario(scenario: Scenario, catalog: Catalog) -> list[Finding]:
@@ -194,6 +281,7 @@ def check_scenario(scenario: Scenario, catalog: Catalog) -> list[Finding]:
     created: set[str] = set()
     for index, merge in enumerate(scenario.merges):
         if already_merged(merge, catalog):
+            merged_into.update((unit, merge.into) for unit in merge.merged)  # later parts may still name them
             continue
         locations = merge.unit_locations or (merge.location,) * len(merge.units)
         for unit, at in zip(merge.units, locations):
@@ -224,7 +312,7 @@ def check_scenario(scenario: Scenario, catalog: Catalog) -> list[Finding]:
             findings.append(
                 _finding(UNKNOWN_UNIT, _unknown("unit", change.unit, after), change.location, f"unit:{change.unit}")
             )
-    return findings
+    return sorted(findings, key=lambda finding: (finding.file, finding.line, finding.column, finding.code))
 
 
 def _check_move(move: Move, catalog: Catalog, after: set[str], merged_into: dict[str, str]) -> list[Finding]:
@@ -247,7 +335,8 @@ def _check_move(move: Move, catalog: Catalog, after: set[str], merged_into: dict
         message = _unknown("process", process_id, catalog.processes)
         findings.append(_finding(UNKNOWN_PROCESS, message, move.location, f"process:{process_id}"))
     elif step_id not in process.step_by_id:
-        message = _unknown(f"step of process {process_id!r}:", step_id, process.step_by_id)
+        hint = did_you_mean(step_id, process.step_by_id, quote=False)
+        message = f"process {process_id!r} has no step {step_id!r}" + (f"; {hint}" if hint else "")
         findings.append(_finding(UNKNOWN_STEP, message, move.location, f"process:{process_id}/step:{step_id}"))
     return findings
 

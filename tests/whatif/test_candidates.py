@@ -76,3 +76,14 @@ def test_a_merge_names_the_unit_kept_and_the_unit_merged() -> None:
 def test_partners_are_never_candidates() -> None:
     catalog, analysis = loaded(SMALL)
     assert all("politie" not in candidate.units for candidate in rank_candidates(catalog, analysis))
+
+
+def test_each_candidates_scenario_is_a_file_whatif_reads_back() -> None:
+    from svcmap.whatif.scenario import check_scenario, parse_scenario
+
+    catalog, analysis = loaded(EXAMPLE)
+    for candidate in rank_candidates(catalog, analysis):
+        text = candidate.scenario.to_yaml()
+        read = parse_scenario(text, "candidate.yaml", "candidate")
+        assert read.to_dict() == {**candidate.scenario.to_dict(), "file": "candidate.yaml"}
+        assert check_scenario(read, catalog) == []
