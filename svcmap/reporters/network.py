@@ -26,7 +26,6 @@ from svcmap.text import markdown_text, plural, terminal_text
 
 if TYPE_CHECKING:
     from svcmap.whatif.candidates import Candidate
-    from svcmap.whatif.scenario import Merge, Scenario
 
 CANDIDATES_SHOWN = 10
 """Text and Markdown list this many candidate reorganisations; json lists them all."""
@@ -128,28 +127,6 @@ def _tables(network: Network) -> list[View]:
     return tables + ([brokers_view(network, BROKERS_SHOWN)] if network.brokers else [])
 
 
-def scenario_text(scenario: Scenario) -> str:
-    """A what-if scenario as the file `svcmap whatif FILE` reads (SPEC §6); ids need no quoting, names are
-    written as JSON strings (which YAML reads as they are)."""
-    lines: list[str] = []
-    if scenario.merges:
-        lines.append("merge:")
-        for merge in scenario.merges:
-            lines += [f"  - units: [{', '.join(merge.units)}]", f"    into: {merge.into}"]
-            lines += [f"    {key}: {json.dumps(value, ensure_ascii=False)}" for key, value in _new_unit(merge) if value]
-    if scenario.moves:
-        lines.append("move:")
-        for move in scenario.moves:
-            lines += [f"  - step: {move.step}", f"    to: {move.to}"]
-    if scenario.domains:
-        lines.append("domains: {" + ", ".join(f"{change.unit}: {change.domain}" for change in scenario.domains) + "}")
-    return "\n".join(lines) + "\n"
-
-
-def _new_unit(merge: Merge) -> list[tuple[str, str | None]]:
-    return [("name", merge.name), ("office", merge.office), ("domain", merge.domain)]
-
-
 def _figure(value: float) -> int | float:
     return int(value) if float(value).is_integer() else round(value, 2)
 
@@ -189,7 +166,7 @@ def _text_candidates(candidates: Sequence[Candidate], network: Network) -> str:
         return "Candidate reorganisations: none (no pair of units hands each other work across a change)"
     lines = [text_section(candidates_view(candidates, CANDIDATES_SHOWN)), ""]
     lines.append("Try #1: save this as scenario.yaml and run `svcmap whatif scenario.yaml` (--apply makes it):")
-    lines += ["", *("    " + terminal_text(line) for line in scenario_text(candidates[0].scenario).splitlines())]
+    lines += ["", *("    " + terminal_text(line) for line in candidates[0].scenario.to_yaml().splitlines())]
     return "\n".join(lines)
 
 
@@ -224,7 +201,7 @@ def _markdown_candidates(candidates: Sequence[Candidate], network: Network) -> s
     if not candidates:
         return "### Candidate reorganisations\n\nNone: no pair of units hands each other work across a change."
     section = markdown_section(candidates_view(candidates, CANDIDATES_SHOWN))
-    scenario = scenario_text(candidates[0].scenario)
+    scenario = candidates[0].scenario.to_yaml()
     try_it = "Try #1 with `svcmap whatif scenario.yaml`, where scenario.yaml holds:"
     return f"{section}\n\n{try_it}\n\n```yaml\n{scenario}```"
 
@@ -284,7 +261,7 @@ def candidate_dict(candidate: Candidate, network: Network) -> dict[str, object]:
         "before": dict(candidate.before),
         "after": dict(candidate.after),
         "processes": list(candidate.processes),
-        "scenario": scenario_text(candidate.scenario),
+        "scenario": candidate.scenario.to_yaml(),
     }
 
 

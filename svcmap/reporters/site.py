@@ -28,7 +28,6 @@ from svcmap.reporters.network import (
     communities_view,
     headline,
     misplaced_view,
-    scenario_text,
 )
 from svcmap.rules.engine import ValidationResult
 from svcmap.text import html_text
@@ -375,7 +374,7 @@ def _network_page(catalog: Catalog, network: Network, candidates: Sequence[Candi
                 for process_id in candidate.processes
             )
             items.append(
-                f"<li>#{rank} {e(candidate.describe())}<pre><code>{e(scenario_text(candidate.scenario))}</code></pre>"
+                f"<li>#{rank} {e(candidate.describe())}<pre><code>{e(candidate.scenario.to_yaml())}</code></pre>"
                 + (f"Changes: {links}" if links else "")
                 + "</li>"
             )

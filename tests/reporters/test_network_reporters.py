@@ -12,7 +12,7 @@ import pytest
 
 from svcmap.analysis.figures import analyze
 from svcmap.network.figures import network_of
-from svcmap.reporters.network import REPORTERS, scenario_text
+from svcmap.reporters.network import REPORTERS
 from svcmap.whatif.candidates import rank_candidates
 from svcmap.whatif.scenario import parse_scenario
 from tests.render.helpers import load
@@ -58,7 +58,10 @@ def test_text_sections_and_the_scenario_to_try(small: Path, cli) -> None:
     brokers = next(index for index, line in enumerate(lines) if line.startswith("Brokers"))
     assert [line.split()[0] for line in lines[brokers + 4 : brokers + 7]] == ["loket", "omgeving", "burgerzaken"]
     assert any(line.startswith("Candidate reorganisations") for line in lines)
-    assert "    merge:" in lines or "    domains: {" in " ".join(lines)
+    model = load(small)
+    best = rank_candidates(model, analyze(model))[0]
+    tried = lines.index(next(line for line in lines if line.startswith("Try #1")))
+    assert lines[tried + 2 :] == ["    " + line for line in best.scenario.to_yaml().splitlines()]
 
 
 def test_markdown_and_csv(small: Path, cli) -> None:
@@ -78,7 +81,7 @@ def test_every_candidates_scenario_is_a_scenario_whatif_reads() -> None:
     candidates = rank_candidates(model, analysis)
     assert candidates
     for candidate in candidates:
-        read = parse_scenario(scenario_text(candidate.scenario), "scenario.yaml", "scenario")
+        read = parse_scenario(candidate.scenario.to_yaml(), "scenario.yaml", "scenario")
         made = candidate.scenario
         assert [(m.units, m.into) for m in read.merges] == [(m.units, m.into) for m in made.merges]
         assert [(d.unit, d.domain) for d in read.domains] == [(d.unit, d.domain) for d in made.domains]
