@@ -92,7 +92,7 @@ def detect_communities(ties: nx.Graph) -> list[Community]:
 
 
 def misplaced_units(ties: nx.Graph, communities: list[Community]) -> list[Misplaced]:
-    """Internal units whose work with one other domain exceeds their work with their own, most work first.
+    """Internal units whose work with one other domain exceeds their work with their own, widest margin first.
 
     Only units of the organisation, and only work with units of the organisation, count: an external
     partner is its own domain and cannot be joined, so work with it says nothing about where a unit belongs.
