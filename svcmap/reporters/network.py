@@ -156,7 +156,7 @@ def _text_communities(network: Network) -> str:
             subsequent_indent=" " * 7,
         )
     if not network.communities:
-        lines.append("no unit hands work to another")
+        return "\n".join([*lines, "no unit hands work to another"])
     lines += ["", communities_view(network).legend]
     return "\n".join(lines)
 
