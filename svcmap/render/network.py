@@ -164,21 +164,23 @@ def _unit_id(unit_id: str) -> str:
     return "u_" + unit_id.replace("-", "_")
 
 
+def _mermaid_node(unit: NetworkUnit) -> str:
+    lines = [*wrap(unit.name, NAME_CHARS, NAME_LINES), unit.id]
+    return f'{_unit_id(unit.id)}["{"<br/>".join(mermaid_text(line) for line in lines)}"]'
+
+
 def _mermaid_lines(network: Network, organisation: str | None) -> Iterator[str]:
     yield "flowchart LR"
     yield f"  %% {mermaid_text(title(network, organisation))}"
     yield "  %% blue: handoff within a domain; red: silo handoff; dashed: external partner; wider: more handoffs"
     for index, (name, units) in enumerate(domains(network)):
-        external = name == EXTERNAL_TITLE
-        yield f"  subgraph d{index}[{label(EXTERNAL_TITLE if external else 'domain: ' + name)}]"
-        for unit in units:
-            lines = [*wrap(unit.name, NAME_CHARS, NAME_LINES), unit.id]
-            yield f'    {_unit_id(unit.id)}["{"<br/>".join(mermaid_text(line) for line in lines)}"]'
+        if name == EXTERNAL_TITLE:  # as in DOT: each partner beside the units it works with, not in a box
+            yield from (f"  {_mermaid_node(unit)}" for unit in units)
+            continue
+        yield f"  subgraph d{index}[{label('domain: ' + name)}]"
+        yield from (f"    {_mermaid_node(unit)}" for unit in units)
         yield "  end"
-        if external:
-            yield f"  style d{index} fill:{EXTERNAL_FILL},stroke:#9e9e9e,stroke-dasharray:5 3"
-        else:
-            yield f"  style d{index} fill:{DOMAIN_FILL},stroke:#9e9e9e"
+        yield f"  style d{index} fill:{DOMAIN_FILL},stroke:#9e9e9e"
     edges = drawn_edges(network)
     busiest = max((edge.handoffs for edge in edges), default=1)
     for edge in edges:
