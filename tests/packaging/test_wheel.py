@@ -201,7 +201,7 @@ def test_it_installs_offline_and_names_its_own_schemas(installed: Installed, tmp
     assert version == f"svcmap {importlib.metadata.version('svcmap')}"
     folder = Path(schemas.removeprefix("schemas: "))
     assert folder.is_relative_to(installed.venv) and folder.parts[-2:] == ("svcmap", "schemas")
-    assert len(list(folder.glob("*.schema.json"))) == 4
+    assert len(list(folder.glob("*.schema.json"))) == 5
 
 
 def test_it_validates_a_copy_of_the_example_catalog_outside_the_repository(
