@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,7 +29,7 @@ from svcmap.catalog.source import ORGANISATION_FILE
 from svcmap.errors import SvcmapError
 from svcmap.fmt import writer
 from svcmap.fmt.canonical import format_text, last_line
-from svcmap.fmt.formatter import kind_of, write_atomically
+from svcmap.fmt.formatter import kind_of, writable, write_atomically
 from svcmap.fmt.refusals import LayoutError
 from svcmap.whatif.engine import Change
 
@@ -223,8 +223,12 @@ def _laid_out(path: str, text: str) -> str:
     return laid_out
 
 
-def write_edits(root: Path, edits: Iterable[FileEdit]) -> None:
-    """Each edited file replaced atomically (a reader never sees half a file)."""
+def write_edits(root: Path, edits: Sequence[FileEdit]) -> None:
+    """Each edited file replaced atomically (a reader never sees half a file); a file that cannot be
+    written is found before any is, so a refused --apply leaves the catalog as it was."""
+    for edit in edits:
+        if not writable(root / edit.path):
+            raise SvcmapError(f"{edit.path}: cannot be written; nothing written")
     for edit in edits:
         try:
             write_atomically(root / edit.path, edit.after.encode("utf-8"))

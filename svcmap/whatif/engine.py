@@ -54,24 +54,23 @@ class Change:
         return frozenset(self.steps)
 
 
-def plan(catalog: Catalog, scenario: Scenario, users: Mapping[str, Collection[str]] | None = None) -> Change:
-    """The scenario resolved against the catalog (which resolves every reference: see `check_scenario`).
+@dataclass
+class _Merged:
+    """What the merges of a scenario make of the units: the plan's first part."""
 
-    `users`: unit id → the processes with a step of that unit (see `unit_users`), when the caller has it;
-    only those processes are looked at (else every process is).
-    """
-    units: dict[str, Unit | None] = {}
-    renamed: dict[str, str] = {}
-    order = list(catalog.units)
-    step_changes: dict[str, dict[str, tuple[str, str | None]]] = {}
-    kept_office: dict[str, str] = {}
+    units: dict[str, Unit | None]
+    renamed: dict[str, str]
+    order: list[str]
+    kept_office: dict[str, str]
     """Merged unit (and unit merged into whose office changes) → the office its steps keep."""
-    touched: set[str] = set()
+    touched: set[str]
+
+
+def _merge_units(catalog: Catalog, scenario: Scenario) -> _Merged:
+    done = _Merged({}, {}, list(catalog.units), {}, set())
     for merge in scenario.merges:
         existing = catalog.units.get(merge.into)
-        merged = [unit for unit in merge.merged if unit in catalog.units]
-        if already_merged(merge, catalog) and existing is not None:
-            merged = []
+        merged = [] if already_merged(merge, catalog) else [unit for unit in merge.merged if unit in catalog.units]
         if existing is None:
             source = catalog.units[merged[0]]
             into = Unit(
@@ -82,7 +81,7 @@ def plan(catalog: Catalog, scenario: Scenario, users: Mapping[str, Collection[st
                 bool(merge.external),
                 source.location,
             )
-            order[order.index(merged[0])] = merge.into
+            done.order[done.order.index(merged[0])] = merge.into  # where the first merged unit stood
         else:
             into = replace(
                 existing,
@@ -91,20 +90,29 @@ def plan(catalog: Catalog, scenario: Scenario, users: Mapping[str, Collection[st
                 domain=merge.domain or existing.domain,
                 external=existing.external if merge.external is None else merge.external,
             )
-        if existing is None or into != existing:
-            units[merge.into] = into
-        if existing is not None and existing.office != into.office:
-            kept_office[merge.into] = existing.office
-        if existing is not None and (existing.domain != into.domain or existing.external != into.external):
-            touched.add(merge.into)
+            if into.office != existing.office:
+                done.kept_office[merge.into] = existing.office
+            if (into.domain, into.external) != (existing.domain, existing.external):
+                done.touched.add(merge.into)
+        if into != existing:
+            done.units[merge.into] = into
         for unit in merged:
-            units[unit] = None
-            renamed[unit] = merge.into
-            if unit in order:  # the first merged unit's place went to a new unit merged into
-                order.remove(unit)
+            done.units[unit] = None
+            done.renamed[unit] = merge.into
+            if unit in done.order:
+                done.order.remove(unit)
             if catalog.units[unit].office != into.office:
-                kept_office[unit] = catalog.units[unit].office
-    concerned = set(renamed) | set(kept_office)
+                done.kept_office[unit] = catalog.units[unit].office
+    return done
+
+
+def plan(catalog: Catalog, scenario: Scenario, users: Mapping[str, Collection[str]] | None = None) -> Change:
+    """The scenario resolved against the catalog (which resolves every reference: see `check_scenario`).
+
+    `users`: unit id → the processes with a step of that unit (see `unit_users`), when the caller has it;
+    only those processes are looked at (else every process is).
+    """
+    merged = _merge_units(catalog, scenario)
     aliases = {unit: merge.into for merge in scenario.merges for unit in merge.merged}
     """A move may name a unit merged away, by this scenario or (made already) by its earlier --apply."""
     moves: dict[str, dict[str, str]] = {}
@@ -112,25 +120,29 @@ def plan(catalog: Catalog, scenario: Scenario, users: Mapping[str, Collection[st
         to = aliases.get(move.to, move.to)
         for process_id, step in _moved_steps(catalog, move.step):
             moves.setdefault(process_id, {})[step.id] = to
+    units, touched = merged.units, merged.touched
     for change in scenario.domains:
         before = units.get(change.unit) or catalog.units[change.unit]
         if before.domain != change.domain:
             units[change.unit] = replace(before, domain=change.domain)
             touched.add(change.unit)
+    concerned = set(merged.renamed) | set(merged.kept_office)
     if users is None:
-        candidates: Iterable[str] = catalog.processes if concerned else moves
+        looked_at: Iterable[str] = catalog.processes if concerned else moves
     else:
-        candidates = sorted({process for unit in concerned for process in users.get(unit, ())} | set(moves))
-    for process_id in candidates:
-        found = _step_changes(catalog.processes[process_id], renamed, kept_office, moves.get(process_id, {}))
+        looked_at = sorted({process for unit in concerned for process in users.get(unit, ())} | set(moves))
+    step_changes = {}
+    for process_id in looked_at:
+        process = catalog.processes[process_id]
+        found = _step_changes(process, merged.renamed, merged.kept_office, moves.get(process_id, {}))
         if found:
             step_changes[process_id] = found
     owners = {
-        product_id: renamed[product.owner_id]
+        product_id: merged.renamed[product.owner_id]
         for product_id, product in catalog.products.items()
-        if product.owner_id in renamed
+        if product.owner_id in merged.renamed
     }
-    return Change(units, tuple(order), renamed, step_changes, owners, frozenset(touched))
+    return Change(units, tuple(merged.order), merged.renamed, step_changes, owners, frozenset(touched))
 
 
 def unit_users(catalog: Catalog, summaries: Mapping[str, ProcessSummary]) -> dict[str, list[str]]:

@@ -86,7 +86,7 @@ def what_if(before: Before, scenario: Scenario, config: Config) -> WhatIf:
         Version("before"),
         Version(scenario.label),
     )
-    appeared, disappeared = _findings_diff(*_changed_files(checked.result.findings, after.result.findings))
+    appeared, disappeared = findings_diff(*_changed_files(checked.result.findings, after.result.findings))
     made = tuple(merge for merge in scenario.merges if already_merged(merge, catalog))
     return WhatIf(scenario, diff, appeared, disappeared, made, change)
 
@@ -106,12 +106,12 @@ def _changed_files(before: Sequence[Finding], after: Sequence[Finding]) -> tuple
     new = {part[0]: part[1] for part in after.parts}
     changed = {file for file in old.keys() | new.keys() if old.get(file) != new.get(file)}
     return (
-        [finding for finding in FindingList(p for p in before.parts if p[0] in changed)],
-        [finding for finding in FindingList(p for p in after.parts if p[0] in changed)],
+        list(FindingList(part for part in before.parts if part[0] in changed)),
+        list(FindingList(part for part in after.parts if part[0] in changed)),
     )
 
 
-def _findings_diff(
+def findings_diff(
     before: Iterable[Finding], after: Iterable[Finding]
 ) -> tuple[tuple[Finding, ...], tuple[Finding, ...]]:
     """(appeared, disappeared): findings matched by (code, subject); where a subject has several findings

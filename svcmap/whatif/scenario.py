@@ -11,12 +11,12 @@ the codes the catalog's rules use for the same mistakes, so a user reads them th
 from __future__ import annotations
 
 import difflib
-import json
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import yaml
 
 from svcmap.catalog import reader, schema
 from svcmap.catalog.model import Catalog
@@ -32,8 +32,6 @@ UNKNOWN_PROCESS = "SVC102"
 UNKNOWN_STEP = "SVC103"
 UNKNOWN_PRODUCT = "SVC104"
 """The codes of the catalog's rules for the same mistakes: a scenario's faults read like the catalog's."""
-
-_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 
 TYPO = 0.75
 """How alike (difflib's ratio) a missing unit and one still there must be for the first to be taken for a
@@ -124,21 +122,10 @@ class Scenario:
 
     def to_yaml(self) -> str:
         """The scenario as a file `svcmap whatif` reads (for a ranked candidate: the command to try it)."""
-        lines = [f"name: {json.dumps(self.label, ensure_ascii=False)}"]  # a label is text, whatever it looks like
         data = self.to_dict()
-        if data["merge"]:
-            lines.append("merge:")
-            for merge in data["merge"]:
-                lines.append(f"  - units: [{', '.join(merge['units'])}]")
-                lines += [f"    {key}: {_yaml_scalar(value)}" for key, value in merge.items() if key != "units"]
-        if data["move"]:
-            lines.append("move:")
-            for move in data["move"]:
-                lines += [f"  - step: {move['step']}", f"    to: {move['to']}"]
-        if data["domains"]:
-            lines.append("domains:")
-            lines += [f"  {unit}: {domain}" for unit, domain in data["domains"].items()]
-        return "\n".join(lines) + "\n"
+        written = {"name": data["name"], **{key: data[key] for key in ("merge", "move", "domains") if data[key]}}
+        text: str = yaml.safe_dump(written, sort_keys=False, allow_unicode=True, default_flow_style=None, width=1000)
+        return text
 
     def to_dict(self) -> dict[str, Any]:
         """The scenario as its file writes it (SPEC §6), with its label and file."""
@@ -163,14 +150,6 @@ class Scenario:
             "move": [{"step": move.step, "to": move.to} for move in self.moves],
             "domains": {change.unit: change.domain for change in self.domains},
         }
-
-
-def _yaml_scalar(value: object) -> str:
-    """An id or vocabulary word as it is (plain), a name quoted (JSON's quoting is YAML's), a flag as YAML's."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    text = str(value)
-    return text if _ID.match(text) else json.dumps(text, ensure_ascii=False)
 
 
 class ScenarioError(SvcmapError):

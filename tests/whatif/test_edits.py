@@ -156,3 +156,15 @@ def test_apply_refuses_several_scenarios(cli: CliRun, tmp_path: Path) -> None:
     scenario = write_files(tmp_path, {"s.yaml": SCENARIO}) / "s.yaml"
     result = cli("whatif", "--root", str(EXAMPLE), str(scenario), str(scenario), "--apply")
     assert result.exit_code == 2 and "one scenario" in result.stderr
+
+
+def test_a_file_that_cannot_be_written_stops_apply_before_any_is(cli: CliRun, tmp_path: Path) -> None:
+    root = _copy(SMALL, tmp_path)
+    (root / "processes" / "trouwen.yaml").chmod(0o444)
+    files = {path: path.read_bytes() for path in root.rglob("*.yaml")}
+    scenario = write_files(
+        tmp_path, {"s.yaml": "merge:\n  - units: [bevolking, burgerlijke-stand]\n    into: bevolking\n"}
+    )
+    result = cli("whatif", "--root", str(root), str(scenario / "s.yaml"), "--apply")
+    assert result.exit_code == 2 and "nothing written" in result.stderr
+    assert {path: path.read_bytes() for path in root.rglob("*.yaml")} == files
