@@ -41,8 +41,11 @@ def scenarios(draw: st.DrawFn) -> Scenario:
     merges = []
     if draw(st.booleans()):
         units = draw(st.lists(st.sampled_from(INTERNAL), min_size=2, max_size=3, unique=True))
-        if draw(st.booleans()):
-            merges.append(Merge(tuple(units), draw(st.sampled_from(units))))
+        if draw(st.booleans()):  # into one of them, maybe with another office, domain or name
+            office = draw(st.sampled_from([None, "front", "back"]))
+            domain = draw(st.sampled_from([None, "samen", "ruimte"]))
+            name = draw(st.sampled_from([None, "Samengevoegde dienst"]))
+            merges.append(Merge(tuple(units), draw(st.sampled_from(units)), name=name, office=office, domain=domain))
         else:
             office = draw(st.sampled_from(["front", "back"]))
             merges.append(Merge(tuple(units), "nieuw", name="Nieuwe dienst", office=office, domain="samen"))
