@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from svcmap.analysis.graph import Route
+from svcmap.analysis.graph import Route, contact_route_to
 from svcmap.analysis.graph import contact_route as _route_of
 from svcmap.catalog.model import Catalog, DataItem, Process, Ref, Step
 
@@ -39,6 +39,17 @@ class EdgeFacts(NamedTuple):
     target_unit: str = ""
     back_to_front: bool = False
     """office(u) is back and office(v) front: along a route, the citizen is contacted again."""
+
+
+class Refusal(NamedTuple):
+    """An end step with `outcome: refused`, and the route to it with the most contact moments (SPEC §3)."""
+
+    end: str
+    route: Route
+    """Empty (`steps == ()`) when no route reaches the end."""
+    decision: str | None
+    """The last step before the end where that route branched: where the refusal is decided (None when
+    the route never branches)."""
 
 
 class PingPong(NamedTuple):
@@ -238,6 +249,8 @@ class Examined:
     asked: Mapping[str, list[tuple[Step, Ref]]]
     """Per data item, the steps that ask it (see `asks_by_item`)."""
     units: frozenset[str]
+    refusals: tuple[Refusal, ...] = ()
+    """Every end step with `outcome: refused`, in the order written (SVC307)."""
 
 
 def examine(catalog: Catalog, process: Process) -> Examined:
@@ -250,7 +263,8 @@ def examine(catalog: Catalog, process: Process) -> Examined:
     unit_of, office, domain, external = _step_facts(catalog, process)
     facts = tuple(_edges(process, unit_of, office, domain, external))
     triples = tuple(_triples(process, unit_of))
-    route = _contact_route(process, office)
+    route, refused = _contact_route(process, office)
+    refusals = tuple(_refusal(process, office, end) for end in refused) if refused else ()
     asked = asks_by_item(process)
     offices = list(office.values())
     figures = ProcessFigures(
@@ -267,7 +281,7 @@ def examine(catalog: Catalog, process: Process) -> Examined:
         front_steps=offices.count("front"),
         back_steps=offices.count("back"),
     )
-    return Examined(figures, facts, route, triples, asked, frozenset(unit_of.values()))
+    return Examined(figures, facts, route, triples, asked, frozenset(unit_of.values()), refusals)
 
 
 def _step_facts(
@@ -372,12 +386,27 @@ def once_only_asks(catalog: Catalog, process: Process) -> list[tuple[Step, Ref, 
     return found
 
 
-def _contact_route(process: Process, office: Mapping[str, str | None]) -> Route:
+def _contact_route(process: Process, office: Mapping[str, str | None]) -> tuple[Route, list[str]]:
+    """The route with the most contact moments, and the end steps with `outcome: refused` (in one pass)."""
     steps = process.step_by_id
     if not process.steps or process.start_id not in steps:
-        return Route(0, (), ())
-    ends = {step.id for step in steps.values() if step.is_end}
-    return _route_of(process.start_id, office, process.successors, ends)
+        return Route(0, (), ()), []
+    ends: set[str] = set()
+    refused: list[str] = []
+    for step in steps.values():
+        if not step.targets:
+            ends.add(step.id)
+            if step.outcome == "refused":
+                refused.append(step.id)
+    return _route_of(process.start_id, office, process.successors, ends), refused
+
+
+def _refusal(process: Process, office: Mapping[str, str | None], end: str) -> Refusal:
+    """The route to one refusing end with the most contact moments, and the branch that decides it."""
+    successors = process.successors
+    route = contact_route_to(process.start_id, office, successors, end)
+    decision = next((step for step in reversed(route.steps[:-1]) if len(successors[step]) > 1), None)
+    return Refusal(end, route, decision)
 
 
 def process_figures(catalog: Catalog, process: Process) -> ProcessFigures:
@@ -387,7 +416,7 @@ def process_figures(catalog: Catalog, process: Process) -> ProcessFigures:
 
 def contact_route(catalog: Catalog, process: Process) -> Route:
     """The route (simple path start → end step) with the most contact moments (SPEC §3)."""
-    return _contact_route(process, _step_facts(catalog, process)[1])
+    return _contact_route(process, _step_facts(catalog, process)[1])[0]
 
 
 def ping_pongs(catalog: Catalog, process: Process) -> list[PingPong]:

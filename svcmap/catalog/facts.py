@@ -189,6 +189,7 @@ def process_facts(data: reader.YMap) -> tuple[Any, ...]:
                 "channel" in item,
                 "office" in item,
                 item.get("decision"),
+                item.get("outcome"),
             )
         )
     start = data.get("start")
@@ -230,7 +231,7 @@ def _steps(path: str, steps: tuple[Any, ...] | bytes, packed: bytes) -> tuple[St
     at = positions(packed)
     index = 4
     built = []
-    for ident, name, unit, office, channel, asks, targets, whens, has_channel, has_office, decision in steps:
+    for ident, name, unit, office, channel, asks, targets, whens, has_channel, has_office, decision, outcome in steps:
         step_at = Location(path, at[index], at[index + 1])
         keys: dict[str, tuple[int, int]] = {}
         if has_channel:
@@ -249,7 +250,19 @@ def _steps(path: str, steps: tuple[Any, ...] | bytes, packed: bytes) -> tuple[St
             step_targets.append(Target(target, when, Location(path, at[index], at[index + 1])))
             index += 2
         built.append(
-            Step(ident, name, unit_ref, office, channel, tuple(ask_refs), tuple(step_targets), step_at, keys, decision)
+            Step(
+                ident,
+                name,
+                unit_ref,
+                office,
+                channel,
+                tuple(ask_refs),
+                tuple(step_targets),
+                step_at,
+                keys,
+                decision,
+                outcome,
+            )
         )
     return tuple(built)
 

@@ -164,6 +164,8 @@ class Step(NamedTuple):
     """Line and column of the keys rules point at (`channel`, `office`) where they are written."""
     decision: str | None = None
     """The question the step's conditional `next` answers, as written (a BPMN gateway's name)."""
+    outcome: str | None = None
+    """How the case ends at an end step, as written (`refused`, ...); None means `delivered`, the default."""
 
     def key_location(self, key: str) -> Location:
         """Where one key of the step is written (the step itself when the key is absent)."""

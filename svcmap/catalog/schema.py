@@ -113,6 +113,9 @@ def _describe(error: Any, document: Any) -> Iterator[tuple[SchemaError, bool]]:
         line, column = _key_position(document, path, instance)  # the instance is a key of the mapping at path
         yield SchemaError(f"{where}: key {_reason(error)}", line, column, (*path, instance)), True
         return
+    if "dependentSchemas" in error.absolute_schema_path and isinstance(instance, dict):
+        yield _dependent_error(error, document, path, where), False
+        return
     line, column = _value_position(document, path)
     if error.validator == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message
@@ -121,6 +124,23 @@ def _describe(error: Any, document: Any) -> Iterator[tuple[SchemaError, bool]]:
         return
     covers = error.validator not in ("minItems", "minLength", "maxLength", "minimum")
     yield SchemaError(f"{where or 'file'}: {_reason(error)}", line, column, path), covers
+
+
+def _dependent_error(error: Any, document: Any, path: tuple[Any, ...], where: str) -> SchemaError:
+    """A key that rules another out (`dependentSchemas: {outcome: {not: {required: [next]}}}`), at that key:
+    the schema's `description` of the dependent schema says why."""
+    schema_path = list(error.absolute_schema_path)
+    key = schema_path[schema_path.index("dependentSchemas") + 1]
+    excluded = error.validator_value.get("required", []) if error.validator == "not" else []
+    line, column = _key_position(document, path, key)
+    prefix = f"{where}: " if where else ""
+    if excluded:
+        others = " and ".join(repr(other) for other in excluded)
+        why = error.schema.get("description") or f"{key!r} excludes {others}"
+        message = f"{prefix}{key!r} cannot go with {others} ({why}); remove one of them"
+    else:
+        message = f"{prefix}{key!r}: {_reason(error)}"
+    return SchemaError(message, line, column, (*path, key))
 
 
 def _doubt_error(kind: str, data: Any, doubt: Doubt) -> SchemaError:

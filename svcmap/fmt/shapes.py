@@ -64,7 +64,7 @@ SHAPES: dict[str, Shape] = {
         fields={
             "steps": Shape(
                 items=Shape(
-                    order=("id", "name", "unit", "office", "channel", "asks", "decision", "next"),
+                    order=("id", "name", "unit", "office", "channel", "asks", "decision", "outcome", "next"),
                     fields={"asks": _IDS, "next": Shape(items=Shape(order=("to", "when")), flow=True)},
                 )
             )

@@ -118,6 +118,7 @@ def step_content(step: Step) -> dict[str, Any]:
         "channel": step.channel,
         "asks": [ref.id for ref in step.asks],
         "decision": step.decision,
+        "outcome": step.outcome,
         "next": [
             target.to if target.when is None else {"to": target.to, "when": target.when} for target in step.targets
         ],
