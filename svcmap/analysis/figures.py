@@ -15,11 +15,12 @@ from __future__ import annotations
 import marshal
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from svcmap.analysis.graph import Route, contact_route_to
 from svcmap.analysis.graph import contact_route as _route_of
+from svcmap.analysis.yearly import NO_YEARLY_FIGURES, UnitYearly, YearlyFigures, YearlyRow, yearly_figures
 from svcmap.catalog.model import Catalog, DataItem, Process, Ref, Step
 
 
@@ -189,16 +190,41 @@ class Analysis:
     """Processes whose contact moments are a lower bound (see `svcmap.analysis.graph.route_budget`)."""
     summaries: Mapping[str, ProcessSummary] = field(default_factory=dict, repr=False, compare=False)
     """What each process contributed (asks, units, its start), for the rules that look across processes."""
+    yearly: YearlyFigures = NO_YEARLY_FIGURES
+    """The figures a year, where products state `volume_per_year` (see `svcmap.analysis.yearly`)."""
 
     def to_dict(self) -> dict[str, object]:
-        """The JSON of SPEC §5 (each section worst first), plus the unit matrix as `unit_handoffs`."""
-        return {
-            "processes": [figures.to_dict() for figures in ranked_processes(self.processes.values())],
-            "products": [product.to_dict() for product in ranked_products(self.products.values())],
-            "units": [unit.to_dict() for unit in ranked_units(self.units.values())],
-            "life_events": [event.to_dict() for event in ranked_life_events(self.life_events.values())],
+        """The JSON of SPEC §5 (each section worst first), plus the unit matrix as `unit_handoffs`; where
+        products have volumes, each entry with one gets its per-year keys, and `per_year` the rest."""
+        yearly = self.yearly
+        data: dict[str, object] = {
+            "processes": [
+                _with_year(figures.to_dict(), yearly.processes.get(figures.id))
+                for figures in ranked_processes(self.processes.values())
+            ],
+            "products": [
+                _with_year(product.to_dict(), yearly.products.get(product.id))
+                for product in ranked_products(self.products.values())
+            ],
+            "units": [
+                _with_year(unit.to_dict(), yearly.units.get(unit.id)) for unit in ranked_units(self.units.values())
+            ],
+            "life_events": [
+                _with_year(event.to_dict(), yearly.life_events.get(event.id))
+                for event in ranked_life_events(self.life_events.values())
+            ],
             "unit_handoffs": [cell.to_dict() for cell in self.unit_handoffs],
         }
+        if yearly.covered:
+            data["per_year"] = yearly.summary()
+        return data
+
+
+def _with_year(data: dict[str, object], yearly: YearlyRow | UnitYearly | None) -> dict[str, object]:
+    """An entry of `to_dict` with its per-year keys added (not its id again), when it has them."""
+    if yearly is not None:
+        data.update((key, value) for key, value in yearly.to_dict().items() if key != "id")
+    return data
 
 
 # --- ordering: worst first ------------------------------------------------------------------------
@@ -571,7 +597,7 @@ def analyze(catalog: Catalog, summaries: Mapping[str, ProcessSummary] | None = N
     every: Mapping[str, ProcessSummary] = known
     if worked_out:  # some or all processes had no summary: the analysis keeps them all, in catalog order
         every = {process_id: worked_out.get(process_id) or known[process_id] for process_id in catalog.processes}
-    return Analysis(
+    analysis = Analysis(
         processes,
         products,
         _unit_figures(catalog, steps_of_unit, pairs),
@@ -580,6 +606,7 @@ def analyze(catalog: Catalog, summaries: Mapping[str, ProcessSummary] | None = N
         tuple(capped),
         every,
     )
+    return replace(analysis, yearly=yearly_figures(catalog, analysis))
 
 
 def _unit_figures(

@@ -77,7 +77,20 @@ class Product:
     only `diff`, `report` and exports read it.
     """
 
-    __slots__ = ("id", "name", "owner_id", "process_id", "channels", "status", "file", "_content", "_at", "_fields")
+    __slots__ = (
+        "id",
+        "name",
+        "owner_id",
+        "process_id",
+        "channels",
+        "status",
+        "file",
+        "_content",
+        "_at",
+        "_fields",
+        "volume_per_year",
+        "channel_share",
+    )
 
     def __init__(
         self,
@@ -90,6 +103,8 @@ class Product:
         file: str,
         content: str,
         packed_positions: bytes,
+        volume_per_year: int | None = None,
+        channel_share: tuple[tuple[str, float], ...] | None = None,
     ) -> None:
         self.id = id
         self.name = name
@@ -102,6 +117,10 @@ class Product:
         self._at = packed_positions
         """line, column of: the product, `owner`'s value, `process`'s value, the `channels` key."""
         self._fields: Mapping[str, Any] | None = None
+        self.volume_per_year = volume_per_year
+        """Requests a year, as written (SPEC §6); None when the product states none."""
+        self.channel_share = channel_share
+        """(channel, share) pairs in the order written, shares summing to 1; None when not stated."""
 
     def _location(self, index: int) -> Location:
         at = positions(self._at)

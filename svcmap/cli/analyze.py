@@ -24,7 +24,10 @@ from svcmap.text import plural
     type=click.Choice(VIEWS),
     default="process",
     show_default=True,
-    help="The table for text, markdown and csv (matrix: who hands work to whom); json always holds every section.",
+    help=(
+        "The table for text, markdown and csv (matrix: who hands work to whom; channel: requests a year per "
+        "channel); json always holds every section."
+    ),
 )
 @click.option("--no-cache", is_flag=True, help="Analyse every file again; do not read or write .svcmap-cache/.")
 def command(
@@ -36,9 +39,10 @@ def command(
 ) -> None:
     """Measure handoffs, silo handoffs, the line of visibility, contact moments and repeated asks.
 
-    Tables are sorted worst first (silo handoffs, then handoffs, then contact moments). On a catalog
-    with errors the figures would be wrong: the findings are printed on stderr as `validate` prints
-    them, no report is written, and the exit code is 1. Warnings do not stop the analysis.
+    Tables are sorted worst first (silo handoffs, then handoffs, then contact moments). Where products
+    state volume_per_year, a table of the figures a year follows, ranked by silo handoffs a year. On a
+    catalog with errors the figures would be wrong: the findings are printed on stderr as `validate`
+    prints them, no report is written, and the exit code is 1. Warnings do not stop the analysis.
     """
     root = resolve_root(root_argument, root_option)
     config = build_config(root, (), (), (), ())
