@@ -20,6 +20,7 @@ The API, for `analyze`, `whatif` and the unit network:
 - `.channels`: channel → `ChannelYearly`, the requests a year per channel over every product with a
   volume (`channel_share` splits it; a product with one channel and no share puts all of it there; one
   with several channels and no share counts as `UNSPECIFIED`, not split by a guess), most first;
+  `.in_person_requests` the part of them made in person (counter, appointment, home visit);
 - `.products_with_volume` of `.products_total`: what the figures cover ("25 of 26 products"); products
   without a volume are left out of every per-year figure, never counted as zero.
 
@@ -116,16 +117,14 @@ class YearlyFigures:
     life_events: Mapping[str, YearlyRow]
     units: Mapping[str, UnitYearly]
     channels: Mapping[str, ChannelYearly]
+    in_person_requests: int = 0
+    """Requests a year where citizen and civil servant meet in person (`IN_PERSON` channels), including
+    the `UNSPECIFIED` requests of products whose channels are all in person."""
 
     @property
     def covered(self) -> bool:
         """Whether any product states a volume: without one there are no per-year figures to show."""
         return self.products_with_volume > 0
-
-    @property
-    def in_person_requests(self) -> int:
-        """Requests a year on a channel where citizen and civil servant meet in person."""
-        return sum(entry.requests_per_year for channel, entry in self.channels.items() if channel in IN_PERSON)
 
     def summary(self) -> dict[str, Any]:
         """The `per_year` section of `analyze --format json`: coverage, totals and the channel mix (the
@@ -162,6 +161,7 @@ class YearlyFigures:
             rows("by_life_event"),
             {item["id"]: UnitYearly(**item) for item in data["by_unit"]},
             {item["channel"]: ChannelYearly(**item) for item in data["channels"]},
+            data["in_person_requests_per_year"],
         )
 
 
@@ -209,6 +209,7 @@ def yearly_figures(catalog: Catalog, analysis: Analysis) -> YearlyFigures:
             life_events[event.id] = total
     totals = {key: sum(getattr(row, key) for row in products.values()) for key in TOTAL_KEYS}
     totals["requests_per_year"] = sum(volume or 0 for volume in volumes.values())
+    channels, in_person = _channels(catalog, totals["requests_per_year"])
     return YearlyFigures(
         len(with_volume),
         len(volumes),
@@ -217,7 +218,8 @@ def yearly_figures(catalog: Catalog, analysis: Analysis) -> YearlyFigures:
         processes,
         life_events,
         _units(analysis, process_volume),
-        _channels(catalog),
+        channels,
+        in_person,
     )
 
 
@@ -240,9 +242,11 @@ def _units(analysis: Analysis, process_volume: Mapping[str, int]) -> dict[str, U
     }
 
 
-def _channels(catalog: Catalog) -> dict[str, ChannelYearly]:
-    """The requests a year per channel, most first (then by name), rounded so they sum to the requests."""
+def _channels(catalog: Catalog, requests_total: int) -> tuple[dict[str, ChannelYearly], int]:
+    """The requests a year per channel, most first (then by name), rounded so they sum to the requests;
+    and the requests made in person."""
     exact: dict[str, float] = {}
+    in_person = 0.0
     products: Counter[str] = Counter()
     for product in catalog.products.values():
         volume = product.volume_per_year
@@ -255,12 +259,17 @@ def _channels(catalog: Catalog) -> dict[str, ChannelYearly]:
             split = [(product.channels[0], float(volume))]
         else:
             split = [(UNSPECIFIED, float(volume))]
+            if all(channel in IN_PERSON for channel in product.channels):
+                in_person += volume  # which of them is unknown, but each is in person
         for channel, requests in split:
             exact[channel] = exact.get(channel, 0.0) + requests
             products[channel] += 1
-    whole = _apportioned(exact, sum(p.volume_per_year or 0 for p in catalog.products.values()))
+            if channel in IN_PERSON:
+                in_person += requests
+    whole = _apportioned(exact, requests_total)
     ranked = sorted(exact, key=lambda channel: (channel == UNSPECIFIED, -whole[channel], channel))
-    return {channel: ChannelYearly(channel, whole[channel], products[channel]) for channel in ranked}
+    channels = {channel: ChannelYearly(channel, whole[channel], products[channel]) for channel in ranked}
+    return channels, round(in_person)
 
 
 def _apportioned(exact: Mapping[str, float], total: int) -> dict[str, int]:

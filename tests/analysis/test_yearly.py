@@ -89,7 +89,24 @@ def test_the_channel_mix(figures: Analysis) -> None:
     # channels and no share: unspecified, last
     assert channels == {"web": (1125, 3), "counter": (25, 1), UNSPECIFIED: (500, 1)}
     assert list(channels) == ["web", "counter", UNSPECIFIED]
-    assert figures.yearly.in_person_requests == 25
+    assert figures.yearly.in_person_requests == 25  # verhuismelding may be web: not counted in person
+
+
+def test_several_channels_all_in_person_and_no_share_count_in_person(catalog) -> None:
+    root = catalog(
+        {
+            "catalog/products/adreswijziging.yaml": """
+            id: adreswijziging
+            name: Adreswijziging
+            owner: burgerzaken
+            process: adreswijziging
+            channels: [counter, appointment]
+            volume_per_year: 300
+            """
+        }
+    )
+    yearly = analyze(load_catalog(FolderSource(root)).catalog).yearly
+    assert yearly.channels[UNSPECIFIED].requests_per_year == 300 and yearly.in_person_requests == 300
 
 
 def test_yearly_figures_is_a_function_of_the_catalog_and_its_analysis(loaded: Catalog, figures: Analysis) -> None:
