@@ -17,6 +17,7 @@ from svcmap.errors import SvcmapError
 from svcmap.files import check_output_folder, write_atomically
 from svcmap.findings import Finding
 from svcmap.render.diagrams import Drawing, Target, draw_all, every_process
+from svcmap.reporters.analysis import view, yearly_view
 from svcmap.rules.engine import ValidationResult
 from svcmap.text import html_text
 
@@ -158,6 +159,8 @@ def _index(catalog: Catalog, analysis: Analysis, result: ValidationResult) -> st
     totals = ["total", *[str(sum(getattr(f, column) for f in ranked)) for column, _ in FIGURE_COLUMNS]]
     totals[2] = ""  # distinct units do not add up across processes
     parts.append(_table(["process", *(label for _, label in FIGURE_COLUMNS)], rows, 1, totals))
+    if analysis.yearly.covered:
+        parts.append(_per_year(catalog, analysis))
     if catalog.life_events:
         parts.append("<h2>Life events</h2>")
         rows = []
@@ -210,6 +213,25 @@ def _index(catalog: Catalog, analysis: Analysis, result: ValidationResult) -> st
     parts.append("<h2>Findings</h2>")
     parts.append(_findings(result.findings))
     return _page(f"{name}: catalog", "\n".join(parts), 0)
+
+
+def _per_year(catalog: Catalog, analysis: Analysis) -> str:
+    """The processes by silo handoffs a year, and the channel mix: `analyze`'s own tables, as HTML."""
+    parts = ["<h2>Per year</h2>"]
+    for current in (yearly_view(analysis, "process"), view(analysis, "channel")):
+        if current is None:
+            continue
+        first = current.columns[0].key == "id"  # a process table: its ids link to the process pages
+        rows = [
+            [_process_link(str(row[0]), catalog.processes[str(row[0])].name) if first else e(row[0])]
+            + [e(cell) for cell in row[1:]]
+            for row in current.rows
+        ]
+        headers = [column.label for column in current.columns]
+        parts.append(f"<h3>{e(current.title)}</h3>")
+        parts.append(_table(headers, rows, 1))
+        parts.append(f"<p>{e(current.note)}.</p>")
+    return "\n".join(parts)
 
 
 def _product_link(catalog: Catalog, product_id: str) -> str:
@@ -298,6 +320,12 @@ def _product_facts(catalog: Catalog, product: Product) -> str:
         facts.append(("cost", f"{e(cost.get('amount'))} {e(cost.get('currency'))}"))
     if "lead_time_days" in fields:
         facts.append(("lead time", f"{e(fields['lead_time_days'])} days"))
+    if product.volume_per_year is not None:
+        facts.append(("requests a year", e(product.volume_per_year)))
+    if product.channel_share:
+        facts.append(
+            ("channel share", e(", ".join(f"{channel} {share:.0%}" for channel, share in product.channel_share)))
+        )
     for basis in fields.get("legal_basis") or ():
         facts.append(("legal basis", e(basis)))
     rows = "".join(f"<tr><th>{label}</th><td>{value}</td></tr>" for label, value in facts)
