@@ -182,10 +182,9 @@ def _row(ident: str, volume: int, figures: ProcessFigures) -> YearlyRow:
 def yearly_figures(catalog: Catalog, analysis: Analysis) -> YearlyFigures:
     """The per-year figures of a catalog and its Analysis (which must hold its process summaries for
     the units' figures, as `figures.analyze` gives it)."""
-    volumes = {product.id: product.volume_per_year for product in catalog.products.values()}
     with_volume = [product for product in catalog.products.values() if product.volume_per_year is not None]
     if not with_volume:
-        return replace(NO_YEARLY_FIGURES, products_total=len(volumes))
+        return replace(NO_YEARLY_FIGURES, products_total=len(catalog.products))
     products: dict[str, YearlyRow] = {}
     process_volume: Counter[str] = Counter()
     for product in with_volume:
@@ -208,11 +207,11 @@ def yearly_figures(catalog: Catalog, analysis: Analysis) -> YearlyFigures:
                 total = total + row
             life_events[event.id] = total
     totals = {key: sum(getattr(row, key) for row in products.values()) for key in TOTAL_KEYS}
-    totals["requests_per_year"] = sum(volume or 0 for volume in volumes.values())
+    totals["requests_per_year"] = sum(product.volume_per_year or 0 for product in with_volume)
     channels, in_person = _channels(catalog, totals["requests_per_year"])
     return YearlyFigures(
         len(with_volume),
-        len(volumes),
+        len(catalog.products),
         totals,
         products,
         processes,
