@@ -18,6 +18,7 @@ COMMANDS = {
     "analyze": "svcmap.cli.analyze",
     "render": "svcmap.cli.render",
     "diff": "svcmap.cli.diff",
+    "whatif": "svcmap.cli.whatif",
     "fmt": "svcmap.cli.fmt",
     "report": "svcmap.cli.report",
     "rules": "svcmap.cli.rules",

@@ -259,7 +259,14 @@ def write_atomically(path: Path, data: bytes) -> None:
     symbolic link stays a link (its target is written). A file without write permission is refused.
     """
     target = Path(os.path.realpath(path))
-    mode = stat.S_IMODE(target.stat().st_mode)
-    if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(target, os.W_OK):
+    if not writable(target):
         raise ReadOnlyFile(f"{path} is read-only")
-    replace_file(target, data, mode=mode, durable=True)
+    replace_file(target, data, mode=stat.S_IMODE(target.stat().st_mode), durable=True)
+
+
+def writable(path: Path) -> bool:
+    """Whether fmt may replace the file: its permissions allow writing (even for root, who could anyway),
+    and this user can."""
+    target = Path(os.path.realpath(path))
+    mode = stat.S_IMODE(target.stat().st_mode)
+    return bool(mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)) and os.access(target, os.W_OK)

@@ -145,10 +145,17 @@ def _plain_changed(change: Changed, paint: Paint) -> list[str]:
     return lines
 
 
-def text(diff: CatalogDiff, color: bool = False) -> str:
-    """A terminal report: one section per kind, `+` added, `-` removed, `>` renamed, `~` changed."""
+def text(diff: CatalogDiff, color: bool = False, title: str | None = None) -> str:
+    """A terminal report: one section per kind, `+` added, `-` removed, `>` renamed, `~` changed.
+
+    `title`: the first line, in place of `svcmap diff: OLD → NEW` (`whatif` names its scenario there)."""
     paint = Paint(color, _STYLES)
-    lines = [paint("bold", f"svcmap diff: {terminal_text(diff.old.label)} → {terminal_text(diff.new.label)}")]
+    heading = (
+        title
+        if title is not None
+        else f"svcmap diff: {terminal_text(diff.old.label)} → {terminal_text(diff.new.label)}"
+    )
+    lines = [paint("bold", heading)]
     for version, side in ((diff.old, "old"), (diff.new, "new")):
         if not version.has_catalog:
             every = "added" if side == "old" else "removed"
@@ -301,7 +308,7 @@ def _md_change(change: FieldChange) -> str:
     return f"{markdown_text(change.field)}: {_md_value(change.old)} → {_md_value(change.new)}"
 
 
-def _md_delta(name: str, old: Any, new: Any) -> str:
+def md_delta(name: str, old: Any, new: Any) -> str:
     delta = _delta(old, new)
     if not delta or old == new:
         return "="
@@ -315,7 +322,7 @@ def _md_metrics(metrics: Mapping[str, tuple[Any, Any]]) -> str:
         if isinstance(old, list):
             parts.append(f"{figure_label(name)}: {_md_value(old)} → {_md_value(new)}")
         else:
-            parts.append(f"{figure_label(name)} {old} → {new} ({_md_delta(name, old, new)})")
+            parts.append(f"{figure_label(name)} {old} → {new} ({md_delta(name, old, new)})")
     return "; ".join(parts)
 
 
@@ -334,7 +341,7 @@ def _md_headline(figures: Mapping[str, Any] | None) -> str:
     )
 
 
-def _section(title: str, lines: list[str], entries: int) -> list[str]:
+def section(title: str, lines: list[str], entries: int) -> list[str]:
     """A heading and its lines, folded into <details> when the section is long."""
     while lines and not lines[-1]:
         lines = lines[:-1]
@@ -345,9 +352,16 @@ def _section(title: str, lines: list[str], entries: int) -> list[str]:
     return [f"#### {title}", "", *lines, ""]
 
 
-def markdown(diff: CatalogDiff, color: bool = False) -> str:
-    """A pull-request comment: a summary table, the catalog's figures, then details per product and process."""
-    out = [f"### svcmap diff: {markdown_text(diff.old.label)} → {markdown_text(diff.new.label)}", ""]
+def markdown(diff: CatalogDiff, color: bool = False, title: str | None = None) -> str:
+    """A pull-request comment: a summary table, the catalog's figures, then details per product and process.
+
+    `title`: the heading's Markdown, in place of `svcmap diff: OLD → NEW`."""
+    heading = (
+        title
+        if title is not None
+        else f"svcmap diff: {markdown_text(diff.old.label)} → {markdown_text(diff.new.label)}"
+    )
+    out = [f"### {heading}", ""]
     for version, side in ((diff.old, "old"), (diff.new, "new")):
         if not version.has_catalog:
             every = "added" if side == "old" else "removed"
@@ -374,7 +388,7 @@ def markdown(diff: CatalogDiff, color: bool = False) -> str:
         out += [f"| {title} | before | after | change |", "| --- | ---: | ---: | ---: |"]
         for name, (old, new) in diff.totals.items():
             if name in HEADLINE or old != new:
-                out.append(f"| {figure_label(name)} | {old} | {new} | {_md_delta(name, old, new)} |")
+                out.append(f"| {figure_label(name)} | {old} | {new} | {md_delta(name, old, new)} |")
         out.append("")
     out += _md_products(diff)
     out += _md_other_processes(diff)
@@ -387,7 +401,7 @@ def markdown(diff: CatalogDiff, color: bool = False) -> str:
             f"({side}: {markdown_text(diff.old.label if side == 'old' else diff.new.label)})"
             for side, problem in diff.problems
         ]
-        out += _section("Could not be read", lines, len(lines))
+        out += section("Could not be read", lines, len(lines))
     return "\n".join(out).rstrip("\n") + "\n"
 
 
@@ -436,11 +450,11 @@ def _md_products(diff: CatalogDiff) -> list[str]:
     for ident in products.added:
         figures = _md_headline(diff.new_figures.get(diff.product_processes.get(ident, "")))
         added.append(f"- {_md_named(diff, 'products', ident)}" + (f" — {figures}" if figures else ""))
-    out += _section("Products added", added, len(added))
+    out += section("Products added", added, len(added))
     removed = [f"- {_md_named(diff, 'products', ident)}" for ident in products.removed]
-    out += _section("Products removed", removed, len(removed))
+    out += section("Products removed", removed, len(removed))
     renamed = [f"- {code(pair.old_id)} → {_md_named(diff, 'products', pair.new_id)}" for pair in products.renamed]
-    out += _section("Products renamed", renamed, len(renamed))
+    out += section("Products renamed", renamed, len(renamed))
     changed: dict[str, list[str]] = {}
     for change in products.changed:
         changed[change.id] = [f"**{_md_named(diff, 'products', change.id)}**", ""]
@@ -453,9 +467,9 @@ def _md_products(diff: CatalogDiff) -> list[str]:
             changed[product_id] = [f"**{_md_named(diff, 'products', product_id)}** — its process changed", ""]
             changed[product_id] += _process_lines(diff, process_id)
     details = [line for product_id in sorted(changed) for line in (*changed[product_id], "")]
-    out += _section("Products changed", details, len(changed))
+    out += section("Products changed", details, len(changed))
     unreadable = [f"- {code(ident)} could not be read on a side: not compared" for ident in products.unreadable]
-    out += _section("Products not compared", unreadable, len(unreadable))
+    out += section("Products not compared", unreadable, len(unreadable))
     return out
 
 
@@ -476,7 +490,7 @@ def _md_other_processes(diff: CatalogDiff) -> list[str]:
         if ident not in named or ident in processes.unreadable:
             entries += 1
             lines += _process_lines(diff, ident)
-    return _section("Processes used by no product", lines, entries)
+    return section("Processes used by no product", lines, entries)
 
 
 def _md_simple(diff: CatalogDiff, key: str) -> list[str]:
@@ -493,7 +507,7 @@ def _md_simple(diff: CatalogDiff, key: str) -> list[str]:
             parts.append(_md_metrics(change.metrics))
         lines.append(f"- changed: {_md_named(diff, key, change.id)}: " + "; ".join(parts))
     lines += [f"- {code(ident)} could not be read on a side: not compared" for ident in kind.unreadable]
-    return _section(TITLES[key], lines, len(lines))
+    return section(TITLES[key], lines, len(lines))
 
 
 REPORTERS: dict[str, Callable[[CatalogDiff, bool], str]] = {"text": text, "json": json_report, "markdown": markdown}

@@ -18,6 +18,7 @@ def test_version_names_the_schema_folder(cli) -> None:
         "organisation.schema.json",
         "process.schema.json",
         "product.schema.json",
+        "whatif.schema.json",
     ]
 
 

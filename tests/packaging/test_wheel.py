@@ -78,7 +78,7 @@ def test_the_wheel_holds_the_package_the_schemas_and_the_command(built: Built) -
     names = wheel_names(built)
     assert set(git("ls-files", "svcmap", cwd=built.clone).split()) <= names
     schemas = {path.name for path in (built.clone / "schemas").glob("*.schema.json")}
-    assert {f"svcmap/schemas/{name}" for name in schemas} <= names and len(schemas) == 4
+    assert {f"svcmap/schemas/{name}" for name in schemas} <= names and len(schemas) == 5
     with zipfile.ZipFile(built.wheel) as wheel:
         for name in schemas:
             assert wheel.read(f"svcmap/schemas/{name}") == (built.clone / "schemas" / name).read_bytes()
@@ -201,7 +201,7 @@ def test_it_installs_offline_and_names_its_own_schemas(installed: Installed, tmp
     assert version == f"svcmap {importlib.metadata.version('svcmap')}"
     folder = Path(schemas.removeprefix("schemas: "))
     assert folder.is_relative_to(installed.venv) and folder.parts[-2:] == ("svcmap", "schemas")
-    assert len(list(folder.glob("*.schema.json"))) == 4
+    assert len(list(folder.glob("*.schema.json"))) == 5
 
 
 def test_it_validates_a_copy_of_the_example_catalog_outside_the_repository(

@@ -30,6 +30,7 @@ COMMON_FILES = {
     "schemas/organisation.schema.json",
     "schemas/process.schema.json",
     "schemas/product.schema.json",
+    "schemas/whatif.schema.json",
 }
 CI_FILE = {"github": ".github/workflows/svcmap.yml", "gitlab": ".gitlab-ci.yml"}
 
@@ -128,7 +129,7 @@ def test_a_folder_holding_a_catalog_file_or_a_file_init_writes_is_refused(tmp_pa
 def test_a_second_init_is_refused_and_changes_nothing(new_catalog: Path, cli) -> None:
     before = {path: (new_catalog / path).read_bytes() for path in files_under(new_catalog)}
     result = cli("init", str(new_catalog))
-    assert result.exit_code == 2 and "and 7 more" in result.stderr
+    assert result.exit_code == 2 and "and 8 more" in result.stderr
     assert {path: (new_catalog / path).read_bytes() for path in files_under(new_catalog)} == before
 
 

@@ -1,0 +1,23 @@
+"""Shared by the what-if tests: a catalog loaded and analysed, and the totals a scenario is judged by."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from svcmap.analysis.figures import Analysis, analyze
+from svcmap.catalog.loader import load_catalog
+from svcmap.catalog.model import Catalog
+from svcmap.catalog.source import FolderSource
+
+SMALL = Path(__file__).parent / "fixtures" / "small"
+EXAMPLE = Path(__file__).resolve().parents[2]
+"""The repository's own example catalog (catalog/ and processes/ at its root)."""
+
+
+def loaded(root: Path) -> tuple[Catalog, Analysis]:
+    catalog = load_catalog(FolderSource(root)).catalog
+    return catalog, analyze(catalog)
+
+
+def totals(analysis: Analysis, figures: tuple[str, ...]) -> dict[str, int]:
+    return {figure: sum(getattr(process, figure) for process in analysis.processes.values()) for figure in figures}

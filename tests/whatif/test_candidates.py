@@ -1,0 +1,89 @@
+"""The ranked candidate reorganisations against brute force: each one's scenario applied and the whole catalog
+analysed again must give the totals and the changed processes the ranking claims, and none may be missing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from svcmap.analysis.figures import Analysis, analyze
+from svcmap.catalog.model import Catalog
+from svcmap.whatif.candidates import FIGURES, RANKING, rank_candidates
+from svcmap.whatif.engine import apply
+from svcmap.whatif.scenario import DomainChange, Merge, Scenario
+from tests.whatif.helpers import EXAMPLE, SMALL, loaded, totals
+
+
+def brute_force(
+    catalog: Catalog, analysis: Analysis
+) -> list[tuple[str, tuple[str, str], dict[str, int], tuple[str, ...]]]:
+    """Every merge and domain change of two internal units that hand each other work, each applied and the
+    whole catalog analysed again; those that remove something, best first."""
+    declared = list(catalog.units)
+    pairs = {
+        tuple(sorted((cell.source, cell.target), key=declared.index))
+        for cell in analysis.unit_handoffs
+        if not catalog.is_external(cell.source) and not catalog.is_external(cell.target)
+    }
+    before = totals(analysis, FIGURES)
+    found = []
+    seen_domains = set()
+    for first, second in sorted(pairs, key=lambda pair: (declared.index(pair[0]), declared.index(pair[1]))):
+        steps = {unit: analysis.units[unit].steps for unit in (first, second)}
+        kept, merged = (second, first) if steps[second] > steps[first] else (first, second)
+        options = [("merge", (kept, merged), Scenario("m", merges=(Merge((kept, merged), kept),)))]
+        if catalog.units[first].domain != catalog.units[second].domain:
+            for giver, taker in ((first, second), (second, first)):
+                domain = catalog.units[giver].domain
+                if (taker, domain) not in seen_domains:
+                    seen_domains.add((taker, domain))
+                    options.append(("domain", (giver, taker), Scenario("d", domains=(DomainChange(taker, domain),))))
+        for kind, units, scenario in options:
+            after_analysis = analyze(apply(catalog, scenario))
+            after = totals(after_analysis, FIGURES)
+            changed = tuple(p for p in catalog.processes if after_analysis.processes[p] != analysis.processes[p])
+            if any(before[figure] > after[figure] for figure in FIGURES):
+                found.append((kind, units, after, changed))
+    found.sort(key=lambda c: (*(c[2][figure] - before[figure] for figure in RANKING), c[0], c[1]))
+    return found
+
+
+@pytest.mark.parametrize("root", [SMALL, EXAMPLE], ids=["small", "example"])
+def test_the_ranking_is_what_applying_each_scenario_and_analysing_gives(root: Path) -> None:
+    catalog, analysis = loaded(root)
+    ranked = rank_candidates(catalog, analysis)
+    assert ranked, "some reorganisation removes something"
+    got = [(c.kind, c.units, dict(c.after), c.processes) for c in ranked]
+    assert got == brute_force(catalog, analysis)
+    for candidate in ranked:
+        assert dict(candidate.before) == totals(analysis, FIGURES)
+        after = totals(analyze(apply(catalog, candidate.scenario)), FIGURES)
+        assert after == dict(candidate.after)
+
+
+def test_a_merge_names_the_unit_kept_and_the_unit_merged() -> None:
+    catalog, analysis = loaded(SMALL)
+    merges = {c.units: c for c in rank_candidates(catalog, analysis) if c.kind == "merge"}
+    # milieu (1 step) goes into omgeving (2 steps), whatever the order of declaration
+    candidate = merges[("omgeving", "milieu")]
+    assert candidate.describe() == "merge milieu into omgeving"
+    assert candidate.scenario.merges[0].into == "omgeving"
+    assert candidate.removed("silo_handoffs") == 3 and candidate.removed("ping_pongs") == 3
+    assert candidate.processes == ("bouwen",)
+
+
+def test_partners_are_never_candidates() -> None:
+    catalog, analysis = loaded(SMALL)
+    assert all("politie" not in candidate.units for candidate in rank_candidates(catalog, analysis))
+
+
+def test_each_candidates_scenario_is_a_file_whatif_reads_back() -> None:
+    from svcmap.whatif.scenario import check_scenario, parse_scenario
+
+    catalog, analysis = loaded(EXAMPLE)
+    for candidate in rank_candidates(catalog, analysis):
+        text = candidate.scenario.to_yaml()
+        read = parse_scenario(text, "candidate.yaml", "candidate")
+        assert read.to_dict() == {**candidate.scenario.to_dict(), "file": "candidate.yaml"}
+        assert check_scenario(read, catalog) == []
