@@ -122,6 +122,23 @@ class Product:
         self.channel_share = channel_share
         """(channel, share) pairs in the order written, shares summing to 1; None when not stated."""
 
+    def with_owner(self, owner_id: str, content: str) -> Product:
+        """The same product owned by another unit (`content`: its fields with that owner, as compact JSON):
+        what a reorganisation changes of a product, every other attribute kept."""
+        return Product(
+            self.id,
+            self.name,
+            owner_id,
+            self.process_id,
+            self.channels,
+            self.status,
+            self.file,
+            content,
+            self._at,
+            self.volume_per_year,
+            self.channel_share,
+        )
+
     def _location(self, index: int) -> Location:
         at = positions(self._at)
         return Location(self.file, at[2 * index], at[2 * index + 1])

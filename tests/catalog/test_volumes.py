@@ -106,5 +106,12 @@ def test_diff_shows_a_changed_volume_as_a_changed_field(
     shutil.copytree(old, new)
     (new / PRODUCT).write_text(f"{HEAD}channels: [web, counter]\nvolume_per_year: 3000\n")
     result = cli("diff", "--root", str(old), str(old), str(new), "--format", "json", "--no-cache")
-    (changed,) = json.loads(result.stdout)["products"]["changed"]
+    document = json.loads(result.stdout)
+    (changed,) = document["products"]["changed"]
     assert (changed["id"], changed["fields"]) == ("adreswijziging", ["volume_per_year"])
+    # the figures a year follow the volume: the process's, and the catalog's totals
+    (process,) = document["processes"]["changed"]
+    assert process["metrics"]["requests_per_year"] == [2500, 3000]
+    assert document["totals"]["requests_per_year"] == [2500, 3000]
+    handoffs = process["metrics"]["handoffs_per_year"]
+    assert handoffs[1] * 2500 == handoffs[0] * 3000 > 0
