@@ -80,7 +80,7 @@ def check_codes(codes: Iterable[str], threshold_codes: Iterable[str]) -> None:
 
 
 def check_threshold_code(code: str) -> None:
-    """A threshold must reach a rule that has one (SVC301, SVC303), or it would silently do nothing."""
+    """A threshold must reach a rule that has one (SVC301, SVC303, SVC307), or it would silently do nothing."""
     from svcmap.rules.registry import RULES
 
     check_code(code)

@@ -15,11 +15,12 @@ from __future__ import annotations
 import marshal
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
-from svcmap.analysis.graph import Route
+from svcmap.analysis.graph import Route, contact_route_to
 from svcmap.analysis.graph import contact_route as _route_of
+from svcmap.analysis.yearly import NO_YEARLY_FIGURES, UnitYearly, YearlyFigures, YearlyRow, yearly_figures
 from svcmap.catalog.model import Catalog, DataItem, Process, Ref, Step
 
 
@@ -39,6 +40,17 @@ class EdgeFacts(NamedTuple):
     target_unit: str = ""
     back_to_front: bool = False
     """office(u) is back and office(v) front: along a route, the citizen is contacted again."""
+
+
+class Refusal(NamedTuple):
+    """An end step with `outcome: refused`, and the route to it with the most contact moments (SPEC §3)."""
+
+    end: str
+    route: Route
+    """Empty (`steps == ()`) when no route reaches the end."""
+    decision: str | None
+    """The last step before the end where that route branched: where the refusal is decided (None when
+    the route never branches)."""
 
 
 class PingPong(NamedTuple):
@@ -178,16 +190,41 @@ class Analysis:
     """Processes whose contact moments are a lower bound (see `svcmap.analysis.graph.route_budget`)."""
     summaries: Mapping[str, ProcessSummary] = field(default_factory=dict, repr=False, compare=False)
     """What each process contributed (asks, units, its start), for the rules that look across processes."""
+    yearly: YearlyFigures = NO_YEARLY_FIGURES
+    """The figures a year, where products state `volume_per_year` (see `svcmap.analysis.yearly`)."""
 
     def to_dict(self) -> dict[str, object]:
-        """The JSON of SPEC §5 (each section worst first), plus the unit matrix as `unit_handoffs`."""
-        return {
-            "processes": [figures.to_dict() for figures in ranked_processes(self.processes.values())],
-            "products": [product.to_dict() for product in ranked_products(self.products.values())],
-            "units": [unit.to_dict() for unit in ranked_units(self.units.values())],
-            "life_events": [event.to_dict() for event in ranked_life_events(self.life_events.values())],
+        """The JSON of SPEC §5 (each section worst first), plus the unit matrix as `unit_handoffs`; where
+        products have volumes, each entry with one gets its per-year keys, and `per_year` the rest."""
+        yearly = self.yearly
+        data: dict[str, object] = {
+            "processes": [
+                _with_year(figures.to_dict(), yearly.processes.get(figures.id))
+                for figures in ranked_processes(self.processes.values())
+            ],
+            "products": [
+                _with_year(product.to_dict(), yearly.products.get(product.id))
+                for product in ranked_products(self.products.values())
+            ],
+            "units": [
+                _with_year(unit.to_dict(), yearly.units.get(unit.id)) for unit in ranked_units(self.units.values())
+            ],
+            "life_events": [
+                _with_year(event.to_dict(), yearly.life_events.get(event.id))
+                for event in ranked_life_events(self.life_events.values())
+            ],
             "unit_handoffs": [cell.to_dict() for cell in self.unit_handoffs],
         }
+        if yearly.covered:
+            data["per_year"] = yearly.summary()
+        return data
+
+
+def _with_year(data: dict[str, object], yearly: YearlyRow | UnitYearly | None) -> dict[str, object]:
+    """An entry of `to_dict` with its per-year keys added (not its id again), when it has them."""
+    if yearly is not None:
+        data.update((key, value) for key, value in yearly.to_dict().items() if key != "id")
+    return data
 
 
 # --- ordering: worst first ------------------------------------------------------------------------
@@ -238,6 +275,8 @@ class Examined:
     asked: Mapping[str, list[tuple[Step, Ref]]]
     """Per data item, the steps that ask it (see `asks_by_item`)."""
     units: frozenset[str]
+    refusals: tuple[Refusal, ...] = ()
+    """Every end step with `outcome: refused`, in the order written (SVC307)."""
 
 
 def examine(catalog: Catalog, process: Process) -> Examined:
@@ -250,7 +289,8 @@ def examine(catalog: Catalog, process: Process) -> Examined:
     unit_of, office, domain, external = _step_facts(catalog, process)
     facts = tuple(_edges(process, unit_of, office, domain, external))
     triples = tuple(_triples(process, unit_of))
-    route = _contact_route(process, office)
+    route, refused = _contact_route(process, office)
+    refusals = tuple(_refusal(process, office, end) for end in refused) if refused else ()
     asked = asks_by_item(process)
     offices = list(office.values())
     figures = ProcessFigures(
@@ -267,7 +307,7 @@ def examine(catalog: Catalog, process: Process) -> Examined:
         front_steps=offices.count("front"),
         back_steps=offices.count("back"),
     )
-    return Examined(figures, facts, route, triples, asked, frozenset(unit_of.values()))
+    return Examined(figures, facts, route, triples, asked, frozenset(unit_of.values()), refusals)
 
 
 def _step_facts(
@@ -372,12 +412,27 @@ def once_only_asks(catalog: Catalog, process: Process) -> list[tuple[Step, Ref, 
     return found
 
 
-def _contact_route(process: Process, office: Mapping[str, str | None]) -> Route:
+def _contact_route(process: Process, office: Mapping[str, str | None]) -> tuple[Route, list[str]]:
+    """The route with the most contact moments, and the end steps with `outcome: refused` (in one pass)."""
     steps = process.step_by_id
     if not process.steps or process.start_id not in steps:
-        return Route(0, (), ())
-    ends = {step.id for step in steps.values() if step.is_end}
-    return _route_of(process.start_id, office, process.successors, ends)
+        return Route(0, (), ()), []
+    ends: set[str] = set()
+    refused: list[str] = []
+    for step in steps.values():
+        if not step.targets:
+            ends.add(step.id)
+            if step.outcome == "refused":
+                refused.append(step.id)
+    return _route_of(process.start_id, office, process.successors, ends), refused
+
+
+def _refusal(process: Process, office: Mapping[str, str | None], end: str) -> Refusal:
+    """The route to one refusing end with the most contact moments, and the branch that decides it."""
+    successors = process.successors
+    route = contact_route_to(process.start_id, office, successors, end)
+    decision = next((step for step in reversed(route.steps[:-1]) if len(successors[step]) > 1), None)
+    return Refusal(end, route, decision)
 
 
 def process_figures(catalog: Catalog, process: Process) -> ProcessFigures:
@@ -387,7 +442,7 @@ def process_figures(catalog: Catalog, process: Process) -> ProcessFigures:
 
 def contact_route(catalog: Catalog, process: Process) -> Route:
     """The route (simple path start → end step) with the most contact moments (SPEC §3)."""
-    return _contact_route(process, _step_facts(catalog, process)[1])
+    return _contact_route(process, _step_facts(catalog, process)[1])[0]
 
 
 def ping_pongs(catalog: Catalog, process: Process) -> list[PingPong]:
@@ -542,7 +597,7 @@ def analyze(catalog: Catalog, summaries: Mapping[str, ProcessSummary] | None = N
     every: Mapping[str, ProcessSummary] = known
     if worked_out:  # some or all processes had no summary: the analysis keeps them all, in catalog order
         every = {process_id: worked_out.get(process_id) or known[process_id] for process_id in catalog.processes}
-    return Analysis(
+    analysis = Analysis(
         processes,
         products,
         _unit_figures(catalog, steps_of_unit, pairs),
@@ -551,6 +606,7 @@ def analyze(catalog: Catalog, summaries: Mapping[str, ProcessSummary] | None = N
         tuple(capped),
         every,
     )
+    return replace(analysis, yearly=yearly_figures(catalog, analysis))
 
 
 def _unit_figures(

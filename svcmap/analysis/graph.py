@@ -94,6 +94,17 @@ def contact_route(
     return _RouteSearch(start, office, steps, ends, route_budget(edges)).run()
 
 
+def contact_route_to(
+    start: str, office: Mapping[str, str | None], successors: Mapping[str, tuple[str, ...]], end: str
+) -> Route:
+    """The route to one end step with the most contact moments (SVC307: a refusal reached late).
+
+    The same search as `contact_route`, with `end` the only end: every other end step has no `next`,
+    so a path that reaches one can go no further and is no route to `end`.
+    """
+    return contact_route(start, office, successors, {end})
+
+
 def contact_ceiling(
     start: str, office: Mapping[str, str | None], successors: Mapping[str, tuple[str, ...]], ends: set[str]
 ) -> int:

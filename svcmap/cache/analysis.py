@@ -13,8 +13,10 @@ from svcmap.analysis.figures import (
     UnitFigures,
     UnitHandoffs,
 )
+from svcmap.analysis.yearly import YearlyFigures
 
-_FORMAT = 1
+_FORMAT = 2
+"""2: with the per-year figures."""
 
 
 def to_data(analysis: Analysis) -> dict[str, Any]:
@@ -29,6 +31,7 @@ def to_data(analysis: Analysis) -> dict[str, Any]:
         "life_events": [event.to_dict() for event in analysis.life_events.values()],
         "unit_handoffs": [cell.to_dict() for cell in analysis.unit_handoffs],
         "capped": list(analysis.capped),
+        "yearly": analysis.yearly.to_dict(),
     }
 
 
@@ -60,4 +63,5 @@ def from_data(data: dict[str, Any]) -> Analysis:
     matrix = tuple(
         UnitHandoffs(item["from"], item["to"], item["handoffs"], item["products"]) for item in data["unit_handoffs"]
     )
-    return Analysis(processes, products, units, life_events, matrix, tuple(data["capped"]))
+    yearly = YearlyFigures.from_dict(data["yearly"])
+    return Analysis(processes, products, units, life_events, matrix, tuple(data["capped"]), yearly=yearly)

@@ -118,13 +118,14 @@ def _position(mapping: reader.YMap, key: str, where: dict[Any, tuple[int, int]])
 
 
 def product_facts(data: reader.YMap) -> tuple[Any, ...]:
-    """(id, name, owner, process, channels, status, content, positions) of a schema-valid product."""
+    """(id, name, owner, process, channels, status, content, positions, volume, shares) of a schema-valid product."""
     at = [data.line, data.column]
     at += _position(data, "owner", data.value_pos)
     at += _position(data, "process", data.value_pos)
     at += _position(data, "channels", data.key_pos)
     content = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     process = data.get("process")
+    shares = data.get("channel_share")
     return (
         _intern(data["id"]),
         data["name"],
@@ -134,11 +135,13 @@ def product_facts(data: reader.YMap) -> tuple[Any, ...]:
         _intern(data.get("status", "active")),
         content,
         pack(at),
+        int(data["volume_per_year"]) if "volume_per_year" in data else None,  # 3000.0 is an integer too
+        tuple((_intern(channel), float(share)) for channel, share in shares.items()) if shares else None,
     )
 
 
 def build_product(path: str, facts: tuple[Any, ...]) -> Product:
-    return Product(*facts[:6], path, facts[6], facts[7])  # type: ignore[misc]
+    return Product(*facts[:6], path, *facts[6:])  # type: ignore[misc]
 
 
 # --- processes -----------------------------------------------------------------------------------
@@ -189,6 +192,7 @@ def process_facts(data: reader.YMap) -> tuple[Any, ...]:
                 "channel" in item,
                 "office" in item,
                 item.get("decision"),
+                item.get("outcome"),
             )
         )
     start = data.get("start")
@@ -230,7 +234,7 @@ def _steps(path: str, steps: tuple[Any, ...] | bytes, packed: bytes) -> tuple[St
     at = positions(packed)
     index = 4
     built = []
-    for ident, name, unit, office, channel, asks, targets, whens, has_channel, has_office, decision in steps:
+    for ident, name, unit, office, channel, asks, targets, whens, has_channel, has_office, decision, outcome in steps:
         step_at = Location(path, at[index], at[index + 1])
         keys: dict[str, tuple[int, int]] = {}
         if has_channel:
@@ -249,7 +253,19 @@ def _steps(path: str, steps: tuple[Any, ...] | bytes, packed: bytes) -> tuple[St
             step_targets.append(Target(target, when, Location(path, at[index], at[index + 1])))
             index += 2
         built.append(
-            Step(ident, name, unit_ref, office, channel, tuple(ask_refs), tuple(step_targets), step_at, keys, decision)
+            Step(
+                ident,
+                name,
+                unit_ref,
+                office,
+                channel,
+                tuple(ask_refs),
+                tuple(step_targets),
+                step_at,
+                keys,
+                decision,
+                outcome,
+            )
         )
     return tuple(built)
 

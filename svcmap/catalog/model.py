@@ -77,7 +77,20 @@ class Product:
     only `diff`, `report` and exports read it.
     """
 
-    __slots__ = ("id", "name", "owner_id", "process_id", "channels", "status", "file", "_content", "_at", "_fields")
+    __slots__ = (
+        "id",
+        "name",
+        "owner_id",
+        "process_id",
+        "channels",
+        "status",
+        "file",
+        "_content",
+        "_at",
+        "_fields",
+        "volume_per_year",
+        "channel_share",
+    )
 
     def __init__(
         self,
@@ -90,6 +103,8 @@ class Product:
         file: str,
         content: str,
         packed_positions: bytes,
+        volume_per_year: int | None = None,
+        channel_share: tuple[tuple[str, float], ...] | None = None,
     ) -> None:
         self.id = id
         self.name = name
@@ -102,6 +117,27 @@ class Product:
         self._at = packed_positions
         """line, column of: the product, `owner`'s value, `process`'s value, the `channels` key."""
         self._fields: Mapping[str, Any] | None = None
+        self.volume_per_year = volume_per_year
+        """Requests a year, as written (SPEC §6); None when the product states none."""
+        self.channel_share = channel_share
+        """(channel, share) pairs in the order written, shares summing to 1; None when not stated."""
+
+    def with_owner(self, owner_id: str, content: str) -> Product:
+        """The same product owned by another unit (`content`: its fields with that owner, as compact JSON):
+        what a reorganisation changes of a product, every other attribute kept."""
+        return Product(
+            self.id,
+            self.name,
+            owner_id,
+            self.process_id,
+            self.channels,
+            self.status,
+            self.file,
+            content,
+            self._at,
+            self.volume_per_year,
+            self.channel_share,
+        )
 
     def _location(self, index: int) -> Location:
         at = positions(self._at)
@@ -164,6 +200,8 @@ class Step(NamedTuple):
     """Line and column of the keys rules point at (`channel`, `office`) where they are written."""
     decision: str | None = None
     """The question the step's conditional `next` answers, as written (a BPMN gateway's name)."""
+    outcome: str | None = None
+    """How the case ends at an end step, as written (`refused`, ...); None means `delivered`, the default."""
 
     def key_location(self, key: str) -> Location:
         """Where one key of the step is written (the step itself when the key is absent)."""

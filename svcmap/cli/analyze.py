@@ -29,8 +29,8 @@ NETWORK = "network"
     default="process",
     show_default=True,
     help=(
-        "The table for text, markdown and csv (matrix: who hands work to whom); json always holds every section, "
-        "and with network also the unit network's."
+        "The table for text, markdown and csv (matrix: who hands work to whom; channel: requests a year per "
+        "channel); json always holds every section, and with network also the unit network's."
     ),
 )
 @click.option("--no-cache", is_flag=True, help="Analyse every file again; do not read or write .svcmap-cache/.")
@@ -43,9 +43,10 @@ def command(
 ) -> None:
     """Measure handoffs, silo handoffs, the line of visibility, contact moments and repeated asks.
 
-    Tables are sorted worst first (silo handoffs, then handoffs, then contact moments). On a catalog
-    with errors the figures would be wrong: the findings are printed on stderr as `validate` prints
-    them, no report is written, and the exit code is 1. Warnings do not stop the analysis.
+    Tables are sorted worst first (silo handoffs, then handoffs, then contact moments). Where products
+    state volume_per_year, a table of the figures a year follows, ranked by silo handoffs a year. On a
+    catalog with errors the figures would be wrong: the findings are printed on stderr as `validate`
+    prints them, no report is written, and the exit code is 1. Warnings do not stop the analysis.
 
     --by network: the unit network — communities against the declared domains, the units that work
     more with another domain than with their own, the brokers most handoffs pass through, and the

@@ -47,6 +47,8 @@ SHAPES: dict[str, Shape] = {
             "audience",
             "cost",
             "lead_time_days",
+            "volume_per_year",
+            "channel_share",
             "legal_basis",
             "identifiers",
             "status",
@@ -55,6 +57,7 @@ SHAPES: dict[str, Shape] = {
             "channels": _IDS,
             "audience": _IDS,
             "cost": Shape(order=("amount", "currency"), flow=True),
+            "channel_share": Shape(flow=True),
             "legal_basis": _TEXTS,
             "identifiers": Shape(flow=True),
         },
@@ -64,7 +67,7 @@ SHAPES: dict[str, Shape] = {
         fields={
             "steps": Shape(
                 items=Shape(
-                    order=("id", "name", "unit", "office", "channel", "asks", "decision", "next"),
+                    order=("id", "name", "unit", "office", "channel", "asks", "decision", "outcome", "next"),
                     fields={"asks": _IDS, "next": Shape(items=Shape(order=("to", "when")), flow=True)},
                 )
             )

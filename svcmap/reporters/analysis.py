@@ -3,6 +3,12 @@
 JSON always holds every section (SPEC §5, plus the unit matrix as `unit_handoffs`); the other formats
 show one view, chosen with `--by`. Every view is sorted worst first; text and Markdown end with totals,
 CSV has no totals row (it is data for a spreadsheet, which sums by itself).
+
+Where products state `volume_per_year`, the figures a year (`svcmap.analysis.yearly`) join in: JSON adds
+per-year keys to each entry that has them and a `per_year` section; text and Markdown follow the
+view's table with a second one, ranked by silo handoffs a year (where an improvement helps the most
+people); CSV adds the per-year columns to each row; `--by channel` is the channel mix, requests a year
+per channel.
 """
 
 from __future__ import annotations
@@ -11,8 +17,8 @@ import csv
 import io
 import json
 import textwrap
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
 
 from svcmap.analysis.figures import (
     Analysis,
@@ -21,6 +27,7 @@ from svcmap.analysis.figures import (
     ranked_products,
     ranked_units,
 )
+from svcmap.analysis.yearly import IN_PERSON, UNSPECIFIED, YearlyFigures, YearlyRow
 from svcmap.text import markdown_text, terminal_text
 
 WIDTH = 100
@@ -29,7 +36,7 @@ WIDTH = 100
 UNIT_PAIRS_IN_TEXT = 10
 """`--by unit` as text or Markdown lists this many unit pairs after the units; `--by matrix` lists all."""
 
-VIEWS = ("process", "product", "unit", "life-event", "matrix")
+VIEWS = ("process", "product", "unit", "life-event", "matrix", "channel")
 
 
 @dataclass(frozen=True)
@@ -176,7 +183,129 @@ def view(analysis: Analysis, by: str) -> View:
             "handoffs: edges from a step of one unit to a step of the other, over every process; "
             "products: products whose process has such an edge",
         )
+    if by == "channel":
+        return _channel_view(analysis.yearly)
     raise ValueError(f"unknown view {by!r}")
+
+
+# --- per year ------------------------------------------------------------------------------------
+
+_YEAR_LEGEND = (
+    "req: requests a year (volume_per_year); hand, silo, cont, asks: handoffs, silo handoffs, contact "
+    "moments and repeated asks a year (each figure times the requests)"
+)
+
+
+def _coverage(yearly: YearlyFigures) -> str:
+    covered = f"per-year figures cover {yearly.products_with_volume} of {yearly.products_total} products"
+    return (
+        covered
+        if yearly.products_with_volume == yearly.products_total
+        else f"{covered}; the others state no volume_per_year"
+    )
+
+
+def _year_columns(subject: str) -> tuple[Column, ...]:
+    return (
+        Column(subject, "id", numeric=False),
+        Column("req/yr", "requests_per_year"),
+        Column("hand/yr", "handoffs_per_year"),
+        Column("silo/yr", "silo_handoffs_per_year"),
+        Column("cont/yr", "contact_moments_per_year"),
+        Column("asks/yr", "repeated_asks_per_year"),
+    )
+
+
+def _year_rows(rows: Iterable[YearlyRow]) -> list[list[object]]:
+    ranked = sorted(
+        rows, key=lambda r: (-r.silo_handoffs_per_year, -r.handoffs_per_year, -r.contact_moments_per_year, r.id)
+    )
+    return [
+        [
+            r.id,
+            r.requests_per_year,
+            r.handoffs_per_year,
+            r.silo_handoffs_per_year,
+            r.contact_moments_per_year,
+            r.repeated_asks_per_year,
+        ]
+        for r in ranked
+    ]
+
+
+def yearly_view(analysis: Analysis, by: str) -> View | None:
+    """The per-year table that follows `--by`'s, ranked by silo handoffs a year; None without volumes."""
+    yearly = analysis.yearly
+    if not yearly.covered:
+        return None
+    if by in ("process", "product", "life-event"):
+        rows = {"process": yearly.processes, "product": yearly.products, "life-event": yearly.life_events}[by]
+        subject = by.replace("-", " ")
+        plural_subject = {"process": "processes", "product": "products", "life-event": "life events"}[by]
+        return View(
+            f"Per year: {plural_subject} by silo handoffs a year, where an improvement helps the most people",
+            _year_columns(subject),
+            _year_rows(rows.values()),
+            _YEAR_LEGEND,
+            note=_coverage(yearly),
+        )
+    if by == "unit":
+        units = sorted(
+            yearly.units.values(),
+            key=lambda u: (-(u.handoffs_in_per_year + u.handoffs_out_per_year), -u.steps_per_year, u.id),
+        )
+        return View(
+            "Per year: units by handoffs a year (in + out)",
+            (
+                Column("unit", "id", numeric=False),
+                Column("steps/yr", "steps_per_year"),
+                Column("in/yr", "handoffs_in_per_year"),
+                Column("out/yr", "handoffs_out_per_year"),
+            ),
+            [[u.id, u.steps_per_year, u.handoffs_in_per_year, u.handoffs_out_per_year] for u in units],
+            "steps/yr: the unit's steps done a year; in/out: handoffs entering/leaving its steps a year",
+            note=_coverage(yearly),
+        )
+    return None
+
+
+def _channel_view(yearly: YearlyFigures) -> View:
+    total = yearly.totals["requests_per_year"]
+
+    def share(requests: int) -> str:
+        return f"{100 * requests / total:.0f}%" if total else "-"
+
+    in_person = yearly.in_person_requests
+    notes = [_coverage(yearly)] if yearly.covered else ["no product states a volume_per_year"]
+    if total:
+        notes.append(f"in person ({', '.join(IN_PERSON)}): {in_person} of {total} requests a year ({share(in_person)})")
+    if UNSPECIFIED in yearly.channels:
+        notes.append(f"{UNSPECIFIED}: products with several channels and no channel_share")
+    return View(
+        "Channel mix: requests a year per channel, most first",
+        (
+            Column("channel", "channel", numeric=False),
+            Column("requests/yr", "requests_per_year"),
+            Column("share", "share", total=False),
+            Column("products", "products", total=False),
+        ),
+        [
+            [entry.channel, entry.requests_per_year, share(entry.requests_per_year), entry.products]
+            for entry in yearly.channels.values()
+        ],
+        "requests/yr: volume_per_year split by channel_share; a product with one channel puts all its requests there",
+        note="; ".join(notes),
+    )
+
+
+def _with_year_columns(current: View, yearly: View | None) -> View:
+    """`current` with the per-year columns of `yearly` added to each row (joined on the id), for CSV."""
+    if yearly is None:
+        return current
+    extra = {row[0]: row[1:] for row in yearly.rows}
+    blank = [None] * (len(yearly.columns) - 1)
+    rows = [[*row, *extra.get(row[0], blank)] for row in current.rows]
+    return replace(current, columns=(*current.columns, *yearly.columns[1:]), rows=rows)
 
 
 def _capped_note(analysis: Analysis) -> str:
@@ -262,12 +391,20 @@ def _aligned(current: View) -> list[str]:
     return lines
 
 
+def _views(analysis: Analysis, by: str) -> list[View]:
+    """The tables of text and Markdown: `--by`'s, its per-year table, and for units the busiest pairs."""
+    views = [view(analysis, by)]
+    yearly = yearly_view(analysis, by)
+    if yearly is not None:
+        views.append(yearly)
+    if by == "unit" and analysis.unit_handoffs:
+        views.append(_top_pairs(analysis))
+    return views
+
+
 def text(analysis: Analysis, by: str) -> str:
     """Aligned tables that fit 100 columns; `--by unit` adds the busiest unit pairs."""
-    sections = [text_section(view(analysis, by))]
-    if by == "unit" and analysis.unit_handoffs:
-        sections.append(text_section(_top_pairs(analysis)))
-    return "\n\n".join(sections) + "\n"
+    return "\n\n".join(text_section(current) for current in _views(analysis, by)) + "\n"
 
 
 def text_section(current: View) -> str:
@@ -298,10 +435,7 @@ def _top_pairs(analysis: Analysis) -> View:
 
 def markdown(analysis: Analysis, by: str) -> str:
     """GitHub-flavoured Markdown tables, e.g. for a pull-request comment or a wiki page."""
-    sections = [markdown_section(view(analysis, by))]
-    if by == "unit" and analysis.unit_handoffs:
-        sections.append(markdown_section(_top_pairs(analysis)))
-    return "\n\n".join(sections) + "\n"
+    return "\n\n".join(markdown_section(current) for current in _views(analysis, by)) + "\n"
 
 
 def markdown_section(current: View) -> str:
@@ -333,8 +467,9 @@ def markdown_section(current: View) -> str:
 
 
 def csv_report(analysis: Analysis, by: str) -> str:
-    """One row per subject, full column names, lists joined with `;`, no totals row."""
-    current = view(analysis, by)
+    """One row per subject, full column names, lists joined with `;`, no totals row; per-year columns
+    at the end of each row where products have volumes."""
+    current = _with_year_columns(view(analysis, by), yearly_view(analysis, by))
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(column.key for column in current.columns)

@@ -15,7 +15,7 @@ from typing import Any
 
 from svcmap.findings import Finding
 from svcmap.text import Paint, markdown_text, plural, terminal_text
-from svcmap.versions.diff import KINDS, TOTALS, CatalogDiff, Changed, FieldChange, KindDiff, ProcessChange
+from svcmap.versions.diff import KINDS, CatalogDiff, Changed, FieldChange, KindDiff, ProcessChange
 
 WORSE_WHEN_UP = frozenset(
     {
@@ -254,7 +254,7 @@ def as_dict(diff: CatalogDiff) -> dict[str, Any]:
         if key == "units":
             section["merged"] = [{"id": gone, "into": into} for gone, into in diff.merged]
         document[key] = section
-    document["totals"] = {name: list(diff.totals[name]) for name in TOTALS} if diff.totals is not None else None
+    document["totals"] = {name: list(pair) for name, pair in diff.totals.items()} if diff.totals is not None else None
     document["problems"] = [{"side": side, **problem.to_dict()} for side, problem in diff.problems]
     for side, version in (("old", diff.old), ("new", diff.new)):
         document[side] = {

@@ -21,7 +21,7 @@ from svcmap.network.brokers import BROKERS_SHOWN
 from svcmap.network.figures import Network, network_of
 from svcmap.render.diagrams import Drawing, Target, draw_all, every_process
 from svcmap.render.network import draw_network
-from svcmap.reporters.analysis import View
+from svcmap.reporters.analysis import View, view, yearly_view
 from svcmap.reporters.network import (
     brokers_view,
     candidates_view,
@@ -184,6 +184,8 @@ def _index(catalog: Catalog, analysis: Analysis, result: ValidationResult) -> st
     totals = ["total", *[str(sum(getattr(f, column) for f in ranked)) for column, _ in FIGURE_COLUMNS]]
     totals[2] = ""  # distinct units do not add up across processes
     parts.append(_table(["process", *(label for _, label in FIGURE_COLUMNS)], rows, 1, totals))
+    if analysis.yearly.covered:
+        parts.append(_per_year(catalog, analysis))
     if catalog.life_events:
         parts.append("<h2>Life events</h2>")
         rows = []
@@ -236,6 +238,25 @@ def _index(catalog: Catalog, analysis: Analysis, result: ValidationResult) -> st
     parts.append("<h2>Findings</h2>")
     parts.append(_findings(result.findings))
     return _page(f"{name}: catalog", "\n".join(parts), 0)
+
+
+def _per_year(catalog: Catalog, analysis: Analysis) -> str:
+    """The processes by silo handoffs a year, and the channel mix: `analyze`'s own tables, as HTML."""
+    parts = ["<h2>Per year</h2>"]
+    for current in (yearly_view(analysis, "process"), view(analysis, "channel")):
+        if current is None:
+            continue
+        first = current.columns[0].key == "id"  # a process table: its ids link to the process pages
+        rows = [
+            [_process_link(str(row[0]), catalog.processes[str(row[0])].name) if first else e(row[0])]
+            + [e(cell) for cell in row[1:]]
+            for row in current.rows
+        ]
+        headers = [column.label for column in current.columns]
+        parts.append(f"<h3>{e(current.title)}</h3>")
+        parts.append(_table(headers, rows, 1))
+        parts.append(f"<p>{e(current.note)}.</p>")
+    return "\n".join(parts)
 
 
 def _product_link(catalog: Catalog, product_id: str) -> str:
@@ -324,6 +345,12 @@ def _product_facts(catalog: Catalog, product: Product) -> str:
         facts.append(("cost", f"{e(cost.get('amount'))} {e(cost.get('currency'))}"))
     if "lead_time_days" in fields:
         facts.append(("lead time", f"{e(fields['lead_time_days'])} days"))
+    if product.volume_per_year is not None:
+        facts.append(("requests a year", e(product.volume_per_year)))
+    if product.channel_share:
+        facts.append(
+            ("channel share", e(", ".join(f"{channel} {share:.0%}" for channel, share in product.channel_share)))
+        )
     for basis in fields.get("legal_basis") or ():
         facts.append(("legal basis", e(basis)))
     rows = "".join(f"<tr><th>{label}</th><td>{value}</td></tr>" for label, value in facts)
@@ -356,11 +383,11 @@ def _network_page(catalog: Catalog, network: Network, candidates: Sequence[Candi
     sections: list[View] = [communities_view(network), misplaced_view(network), brokers_view(network, BROKERS_SHOWN)]
     if candidates is not None:
         sections.append(candidates_view(candidates, None))
-    for view in sections:
-        parts.append(f"<h2>{e(view.title)}</h2>")
-        parts.append(_view_table(view) if view.rows else "<p>None.</p>")
-        if view.legend:
-            parts.append(f"<p><small>{e(view.legend)}</small></p>")
+    for table in sections:
+        parts.append(f"<h2>{e(table.title)}</h2>")
+        parts.append(_view_table(table) if table.rows else "<p>None.</p>")
+        if table.legend:
+            parts.append(f"<p><small>{e(table.legend)}</small></p>")
     if candidates:
         known = set(catalog.processes)
         parts.append("<h2>Try a candidate</h2>")
@@ -382,15 +409,15 @@ def _network_page(catalog: Catalog, network: Network, candidates: Sequence[Candi
     return _page(f"{name}: unit network", "\n".join(parts), 0)
 
 
-def _view_table(view: View) -> str:
+def _view_table(table: View) -> str:
     """A reporter's table as HTML: every cell escaped, numeric columns right-aligned."""
     head = "".join(
-        f'<th class="n">{e(c.header)}</th>' if c.numeric else f"<th>{e(c.header)}</th>" for c in view.columns
+        f'<th class="n">{e(c.header)}</th>' if c.numeric else f"<th>{e(c.header)}</th>" for c in table.columns
     )
     lines = [f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>"]
-    for row in view.rows:
+    for row in table.rows:
         cells = []
-        for value, column in zip(row, view.columns):
+        for value, column in zip(row, table.columns):
             text = e(_plain(value))
             cells.append(f'<td class="n">{text}</td>' if column.numeric else f"<td>{text}</td>")
         lines.append("<tr>" + "".join(cells) + "</tr>")

@@ -25,9 +25,10 @@ _STYLES = {"added": "32", "removed": "31", "bold": "1", "dim": "2"}
 
 def _shown_totals(outcomes: Sequence[WhatIf]) -> list[str]:
     """The headline totals, and every other total some scenario changes."""
+    names = dict.fromkeys((*TOTALS, *(name for outcome in outcomes for name in outcome.totals)))
     return [
         name
-        for name in TOTALS
+        for name in names
         if name in diff_reporters.HEADLINE or any(len(set(o.totals.get(name, (0, 0)))) > 1 for o in outcomes)
     ]
 

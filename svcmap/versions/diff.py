@@ -20,6 +20,8 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from svcmap.analysis.figures import Analysis
+from svcmap.analysis.yearly import TOTAL_KEYS as YEARLY_TOTALS
+from svcmap.analysis.yearly import YearlyRow
 from svcmap.catalog.facts import NO_CATALOG
 from svcmap.catalog.loader import LoadResult
 from svcmap.catalog.model import Catalog, Process, Step
@@ -62,7 +64,7 @@ TOTALS = (
 """Catalog-wide figures: object counts, then the process figures summed over every process
 (`repeated_asks` counts (process, item) pairs)."""
 
-SNAPSHOT_FORMAT = 2
+SNAPSHOT_FORMAT = 3
 """Bumped whenever `Snapshot`'s shape or meaning changes, so cached snapshots of older shapes are not used."""
 
 
@@ -92,6 +94,8 @@ class Snapshot:
     """False when the version holds no catalog/organisation.yaml (SVC004): it is an empty catalog."""
     organisation_readable: bool = True
     """False when organisation.yaml exists but could not be loaded: units, life events and figures are not compared."""
+    yearly_totals: Mapping[str, int] = field(default_factory=dict)
+    """The catalog's figures a year (`svcmap.analysis.yearly`), empty when no product states a volume."""
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -118,6 +122,7 @@ def step_content(step: Step) -> dict[str, Any]:
         "channel": step.channel,
         "asks": [ref.id for ref in step.asks],
         "decision": step.decision,
+        "outcome": step.outcome,
         "next": [
             target.to if target.when is None else {"to": target.to, "when": target.when} for target in step.targets
         ],
@@ -141,6 +146,7 @@ def snapshot(loaded: LoadResult, analysis: Analysis, processes: Mapping[str, dic
     building the steps of 2,000 processes to compare them with themselves took half a second."""
     catalog: Catalog = loaded.catalog
     given = processes or {}
+    yearly = analysis.yearly
     has_catalog = not any(problem.code == NO_CATALOG for problem in loaded.findings)
     products = {}
     for ident, product in catalog.products.items():
@@ -165,13 +171,29 @@ def snapshot(loaded: LoadResult, analysis: Analysis, processes: Mapping[str, dic
         data_items={
             ident: {"name": item.name, "held_by": item.held_by} for ident, item in (catalog.data_items or {}).items()
         },
-        process_figures={ident: _without_id(figures.to_dict()) for ident, figures in analysis.processes.items()},
-        life_event_figures={ident: _without_id(figures.to_dict()) for ident, figures in analysis.life_events.items()},
+        process_figures={
+            ident: _with_year(figures.to_dict(), yearly.processes.get(ident))
+            for ident, figures in analysis.processes.items()
+        },
+        life_event_figures={
+            ident: _with_year(figures.to_dict(), yearly.life_events.get(ident))
+            for ident, figures in analysis.life_events.items()
+        },
         broken={kind: sorted(catalog.broken_ids.get(name, ())) for kind, name in _BROKEN_KIND.items()},
         problems=tuple(problems),
         has_catalog=has_catalog,
         organisation_readable=catalog.organisation_loaded or not has_catalog,
+        yearly_totals=dict(yearly.totals) if yearly.covered else {},
     )
+
+
+def _with_year(figures: dict[str, Any], yearly: YearlyRow | None) -> dict[str, Any]:
+    """Figures without their id, and with the same figures a year where its products state a volume: a
+    reorganisation or a change of volume then shows how many citizens a year it concerns."""
+    figures = _without_id(figures)
+    if yearly is not None:
+        figures.update((key, getattr(yearly, key)) for key in YEARLY_TOTALS)
+    return figures
 
 
 def _without_id(figures: dict[str, Any]) -> dict[str, Any]:
@@ -515,6 +537,10 @@ def diff_snapshots(
     if comparable:
         old_totals, new_totals = _totals(old, unreadables), _totals(new, unreadables)
         totals = {name: (old_totals[name], new_totals[name]) for name in TOTALS}
+        if old.yearly_totals or new.yearly_totals:
+            totals.update(
+                (name, (old.yearly_totals.get(name, 0), new.yearly_totals.get(name, 0))) for name in YEARLY_TOTALS
+            )
     product_processes = {
         ident: product["process"]
         for side in (old, new)

@@ -14,6 +14,10 @@ and the units of a process are what change. The tests hold every candidate again
 `analyze` of the result.
 
 External partners are left out: a municipality does not merge the police into a department of its own.
+
+Where products state a yearly volume (`svcmap.analysis.yearly`), a candidate is also weighed by the
+handoffs and silo handoffs a year it removes — each process's change times the requests a year that go
+through it — and those come first in the ranking: the change that helps the most people.
 """
 
 from __future__ import annotations
@@ -31,6 +35,10 @@ FIGURES = ("handoffs", "silo_handoffs", "ping_pongs", "contact_moments")
 
 RANKING = ("silo_handoffs", "ping_pongs", "contact_moments", "handoffs")
 """Best first: most silo handoffs removed, then ping-pongs, contact moments, handoffs."""
+
+PER_YEAR = ("silo_handoffs_per_year", "handoffs_per_year")
+"""The figures a year a merge or a domain change can alter (contact moments and asks stay the same), ranked
+before `RANKING` where products state volumes."""
 
 
 @dataclass(frozen=True)
@@ -92,8 +100,10 @@ class _Weigher:
     change to one unit reads only the entries that name it.
     """
 
-    def __init__(self, catalog: Catalog) -> None:
+    def __init__(self, catalog: Catalog, volumes: Mapping[str, int]) -> None:
         self.catalog = catalog
+        self.volumes = volumes
+        """Requests a year through each process (only processes of products with a volume)."""
         self.order = {process_id: index for index, process_id in enumerate(catalog.processes)}
         self.users: dict[str, set[str]] = {}
         self.pairs: dict[str, list[tuple[str, str, str, int]]] = {}
@@ -144,6 +154,9 @@ class _Weigher:
         if into is not None:  # a process with steps of both units has one unit fewer
             touched |= self.users.get(changed, set()) & self.users.get(into, set())
         delta = {key: sum(changes[index] for changes in local.values()) for index, key in enumerate(keys)}
+        if self.volumes:
+            for index, key in ((0, "handoffs_per_year"), (1, "silo_handoffs_per_year")):
+                delta[key] = sum(changes[index] * self.volumes.get(process, 0) for process, changes in local.items())
         return delta, tuple(sorted(touched, key=self.order.__getitem__))
 
 
@@ -160,7 +173,10 @@ def _pair_figures(
 
 
 def _totals(analysis: Analysis) -> dict[str, int]:
-    return {figure: sum(getattr(process, figure) for process in analysis.processes.values()) for figure in FIGURES}
+    totals = {figure: sum(getattr(process, figure) for process in analysis.processes.values()) for figure in FIGURES}
+    if analysis.yearly.covered:
+        totals.update((figure, analysis.yearly.totals[figure]) for figure in PER_YEAR)
+    return totals
 
 
 def _pairs(catalog: Catalog, analysis: Analysis) -> list[tuple[str, str]]:
@@ -185,9 +201,11 @@ def _kept(catalog: Catalog, analysis: Analysis, first: str, second: str) -> tupl
 
 def rank_candidates(catalog: Catalog, analysis: Analysis) -> list[Candidate]:
     """Every merge and domain change of two units that hand each other work and that removes something
-    (see `RANKING`), best first; ties by kind and units."""
-    weigher = _Weigher(catalog)
+    (see `RANKING`, after `PER_YEAR` where products state volumes), best first; ties by kind and units."""
+    yearly = analysis.yearly
+    weigher = _Weigher(catalog, {process: row.requests_per_year for process, row in yearly.processes.items()})
     before = _totals(analysis)
+    ranking = (*PER_YEAR, *RANKING) if yearly.covered else RANKING
     found: list[Candidate] = []
     weighed_domains: set[tuple[str, str]] = set()
     for first, second in _pairs(catalog, analysis):
@@ -206,9 +224,9 @@ def rank_candidates(catalog: Catalog, analysis: Analysis) -> list[Candidate]:
                 scenario = Scenario(f"{taker} to domain {domain}", domains=(DomainChange(taker, domain),))
                 options.append(("domain", (giver, taker), scenario, delta, touched))
         for kind, units, scenario, delta, touched in options:
-            after = {figure: before[figure] + delta.get(figure, 0) for figure in FIGURES}
+            after = {figure: value + delta.get(figure, 0) for figure, value in before.items()}
             candidate = Candidate(kind, units, scenario, before, after, touched)
             if any(candidate.removed(figure) > 0 for figure in FIGURES):
                 found.append(candidate)
-    found.sort(key=lambda c: (*(-c.removed(figure) for figure in RANKING), c.kind, c.units))
+    found.sort(key=lambda c: (*(-c.removed(figure) for figure in ranking), c.kind, c.units))
     return found

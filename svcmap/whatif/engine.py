@@ -223,14 +223,4 @@ def _process_after(process: Process, changes: Mapping[str, tuple[str, str | None
 def _product_after(product: Product, owner: str) -> Product:
     fields = {**product.fields, "owner": owner}
     content = json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
-    return Product(
-        product.id,
-        product.name,
-        owner,
-        product.process_id,
-        product.channels,
-        product.status,
-        product.file,
-        content,
-        product._at,
-    )
+    return product.with_owner(owner, content)

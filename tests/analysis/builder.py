@@ -21,11 +21,13 @@ def step(
     office: str | None = None,
     channel: str | None = None,
     asks: Sequence[str] = (),
+    outcome: str | None = None,
 ) -> Step:
     targets = tuple(
         Target(item, None, HERE) if isinstance(item, str) else Target(item[0], item[1], HERE) for item in next_
     )
-    return Step(ident, ident, Ref(unit_id, HERE), office, channel, tuple(Ref(a, HERE) for a in asks), targets, HERE, {})
+    asks_refs = tuple(Ref(a, HERE) for a in asks)
+    return Step(ident, ident, Ref(unit_id, HERE), office, channel, asks_refs, targets, HERE, {}, outcome=outcome)
 
 
 def process(ident: str, steps: Sequence[Step], start: str | None = None) -> Process:

@@ -7,6 +7,7 @@ from dataclasses import replace
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from svcmap.analysis import graph
 from svcmap.analysis.figures import analyze, contact_route, edge_facts, ping_pongs, process_figures
 from svcmap.catalog.model import Catalog, Process, Step
 from tests.analysis.builder import catalog, process, step, unit
@@ -44,15 +45,16 @@ def random_catalogs(draw: st.DrawFn, max_steps: int = 8, max_units: int = 4) -> 
     return catalog(units, [proc]), proc
 
 
-def brute_force_contacts(cat: Catalog, proc: Process) -> int:
-    """Every simple path from the start; the ones that reach an end step are the routes."""
+def brute_force_contacts(cat: Catalog, proc: Process, end: str | None = None) -> int:
+    """Every simple path from the start; the ones that reach an end step (`end`, if given) are the routes.
+    With `end`, -1 when no route reaches it."""
     steps = proc.step_by_id
     office = {step_id: cat.office_of(s) for step_id, s in steps.items()}
-    best = 0
+    best = 0 if end is None else -1
     stack = [(proc.start_id, (proc.start_id,), 1 if office[proc.start_id] == "front" else 0)]
     while stack:
         here, path, score = stack.pop()
-        if steps[here].is_end:
+        if steps[here].is_end and end in (None, here):
             best = max(best, score)
         for target in steps[here].successors:
             if target in steps and target not in path:
@@ -85,6 +87,26 @@ def test_contact_moments_are_the_largest_over_every_route(drawn: tuple[Catalog, 
         assert len(set(route.steps)) == len(route.steps)
         assert all((a, b) in set(proc.edges) for a, b in zip(route.steps, route.steps[1:]))
         assert len(route.contacts) == route.contact_moments
+
+
+@settings(max_examples=200)
+@given(random_catalogs())
+def test_the_route_to_each_end_is_the_largest_over_the_routes_ending_there(drawn: tuple[Catalog, Process]) -> None:
+    cat, proc = drawn
+    office = {step_id: cat.office_of(s) for step_id, s in proc.step_by_id.items()}
+    ends = [step_id for step_id, s in proc.step_by_id.items() if s.is_end]
+    for end in ends:
+        route = graph.contact_route_to(proc.start_id, office, proc.successors, end)
+        expected = brute_force_contacts(cat, proc, end)
+        if expected == -1:
+            assert route.steps == () and route.contact_moments == 0
+        else:
+            assert route.exact and route.contact_moments == expected
+            assert route.steps[0] == proc.start_id and route.steps[-1] == end
+            assert len(route.contacts) == route.contact_moments
+    if ends:  # the largest over the ends is the process's figure
+        best = max(graph.contact_route_to(proc.start_id, office, proc.successors, e).contact_moments for e in ends)
+        assert best == contact_route(cat, proc).contact_moments
 
 
 @given(random_catalogs())

@@ -20,4 +20,11 @@ def loaded(root: Path) -> tuple[Catalog, Analysis]:
 
 
 def totals(analysis: Analysis, figures: tuple[str, ...]) -> dict[str, int]:
-    return {figure: sum(getattr(process, figure) for process in analysis.processes.values()) for figure in figures}
+    """The catalog's totals of `figures` (process figures summed), with its figures a year where products
+    state volumes (`PER_YEAR` of the candidates: what a merge or a domain change can alter)."""
+    from svcmap.whatif.candidates import PER_YEAR
+
+    found = {figure: sum(getattr(process, figure) for process in analysis.processes.values()) for figure in figures}
+    if analysis.yearly.covered:
+        found.update((figure, analysis.yearly.totals[figure]) for figure in PER_YEAR)
+    return found

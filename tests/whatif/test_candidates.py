@@ -9,7 +9,7 @@ import pytest
 
 from svcmap.analysis.figures import Analysis, analyze
 from svcmap.catalog.model import Catalog
-from svcmap.whatif.candidates import FIGURES, RANKING, rank_candidates
+from svcmap.whatif.candidates import FIGURES, PER_YEAR, RANKING, rank_candidates
 from svcmap.whatif.engine import apply
 from svcmap.whatif.scenario import DomainChange, Merge, Scenario
 from tests.whatif.helpers import EXAMPLE, SMALL, loaded, totals
@@ -45,7 +45,8 @@ def brute_force(
             changed = tuple(p for p in catalog.processes if after_analysis.processes[p] != analysis.processes[p])
             if any(before[figure] > after[figure] for figure in FIGURES):
                 found.append((kind, units, after, changed))
-    found.sort(key=lambda c: (*(c[2][figure] - before[figure] for figure in RANKING), c[0], c[1]))
+    ranking = (*PER_YEAR, *RANKING) if analysis.yearly.covered else RANKING
+    found.sort(key=lambda c: (*(c[2][figure] - before[figure] for figure in ranking), c[0], c[1]))
     return found
 
 
@@ -71,6 +72,16 @@ def test_a_merge_names_the_unit_kept_and_the_unit_merged() -> None:
     assert candidate.scenario.merges[0].into == "omgeving"
     assert candidate.removed("silo_handoffs") == 3 and candidate.removed("ping_pongs") == 3
     assert candidate.processes == ("bouwen",)
+
+
+def test_with_volumes_the_candidate_that_helps_the_most_people_a_year_comes_first() -> None:
+    catalog, analysis = loaded(EXAMPLE)
+    assert analysis.yearly.covered, "the example catalog states volumes"
+    ranked = rank_candidates(catalog, analysis)
+    per_year = [candidate.removed("silo_handoffs_per_year") for candidate in ranked]
+    assert per_year == sorted(per_year, reverse=True) and per_year[0] > 0
+    _, small = loaded(SMALL)
+    assert not small.yearly.covered and "silo_handoffs_per_year" not in rank_candidates(*loaded(SMALL))[0].before
 
 
 def test_partners_are_never_candidates() -> None:
