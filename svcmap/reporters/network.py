@@ -32,6 +32,8 @@ CANDIDATES_SHOWN = 10
 
 REMOVED = (("silo", "silo_handoffs"), ("ping", "ping_pongs"), ("cont", "contact_moments"), ("hand", "handoffs"))
 """The figures a candidate removes, as its table shows them: short header, figure name."""
+REMOVED_PER_YEAR = (("silo/yr", "silo_handoffs_per_year"), ("hand/yr", "handoffs_per_year"))
+"""Shown first where the candidates carry them (products state volumes): the engine then ranks by them."""
 
 
 # --- what every format shows ---------------------------------------------------------------------
@@ -103,20 +105,24 @@ def brokers_view(network: Network, limit: int | None) -> View:
 def candidates_view(candidates: Sequence[Candidate], limit: int | None) -> View:
     shown = list(candidates[:limit] if limit is not None else candidates)
     of = f"top {len(shown)} of {len(candidates)}" if len(shown) < len(candidates) else str(len(shown))
+    per_year = [pair for pair in REMOVED_PER_YEAR if shown and pair[1] in shown[0].before]
+    removed = (*per_year, *REMOVED)
+    legend = "silo: silo handoffs removed; ping: ping-pongs; cont: contact moments; hand: handoffs"
+    if per_year:
+        legend = "silo/yr, hand/yr: silo handoffs and handoffs a year removed (the ranking's first keys); " + legend
     return View(
         f"Candidate reorganisations ({of}), best first: what each removes from the catalog's totals",
         (
             Column("#", "rank"),
             Column("change", "change", numeric=False),
-            *(Column(header, figure) for header, figure in REMOVED),
+            *(Column(header, figure) for header, figure in removed),
             Column("procs", "processes"),
         ),
         [
-            [rank, c.describe(), *(c.removed(figure) for _, figure in REMOVED), len(c.processes)]
+            [rank, c.describe(), *(c.removed(figure) for _, figure in removed), len(c.processes)]
             for rank, c in enumerate(shown, start=1)
         ],
-        "silo: silo handoffs removed; ping: ping-pongs; cont: contact moments; hand: handoffs "
-        "(negative: the change adds some); procs: processes whose figures change",
+        legend + " (negative: the change adds some); procs: processes whose figures change",
         totals=False,
     )
 
@@ -257,7 +263,7 @@ def candidate_dict(candidate: Candidate, network: Network) -> dict[str, object]:
         "kind": candidate.kind,
         "units": list(candidate.units),
         "change": candidate.describe(),
-        "removes": {figure: candidate.removed(figure) for _, figure in REMOVED},
+        "removes": {figure: candidate.removed(figure) for figure in candidate.before},
         "before": dict(candidate.before),
         "after": dict(candidate.after),
         "processes": list(candidate.processes),

@@ -104,3 +104,19 @@ def test_a_catalog_with_errors_exits_1_with_its_findings(small: Path, cli) -> No
     result = cli("analyze", str(small), "--by", "network")
     assert result.exit_code == 1
     assert "SVC101" in result.stderr and result.stdout == ""
+
+
+def test_where_products_state_volumes_candidates_show_what_they_remove_a_year(cli) -> None:
+    """The example catalog states volumes: the engine ranks by silo handoffs a year, and the table shows them."""
+    example = Path(__file__).parents[2]
+    data = json.loads(cli("analyze", str(example), "--by", "network", "--format", "json").stdout)
+    candidates = data["network"]["candidates"]
+    removes = [candidate["removes"] for candidate in candidates]
+    assert all("silo_handoffs_per_year" in removed for removed in removes)
+    yearly = [removed["silo_handoffs_per_year"] for removed in removes]
+    assert yearly == sorted(yearly, reverse=True) and yearly[0] > 0
+    lines = cli("analyze", str(example), "--by", "network").stdout.splitlines()
+    header = next(line for line in lines if line.lstrip().startswith("#  change"))
+    assert header.split()[2:4] == ["silo/yr", "hand/yr"]
+    first = lines[lines.index(header) + 2].split()
+    assert first[-7:-5] == [str(removes[0]["silo_handoffs_per_year"]), str(removes[0]["handoffs_per_year"])]
