@@ -22,7 +22,11 @@ The API, for `analyze`, `whatif` and the unit network:
   with several channels and no share counts as `UNSPECIFIED`, not split by a guess), most first;
   `.in_person_requests` the part of them made in person (counter, appointment, home visit);
 - `.products_with_volume` of `.products_total`: what the figures cover ("25 of 26 products"); products
-  without a volume are left out of every per-year figure, never counted as zero.
+  without a volume are left out of every per-year figure, never counted as zero;
+- `.unit_pairs`: (from unit, to unit) → handoffs a year, the unit matrix weighted by volume; and
+  `.every_process` whether every process of the catalog has requests a year, so that the whole matrix
+  can be weighted by them (the unit network does; a mix of counts and volumes would compare edges with
+  citizens).
 
 Only products with a volume count: a catalog without any gives an empty YearlyFigures (`covered` false),
 and reports show no per-year figures at all.
@@ -33,7 +37,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # figures builds its Analysis with these: a type-only import, no cycle
@@ -120,6 +124,10 @@ class YearlyFigures:
     in_person_requests: int = 0
     """Requests a year where citizen and civil servant meet in person (`IN_PERSON` channels), including
     the `UNSPECIFIED` requests of products whose channels are all in person."""
+    unit_pairs: Mapping[tuple[str, str], int] = field(default_factory=dict)
+    """(from unit, to unit) → handoff edges between them times the requests a year of their process."""
+    every_process: bool = False
+    """Every process of the catalog has requests a year (a product with a volume uses it)."""
 
     @property
     def covered(self) -> bool:
@@ -145,6 +153,8 @@ class YearlyFigures:
             "by_process": [row.to_dict() for row in self.processes.values()],
             "by_life_event": [row.to_dict() for row in self.life_events.values()],
             "by_unit": [entry.to_dict() for entry in self.units.values()],
+            "by_unit_pair": [[source, target, count] for (source, target), count in self.unit_pairs.items()],
+            "every_process": self.every_process,
         }
 
     @classmethod
@@ -162,6 +172,8 @@ class YearlyFigures:
             {item["id"]: UnitYearly(**item) for item in data["by_unit"]},
             {item["channel"]: ChannelYearly(**item) for item in data["channels"]},
             data["in_person_requests_per_year"],
+            {(source, target): count for source, target, count in data["by_unit_pair"]},
+            data["every_process"],
         )
 
 
@@ -209,6 +221,7 @@ def yearly_figures(catalog: Catalog, analysis: Analysis) -> YearlyFigures:
     totals = {key: sum(getattr(row, key) for row in products.values()) for key in TOTAL_KEYS}
     totals["requests_per_year"] = sum(product.volume_per_year or 0 for product in with_volume)
     channels, in_person = _channels(catalog, totals["requests_per_year"])
+    units, unit_pairs = _units(analysis, process_volume)
     return YearlyFigures(
         len(with_volume),
         len(catalog.products),
@@ -216,14 +229,20 @@ def yearly_figures(catalog: Catalog, analysis: Analysis) -> YearlyFigures:
         products,
         processes,
         life_events,
-        _units(analysis, process_volume),
+        units,
         channels,
         in_person,
+        unit_pairs,
+        all(process_volume[process_id] > 0 for process_id in analysis.processes),
     )
 
 
-def _units(analysis: Analysis, process_volume: Mapping[str, int]) -> dict[str, UnitYearly]:
-    """Per unit, over every process with a volume: its steps, handoffs in and out, each times the volume."""
+def _units(
+    analysis: Analysis, process_volume: Mapping[str, int]
+) -> tuple[dict[str, UnitYearly], dict[tuple[str, str], int]]:
+    """Per unit, over every process with a volume: its steps, handoffs in and out, each times the volume;
+    and per pair of units, the handoffs a year from one to the other."""
+    pairs: Counter[tuple[str, str]] = Counter()
     steps: Counter[str] = Counter()
     handoffs_in: Counter[str] = Counter()
     handoffs_out: Counter[str] = Counter()
@@ -232,13 +251,15 @@ def _units(analysis: Analysis, process_volume: Mapping[str, int]) -> dict[str, U
         for source, target, count in handoffs:
             handoffs_out[source] += volume * count
             handoffs_in[target] += volume * count
+            pairs[(source, target)] += volume * count
         for unit, count in unit_steps:
             steps[unit] += volume * count
-    return {
+    units = {
         unit: UnitYearly(unit, steps[unit], handoffs_in[unit], handoffs_out[unit])
         for unit in analysis.units
         if steps[unit] or handoffs_in[unit] or handoffs_out[unit]
     }
+    return units, dict(pairs)
 
 
 def _channels(catalog: Catalog, requests_total: int) -> tuple[dict[str, ChannelYearly], int]:

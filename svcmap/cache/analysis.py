@@ -15,7 +15,7 @@ from svcmap.analysis.figures import (
 )
 from svcmap.analysis.yearly import YearlyFigures
 
-_FORMAT = 2
+_FORMAT = 3
 """2: with the per-year figures."""
 
 

@@ -9,7 +9,7 @@ from svcmap.analysis.figures import Analysis
 from svcmap.catalog.model import Catalog
 from svcmap.network.brokers import Broker, brokers
 from svcmap.network.communities import SEED, Community, Misplaced, detect_communities, misplaced_units
-from svcmap.network.graph import ties, unit_network
+from svcmap.network.graph import BY_COUNT, ties, unit_network
 
 
 @dataclass(frozen=True)
@@ -59,11 +59,14 @@ class Network:
     communities: tuple[Community, ...]
     misplaced: tuple[Misplaced, ...]
     brokers: tuple[Broker, ...]
+    weighted_by: str = BY_COUNT
+    """What the edges' weights count: handoffs, or handoffs a year (see `svcmap.network.graph.weighted_by`)."""
 
     def to_dict(self) -> dict[str, object]:
         """The `network` section of `analyze --by network --format json`."""
         return {
             "seed": SEED,
+            "weighted_by": self.weighted_by,
             "units": [unit.to_dict() for unit in self.units],
             "communities": [community.to_dict() for community in self.communities],
             "misplaced": [unit.to_dict() for unit in self.misplaced],
@@ -94,5 +97,10 @@ def network_of(catalog: Catalog, analysis: Analysis) -> Network:
         for source, target, data in graph.edges(data=True)
     )
     return Network(
-        units, edges, tuple(communities), tuple(misplaced_units(undirected, communities)), tuple(brokers(graph))
+        units,
+        edges,
+        tuple(communities),
+        tuple(misplaced_units(undirected, communities)),
+        tuple(brokers(graph)),
+        graph.graph["weighted_by"],
     )

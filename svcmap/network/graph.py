@@ -10,16 +10,28 @@ from __future__ import annotations
 import networkx as nx
 
 from svcmap.analysis.figures import Analysis, UnitHandoffs
+from svcmap.analysis.yearly import YearlyFigures
 from svcmap.catalog.model import Catalog
 
+BY_COUNT = "handoffs"
+BY_YEAR = "handoffs a year"
+"""What an edge's weight counts (`weighted_by`)."""
 
-def handoff_weight(cell: UnitHandoffs) -> float:
+
+def weighted_by(yearly: YearlyFigures) -> str:
+    """Handoffs a year where every process of the catalog has requests a year, else handoff edges: the unit
+    matrix covers every process, and a mix of the two would weigh edges against citizens."""
+    return BY_YEAR if yearly.every_process else BY_COUNT
+
+
+def handoff_weight(cell: UnitHandoffs, yearly: YearlyFigures) -> float:
     """How strongly `cell.source` is tied to `cell.target`: the one place an edge's weight is decided.
 
-    Today the number of handoff edges between them; communities, brokers and the misplaced units all read
-    the weight from here, so weighting by yearly volume (where products have one) is a change to this
-    function only.
+    The handoffs a year between them where the catalog weighs by volume (`weighted_by`), else the number
+    of handoff edges; communities, brokers and the misplaced units all read the weight from here.
     """
+    if weighted_by(yearly) == BY_YEAR:
+        return float(yearly.unit_pairs.get((cell.source, cell.target), 0))
     return float(cell.handoffs)
 
 
@@ -30,7 +42,7 @@ def unit_network(catalog: Catalog, analysis: Analysis) -> nx.DiGraph:
     (1 / weight, the length that shortest paths use: see `svcmap.network.brokers`), `silo` (the two units'
     domains differ) and `external` (either unit is an external partner).
     """
-    graph = nx.DiGraph()
+    graph = nx.DiGraph(weighted_by=weighted_by(analysis.yearly))
     for unit_id in sorted(analysis.units):
         unit = catalog.units.get(unit_id)
         graph.add_node(
@@ -45,7 +57,7 @@ def unit_network(catalog: Catalog, analysis: Analysis) -> nx.DiGraph:
         for unit_id in (cell.source, cell.target):
             if unit_id not in graph:  # a unit the matrix names but the figures do not: cannot happen, kept safe
                 graph.add_node(unit_id, name=unit_id, office="back", domain=unit_id, external=False, steps=0)
-        weight = handoff_weight(cell)
+        weight = handoff_weight(cell, analysis.yearly)
         source, target = graph.nodes[cell.source], graph.nodes[cell.target]
         graph.add_edge(
             cell.source,

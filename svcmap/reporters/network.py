@@ -77,8 +77,8 @@ def misplaced_view(network: Network) -> View:
             [m.unit, m.domain, m.works_most_with, _figure(m.with_that_domain), _figure(m.with_own_domain), m.community]
             for m in network.misplaced
         ],
-        "with it / with own: handoffs between the unit and the other units of that domain / of its own domain, "
-        "in either direction (external partners left out); comm: the unit's community",
+        f"with it / with own: {network.weighted_by} between the unit and the other units of that domain / of its "
+        "own domain, in either direction (external partners left out); comm: the unit's community",
         totals=False,
     )
 
@@ -97,7 +97,8 @@ def brokers_view(network: Network, limit: int | None) -> View:
         ),
         [[b.unit, f"{b.betweenness:.3f}", f"{b.paths:.1f}", community_of.get(b.unit, 0)] for b in shown],
         "betweenness: the share of shortest paths between two other units that pass through this one "
-        "(a busy handoff is a short step: length 1/handoffs); paths: how many pairs' shortest paths that is",
+        f"(a busy handoff is a short step: length 1/{network.weighted_by.replace(' ', '-')}); paths: how many "
+        "pairs' shortest paths that is",
         totals=False,
     )
 

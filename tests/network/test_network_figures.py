@@ -192,3 +192,32 @@ def test_a_star_has_its_centre_as_the_only_broker() -> None:
     found = brokers(unit_network(model, analyze(model)))
     # every leaf hands work to the hub and takes work from it: all 6 ordered pairs of leaves pass the hub
     assert [(b.unit, b.paths, b.betweenness) for b in found] == [("hub", 6.0, 1.0)]
+
+
+# --- weights: handoffs a year where every process has a volume ------------------------------------
+
+
+def test_with_a_volume_on_every_process_an_edge_weighs_its_handoffs_a_year() -> None:
+    """Each edge's weight is the sum, over the processes, of that pair's handoff edges times the requests
+    a year of the products using the process (worked out here from the files' model, not from the figures)."""
+    model = load(REPO)
+    network = network_of(model, analyze(model))
+    assert network.weighted_by == "handoffs a year"
+    volume_of: dict[str, int] = {}
+    for product in model.products.values():
+        if product.process_id is not None and product.volume_per_year:
+            volume_of[product.process_id] = volume_of.get(product.process_id, 0) + product.volume_per_year
+    expected: dict[tuple[str, str], int] = {}
+    for process_id, written in model.processes.items():
+        for source, target in written.edges:
+            pair = (written.step_by_id[source].unit.id, written.step_by_id[target].unit.id)
+            if pair[0] != pair[1]:
+                expected[pair] = expected.get(pair, 0) + volume_of[process_id]
+    assert {(edge.source, edge.target): edge.weight for edge in network.edges} == expected
+
+
+def test_without_volumes_an_edge_weighs_its_handoffs() -> None:
+    model = load(SMALL)
+    network = network_of(model, analyze(model))
+    assert network.weighted_by == "handoffs"
+    assert all(edge.weight == edge.handoffs for edge in network.edges)

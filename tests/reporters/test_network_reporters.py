@@ -35,7 +35,8 @@ def test_json_is_analyze_plus_the_network(small: Path, cli) -> None:
     assert "network" not in plain
     assert {key: value for key, value in data.items() if key != "network"} == plain
     network = data["network"]
-    assert list(network) == ["seed", "units", "communities", "misplaced", "brokers", "candidates"]
+    assert list(network) == ["seed", "weighted_by", "units", "communities", "misplaced", "brokers", "candidates"]
+    assert network["weighted_by"] == "handoffs"  # the small catalog states no volumes
     assert [
         (m["unit"], m["works_most_with"], m["with_that_domain"], m["with_own_domain"]) for m in network["misplaced"]
     ] == [
