@@ -224,3 +224,28 @@ def test_the_best_candidate_of_the_example_is_what_whatif_says(cli: CliRun, tmp_
     assert sorted(change["id"] for change in whatif["processes"]["changed"] if change["metrics"]) == sorted(
         best.processes
     )
+
+
+def test_the_best_candidate_of_the_unit_network_is_what_analyze_gives_on_the_catalog_merged_by_hand(
+    cli: CliRun, tmp_path: Path
+) -> None:
+    """Issue 12's acceptance: `analyze --by network` on the example names a merge that removes silo handoffs;
+    its figures are those of `analyze` on a copy merged by hand, and `whatif` of its scenario says the same."""
+    network = json.loads(cli("analyze", "--root", str(EXAMPLE), "--by", "network", "--format", "json").stdout)
+    merges = [candidate for candidate in network["network"]["candidates"] if candidate["kind"] == "merge"]
+    best = merges[0]
+    assert best["removes"]["silo_handoffs"] > 0
+    kept, gone = best["units"]
+    offices = {unit["id"]: unit["office"] for unit in network["network"]["units"]}
+    root = copy_of_example(tmp_path)
+    HandEdit(root).merge(gone, kept, offices[gone], offices[kept])
+    edited = analyze_json(cli, root)
+    by_hand = {
+        figure: edited["per_year"]["totals"][figure]
+        if figure.endswith("_per_year")
+        else sum(process[figure] for process in edited["processes"])
+        for figure in best["after"]
+    }
+    assert by_hand == best["after"]
+    whatif = whatif_json(cli, write_files(tmp_path, {"best.yaml": best["scenario"]}) / "best.yaml")
+    assert {figure: whatif["totals"][figure][1] for figure in best["after"]} == best["after"]
