@@ -26,6 +26,10 @@ WORSE_WHEN_UP = frozenset(
         "ping_pongs",
         "contact_moments",
         "repeated_asks",
+        "handoffs_per_year",
+        "silo_handoffs_per_year",
+        "contact_moments_per_year",
+        "repeated_asks_per_year",
     }
 )
 """Figures where more is worse for the citizen; the others (steps, counts) are shown without a verdict."""
@@ -54,7 +58,7 @@ def _delta(old: Any, new: Any) -> str:
 
 def _direction(name: str, old: Any, new: Any) -> int:
     """+1 worse, -1 better, 0 neither (or a figure without a verdict)."""
-    if name not in WORSE_WHEN_UP:
+    if name not in WORSE_WHEN_UP or old is None or new is None:
         return 0
     before = len(old) if isinstance(old, list) else old
     after = len(new) if isinstance(new, list) else new
@@ -191,11 +195,13 @@ def text(diff: CatalogDiff, color: bool = False, title: str | None = None) -> st
         lines.append(
             paint("bold", "Whole catalog (what could be read on both sides):" if diff.problems else "Whole catalog:")
         )
-        for name, (old, new) in diff.totals.items():
-            if name in HEADLINE or old != new:
-                row = f"  {figure_label(name):<21} {old:>6} → {new:<6} {_delta(old, new) if old != new else '='}"
-                direction = _direction(name, old, new)
-                lines.append(paint("removed", row) if direction > 0 else paint("added", row) if direction < 0 else row)
+        shown = {name: pair for name, pair in diff.totals.items() if name in HEADLINE or pair[0] != pair[1]}
+        width = max(21, *(len(figure_label(name)) for name in shown))
+        for name, (old, new) in shown.items():
+            change = _delta(old, new) if old != new else "="
+            row = f"  {figure_label(name):<{width}} {_plain_value(old):>6} → {_plain_value(new):<6} {change}".rstrip()
+            direction = _direction(name, old, new)
+            lines.append(paint("removed", row) if direction > 0 else paint("added", row) if direction < 0 else row)
     if diff.problems:
         lines += ["", paint("bold", "Could not be read (those parts are not compared):")]
         lines += [paint("removed", f"  {_plain_problem(side, problem, diff)}") for side, problem in diff.problems]
@@ -288,6 +294,11 @@ def code(text: str) -> str:
     return f"`{text}`" if _SAFE_CODE.match(text) else markdown_text(text)
 
 
+def _md_total(value: int | None) -> str:
+    """A catalog total: the number, or *(none)* for a figure a side does not have (no volumes, no figures a year)."""
+    return "*(none)*" if value is None else str(value)
+
+
 def _md_value(value: Any) -> str:
     if value is None:
         return "*(none)*"
@@ -310,8 +321,10 @@ def _md_change(change: FieldChange) -> str:
 
 def md_delta(name: str, old: Any, new: Any) -> str:
     delta = _delta(old, new)
-    if not delta or old == new:
+    if old == new:
         return "="
+    if not delta:  # a figure one side does not have: no difference to state
+        return ""
     direction = _direction(name, old, new)
     return f"{delta} {'🔴' if direction > 0 else '🟢'}" if direction else delta
 
@@ -388,7 +401,8 @@ def markdown(diff: CatalogDiff, color: bool = False, title: str | None = None) -
         out += [f"| {title} | before | after | change |", "| --- | ---: | ---: | ---: |"]
         for name, (old, new) in diff.totals.items():
             if name in HEADLINE or old != new:
-                out.append(f"| {figure_label(name)} | {old} | {new} | {md_delta(name, old, new)} |")
+                values = f"{_md_total(old)} | {_md_total(new)}"
+                out.append(f"| {figure_label(name)} | {values} | {md_delta(name, old, new)} |")
         out.append("")
     out += _md_products(diff)
     out += _md_other_processes(diff)

@@ -73,14 +73,15 @@ def _text_table(outcomes: Sequence[WhatIf]) -> list[str]:
     names = _shown_totals(outcomes)
     labels = [terminal_text(outcome.scenario.label) for outcome in outcomes]
     widths = [max(len(label), 6) for label in labels]
-    rows = [f"  {'':<21} {'now':>6}  " + "  ".join(f"{label:>{width}}" for label, width in zip(labels, widths))]
+    first = max(21, *(len(diff_reporters.figure_label(name)) for name in names))
+    rows = [f"  {'':<{first}} {'now':>6}  " + "  ".join(f"{label:>{width}}" for label, width in zip(labels, widths))]
     for name in names:
         now = outcomes[0].totals.get(name, (0, 0))[0]
         cells = []
         for outcome, width in zip(outcomes, widths):
             old, new = outcome.totals.get(name, (now, now))
             cells.append(f"{f'{new} ({new - old:+d})' if new != old else str(new):>{width}}")
-        rows.append(f"  {diff_reporters.figure_label(name):<21} {now:>6}  " + "  ".join(cells))
+        rows.append(f"  {diff_reporters.figure_label(name):<{first}} {now:>6}  " + "  ".join(cells))
     return rows
 
 

@@ -4,6 +4,7 @@ and beyond it (shares sum to 1, name the product's channels), placed by fmt, com
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -115,3 +116,27 @@ def test_diff_shows_a_changed_volume_as_a_changed_field(
     assert document["totals"]["requests_per_year"] == [2500, 3000]
     handoffs = process["metrics"]["handoffs_per_year"]
     assert handoffs[1] * 2500 == handoffs[0] * 3000 > 0
+
+
+def test_a_side_without_volumes_has_no_figures_a_year_not_zero(
+    catalog: Callable[..., Path], cli: Callable[..., Any], tmp_path: Path
+) -> None:
+    old = _product(catalog, "")
+    new = tmp_path / "new"
+    shutil.copytree(old, new)
+    (new / PRODUCT).write_text(f"{HEAD}channels: [web, counter]\nvolume_per_year: 3000\n")
+    args = ("diff", "--root", str(old), str(old), str(new), "--no-cache", "--format")
+    assert json.loads(cli(*args, "json").stdout)["totals"]["requests_per_year"] == [None, 3000]
+    assert re.search(r"requests per year +\(none\) → 3000\n", cli(*args, "text").stdout)
+    assert "| requests per year | *(none)* | 3000 |  |" in cli(*args, "markdown").stdout
+
+
+def test_more_handoffs_a_year_is_marked_worse_like_more_handoffs(
+    catalog: Callable[..., Path], cli: Callable[..., Any], tmp_path: Path
+) -> None:
+    old = _product(catalog, "volume_per_year: 2500\n")
+    new = tmp_path / "new"
+    shutil.copytree(old, new)
+    (new / PRODUCT).write_text(f"{HEAD}channels: [web, counter]\nvolume_per_year: 3000\n")
+    markdown = cli("diff", "--root", str(old), str(old), str(new), "--no-cache", "--format", "markdown").stdout
+    assert re.search(r"\| handoffs per year \| \d+ \| \d+ \| \+\d+ 🔴 \|", markdown)
