@@ -269,11 +269,18 @@ def yearly_view(analysis: Analysis, by: str) -> View | None:
     return None
 
 
+class Share(float):
+    """A part of a whole: a percentage in text and Markdown, a fraction a spreadsheet can sum in CSV."""
+
+    def __str__(self) -> str:
+        return f"{100 * self:.0f}%"
+
+
 def _channel_view(yearly: YearlyFigures) -> View:
     total = yearly.totals["requests_per_year"]
 
-    def share(requests: int) -> str:
-        return f"{100 * requests / total:.0f}%" if total else "-"
+    def share(requests: int) -> Share | None:
+        return Share(requests / total) if total else None
 
     in_person = yearly.in_person_requests
     notes = [_coverage(yearly)] if yearly.covered else ["no product states a volume_per_year"]
@@ -486,6 +493,8 @@ def csv_cell(value: object) -> object:
         return ";".join(f"{item[0]}:{item[1]}" if isinstance(item, tuple) else str(item) for item in value)
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
         return "'" + value  # a spreadsheet would run it as a formula
+    if isinstance(value, Share):
+        return round(float(value), 4)
     return value
 
 

@@ -99,13 +99,19 @@ def test_fmt_puts_them_after_the_lead_time_and_the_shares_on_one_line() -> None:
     )
 
 
-def test_diff_shows_a_changed_volume_as_a_changed_field(
-    catalog: Callable[..., Path], cli: Callable[..., Any], tmp_path: Path
-) -> None:
-    old = _product(catalog, "volume_per_year: 2500\n")
+def _volume_changed(catalog: Callable[..., Path], tmp_path: Path, old_tail: str) -> tuple[Path, Path]:
+    """Two versions of a catalog: the product with `old_tail`, then with 3,000 requests a year."""
+    old = _product(catalog, old_tail)
     new = tmp_path / "new"
     shutil.copytree(old, new)
     (new / PRODUCT).write_text(f"{HEAD}channels: [web, counter]\nvolume_per_year: 3000\n")
+    return old, new
+
+
+def test_diff_shows_a_changed_volume_as_a_changed_field(
+    catalog: Callable[..., Path], cli: Callable[..., Any], tmp_path: Path
+) -> None:
+    old, new = _volume_changed(catalog, tmp_path, "volume_per_year: 2500\n")
     result = cli("diff", "--root", str(old), str(old), str(new), "--format", "json", "--no-cache")
     document = json.loads(result.stdout)
     (changed,) = document["products"]["changed"]
@@ -121,10 +127,7 @@ def test_diff_shows_a_changed_volume_as_a_changed_field(
 def test_a_side_without_volumes_has_no_figures_a_year_not_zero(
     catalog: Callable[..., Path], cli: Callable[..., Any], tmp_path: Path
 ) -> None:
-    old = _product(catalog, "")
-    new = tmp_path / "new"
-    shutil.copytree(old, new)
-    (new / PRODUCT).write_text(f"{HEAD}channels: [web, counter]\nvolume_per_year: 3000\n")
+    old, new = _volume_changed(catalog, tmp_path, "")
     args = ("diff", "--root", str(old), str(old), str(new), "--no-cache", "--format")
     assert json.loads(cli(*args, "json").stdout)["totals"]["requests_per_year"] == [None, 3000]
     assert re.search(r"requests per year +\(none\) → 3000\n", cli(*args, "text").stdout)
@@ -134,9 +137,6 @@ def test_a_side_without_volumes_has_no_figures_a_year_not_zero(
 def test_more_handoffs_a_year_is_marked_worse_like_more_handoffs(
     catalog: Callable[..., Path], cli: Callable[..., Any], tmp_path: Path
 ) -> None:
-    old = _product(catalog, "volume_per_year: 2500\n")
-    new = tmp_path / "new"
-    shutil.copytree(old, new)
-    (new / PRODUCT).write_text(f"{HEAD}channels: [web, counter]\nvolume_per_year: 3000\n")
+    old, new = _volume_changed(catalog, tmp_path, "volume_per_year: 2500\n")
     markdown = cli("diff", "--root", str(old), str(old), str(new), "--no-cache", "--format", "markdown").stdout
     assert re.search(r"\| handoffs per year \| \d+ \| \d+ \| \+\d+ 🔴 \|", markdown)

@@ -88,7 +88,7 @@ def test_csv_adds_the_per_year_columns_to_each_row(volumes: Path, cli) -> None:
     assert [by_id["adreswijziging"][key] for key in YEAR_KEYS] == ["1500", "6000", "3000", "3000", "0"]
     assert [by_id["archivering"][key] for key in YEAR_KEYS] == [""] * 5  # no product with a volume uses it
     channels = list(csv.reader(io.StringIO(cli("analyze", str(volumes), "--format", "csv", "--by", "channel").stdout)))
-    assert channels[:2] == [["channel", "requests_per_year", "share", "products"], ["web", "1125", "68%", "3"]]
+    assert channels[:2] == [["channel", "requests_per_year", "share", "products"], ["web", "1125", "0.6818", "3"]]
 
 
 def test_json_adds_per_year_keys_and_a_per_year_section(volumes: Path, cli) -> None:
