@@ -6,12 +6,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from svcmap.analysis.figures import Analysis, analyze
-from svcmap.catalog.model import Catalog
+from svcmap.catalog.model import Catalog, Product, pack
 from svcmap.whatif.candidates import FIGURES, PER_YEAR, RANKING, rank_candidates
 from svcmap.whatif.engine import apply
 from svcmap.whatif.scenario import DomainChange, Merge, Scenario
+from tests.analysis import builder
 from tests.whatif.helpers import EXAMPLE, SMALL, loaded, totals
 
 
@@ -98,3 +101,45 @@ def test_each_candidates_scenario_is_a_file_whatif_reads_back() -> None:
         read = parse_scenario(text, "candidate.yaml", "candidate")
         assert read.to_dict() == {**candidate.scenario.to_dict(), "file": "candidate.yaml"}
         assert check_scenario(read, catalog) == []
+
+
+@st.composite
+def small_catalogs(draw: st.DrawFn) -> Catalog:
+    """Five units in up to three domains (one perhaps an external partner), a few processes with loops
+    and branches, their products with or without a yearly volume."""
+    units = [
+        builder.unit(
+            f"u{index}",
+            office=draw(st.sampled_from(("front", "back"))),
+            domain=draw(st.sampled_from(("d0", "d1", "d2"))),
+            external=index == 4 and draw(st.booleans()),
+        )
+        for index in range(5)
+    ]
+    processes, products = [], []
+    for number in range(draw(st.integers(1, 3))):
+        size = draw(st.integers(2, 6))
+        steps = [
+            builder.step(
+                f"s{index}",
+                draw(st.sampled_from([unit.id for unit in units])),
+                [f"s{target}" for target in draw(st.sets(st.integers(0, size - 1), max_size=2)) if target != index],
+            )
+            for index in range(size)
+        ]
+        processes.append(builder.process(f"p{number}", steps))
+        volume = draw(st.none() | st.integers(0, 1000))
+        products.append(
+            Product(f"p{number}", "P", "u0", f"p{number}", ("web",), "active", "x", "{}", pack([1, 1] * 4), volume)
+        )
+    return builder.catalog(units, processes, products)
+
+
+@settings(max_examples=60, deadline=None)
+@given(small_catalogs())
+def test_the_ranking_is_brute_force_on_random_catalogs(model: Catalog) -> None:
+    """Every candidate's figures, a year too where every product has a volume, and the order: as applying
+    its scenario and analysing the whole catalog again gives them."""
+    analysis = analyze(model)
+    got = [(c.kind, c.units, dict(c.after), c.processes) for c in rank_candidates(model, analysis)]
+    assert got == brute_force(model, analysis)
