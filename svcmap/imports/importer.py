@@ -195,6 +195,8 @@ def _process_data(plan: _Planned, staffing: Staffing) -> tuple[dict[str, Any], t
             entry["channel"] = step.channel
         if step.decision:
             entry["decision"] = step.decision
+        if step.outcome:
+            entry["outcome"] = step.outcome
         targets = [(ids[key], when) for key, when in step.targets if key in ids]
         if len(targets) == 1 and not targets[0][1]:
             entry["next"] = targets[0][0]

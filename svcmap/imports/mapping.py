@@ -74,6 +74,18 @@ _BAND = re.compile(r"^(?P<office>front|back)[ -]?office$", re.IGNORECASE)
 """A lane for an office band, whose own lanes are the units in it."""
 _CHANNEL_LINE = re.compile(r"^channel:\s*(?P<channel>[a-z-]+)\s*$", re.MULTILINE)
 MAX_TEXT = 2000
+
+OUTCOMES = {
+    "refused": "refused",
+    "geweigerd": "refused",
+    "weigering": "refused",
+    "withdrawn": "withdrawn",
+    "ingetrokken": "withdrawn",
+    "referred": "referred",
+    "doorverwezen": "referred",
+}
+"""End-event names read as a step's `outcome` (svcmap's export writes the English word; a Dutch modeller may
+write the Dutch one); any other name ends the case as delivered."""
 """The longest name or condition a catalog file holds (the schemas' `text`)."""
 _STEP_KIND = {
     "subProcess": "sub-process",
@@ -115,6 +127,8 @@ class DraftStep:
     """It exchanges something with the citizen."""
     channel: str | None = None
     decision: str | None = None
+    outcome: str | None = None
+    """How the case ends where it is not delivered: read from the name of the end event that follows."""
     targets: list[tuple[str, str]] = field(default_factory=list)
     """(key, when) in order; when '' for none."""
 
@@ -427,7 +441,9 @@ class _Drafter:
                 self._note_once(gateway, "labels on the branches of parallel gateway {} dropped: every branch is taken")
         ends = {branch.target for branch in branches if branch.target not in self.steps}
         if len(ends) <= 1 and all(branch.target in ends for branch in branches):
-            return  # an end step: nothing follows it, or one end event does
+            for event_id in ends:  # an end step: nothing follows it, or one end event does
+                step.outcome = OUTCOMES.get((self.process.nodes[event_id].name or "").strip().lower())
+            return
         whens: dict[str, list[str]] = {}
         for branch in branches:
             key = branch.target if branch.target in self.steps else self._end_step(branch.target, step)

@@ -257,7 +257,7 @@ def _node_attributes(node: Node) -> dict[str, str]:
     elif node.kind == "gateway" and node.name:
         attributes["name"] = one_line(node.name)
     elif node.kind in ("start", "end"):
-        attributes["name"] = node.kind
+        attributes["name"] = node.name or node.kind  # an end event says how the case ends, where not delivered
     return attributes
 
 

@@ -103,7 +103,8 @@ class Node:
     column: int
     step_id: str | None = None
     name: str = ""
-    """The full text: a step's name, or the question a decision's gateway asks; `lines` is what fits in the box."""
+    """The full text: a step's name, the question a decision's gateway asks, or the `outcome` an end event
+    names (refused, withdrawn, referred; empty for delivered); `lines` is what fits in the box."""
     lines: tuple[str, ...] = ()
     office: str = "back"
     external: bool = False
@@ -358,7 +359,8 @@ class _Builder:
             elif step.is_end:
                 size = EVENT_SIZE
                 shape = Box(left, middle - size / 2, size, size)
-                slot_nodes.append(Node(f"end:{step.id}", "end", lane_id, shape, column, step.id))
+                outcome = step.outcome if step.outcome and step.outcome != "delivered" else ""
+                slot_nodes.append(Node(f"end:{step.id}", "end", lane_id, shape, column, step.id, name=outcome))
         nodes.extend(slot_nodes)
         start = self.process.step_by_id.get(self.process.start_id)
         if start is not None:
@@ -599,7 +601,8 @@ class _Wiring:
                 placed[flow.id] = placer.place(box for size in sizes for box in labels.beside(own, size))
         for node in nodes:
             if node.kind in ("start", "end"):
-                named[node.id] = placer.place(labels.around(node.box, labels.measure(node.kind, 40.0)))
+                caption = node.name or node.kind  # an end event names an outcome other than delivered
+                named[node.id] = placer.place(labels.around(node.box, labels.measure(caption, 60.0)))
         return (
             [replace(node, label_box=named.get(node.id)) for node in nodes],
             [replace(flow, label_box=placed.get(flow.id)) for flow in flows],

@@ -409,3 +409,35 @@ def test_a_process_whose_every_task_is_the_applicants_gives_no_file_but_a_note(i
     result, root = import_files({"burger.bpmn": definitions(body)})
     assert result.files[0].written == () and not (root / "processes/aanvraag.yaml").exists()
     assert notes_of(result) == [(3, True, "process 'Aanvraag': every task is in a lane of the applicant: no steps")]
+
+
+OUTCOMES = """
+    <bpmn:process id="P" name="Parkeerkaart">
+      <bpmn:startEvent id="S"/>
+      <bpmn:task id="A" name="Aanvraag nakijken"/>
+      <bpmn:exclusiveGateway id="G" name="Woont de aanvrager in de zone?"/>
+      <bpmn:task id="K" name="Kaart afleveren"/>
+      <bpmn:task id="W" name="Weigering meedelen"/>
+      <bpmn:task id="D" name="Doorverwijzen naar het OCMW"/>
+      <bpmn:endEvent id="E1" name="Kaart bezorgd"/>
+      <bpmn:endEvent id="E2" name="Geweigerd"/>
+      <bpmn:endEvent id="E3" name="referred"/>
+      <bpmn:sequenceFlow id="f1" sourceRef="S" targetRef="A"/>
+      <bpmn:sequenceFlow id="f2" sourceRef="A" targetRef="G"/>
+      <bpmn:sequenceFlow id="f3" sourceRef="G" targetRef="K" name="in de zone"/>
+      <bpmn:sequenceFlow id="f4" sourceRef="G" targetRef="W" name="buiten de zone"/>
+      <bpmn:sequenceFlow id="f5" sourceRef="G" targetRef="D" name="geen inkomen"/>
+      <bpmn:sequenceFlow id="f6" sourceRef="K" targetRef="E1"/>
+      <bpmn:sequenceFlow id="f7" sourceRef="W" targetRef="E2"/>
+      <bpmn:sequenceFlow id="f8" sourceRef="D" targetRef="E3"/>
+    </bpmn:process>
+    """
+
+
+def test_an_end_event_named_as_an_outcome_gives_its_step_that_outcome(import_files) -> None:
+    """svcmap's export names the end event after a step's `outcome` (English); a Dutch name reads the same."""
+    _, root = import_files({"parkeerkaart.bpmn": definitions(OUTCOMES)})
+    steps = steps_by_name(read_yaml(root / "processes/parkeerkaart.yaml"))
+    assert steps["Weigering meedelen"]["outcome"] == "refused"
+    assert steps["Doorverwijzen naar het OCMW"]["outcome"] == "referred"
+    assert "outcome" not in steps["Kaart afleveren"]  # any other name: delivered, the default

@@ -1,5 +1,6 @@
 """The round trip (issue 11, item 5): every example process, exported as BPMN and imported again, is the same
-process — the same steps, units, offices, channels, edges, `when`s and `decision`s, and the same start.
+process — the same steps, units, offices, channels, edges, `when`s, `decision`s and `outcome`s, and the same
+start.
 
 The two are compared as labelled graphs with networkx's isomorphism check: the import makes its step ids
 from names, so ids may differ, but nothing a step or an edge says may. The export is today's
@@ -60,6 +61,7 @@ def graph(catalog: Catalog, process: Process) -> nx.DiGraph:
             office=catalog.office_of(step),
             channel=step.channel,
             decision=step.decision,
+            outcome=step.outcome or "delivered",
             start=step.id == process.start_id,
         )
     for step in process.steps:
