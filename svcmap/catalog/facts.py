@@ -31,6 +31,7 @@ RawFinding = tuple[str, str, int, int, str]
 """(code, message, line, column, subject): a finding of one file, its file known from the record."""
 
 _intern = sys.intern
+_LPDC = "lpdc"
 _STEP_POSITIONS = 8
 """Per step: the step, `unit`'s value, the `channel` key, the `office` key (line and column each)."""
 
@@ -118,11 +119,14 @@ def _position(mapping: reader.YMap, key: str, where: dict[Any, tuple[int, int]])
 
 
 def product_facts(data: reader.YMap) -> tuple[Any, ...]:
-    """(id, name, owner, process, channels, status, content, positions, volume, shares) of a schema-valid product."""
+    """(id, name, owner, process, channels, status, content, positions, volume, shares, publication keys) of a
+    schema-valid product; the last are the positions of `lpdc` and every key in it (SVC5xx point there), or ()."""
     at = [data.line, data.column]
     at += _position(data, "owner", data.value_pos)
     at += _position(data, "process", data.value_pos)
     at += _position(data, "channels", data.key_pos)
+    at += _position(data, "summary", data.key_pos)
+    at += _position(data, "description", data.key_pos)
     content = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     process = data.get("process")
     shares = data.get("channel_share")
@@ -137,6 +141,7 @@ def product_facts(data: reader.YMap) -> tuple[Any, ...]:
         pack(at),
         int(data["volume_per_year"]) if "volume_per_year" in data else None,  # 3000.0 is an integer too
         tuple((_intern(channel), float(share)) for channel, share in shares.items()) if shares else None,
+        ((_LPDC, *data.key_pos[_LPDC]), *reader.key_positions(data[_LPDC], _LPDC)) if _LPDC in data else (),
     )
 
 

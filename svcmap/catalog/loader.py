@@ -13,6 +13,7 @@ travels back. Each file is read once: the digest of the bytes parsed is kept for
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -30,7 +31,7 @@ from svcmap.catalog.facts import (
     parse_mapping,
     read_record,
 )
-from svcmap.catalog.model import Catalog, DataItem, LifeEvent, Process, Product, Ref, Unit, positions
+from svcmap.catalog.model import Catalog, DataItem, LifeEvent, Process, Product, Publication, Ref, Unit, positions
 from svcmap.catalog.source import ORGANISATION_FILE, STAT, CatalogSource, FileText, digest_of, listing
 from svcmap.catalog.workers import map_files
 from svcmap.findings import Finding, Location, Severity
@@ -130,6 +131,7 @@ class _Loader:
             data_items=organisation.data_items,
             broken_ids={kind: frozenset(ids) for kind, ids in self.broken.items()},
             organisation_loaded=organisation.organisation_loaded,
+            publication=organisation.publication,
         )
         return self.result
 
@@ -229,6 +231,7 @@ class _Loader:
             data_items=None if _broken_at(document, ("data_items",)) else self.data_items(document),
             broken_ids={kind: frozenset(ids) for kind, ids in self.broken.items()},
             organisation_loaded=organisation_loaded,
+            publication=_publication(document),
         )
 
     def valid_items(self, document: _Document, key: str, kind: str) -> Iterable[tuple[Location, Any]]:
@@ -318,6 +321,18 @@ def _organisation(document: _Document) -> tuple[str | None, str | None]:
         return None, None
     ident, name = organisation.get("id"), organisation.get("name")
     return (ident if isinstance(ident, str) else None, name if isinstance(name, str) else None)
+
+
+def _publication(document: _Document) -> Publication | None:
+    """`organisation.lpdc` with the positions of its keys, unless it is absent or failed its schema."""
+    organisation = document.data.get("organisation")
+    if not isinstance(organisation, reader.YMap) or not isinstance(organisation.get("lpdc"), reader.YMap):
+        return None
+    if any(tuple(error.path[:2]) in {("organisation", "lpdc"), ("organisation",)} for error in document.errors):
+        return None
+    written = {path: (line, column) for path, line, column in reader.key_positions(organisation["lpdc"], "lpdc")}
+    written["lpdc"] = organisation.key_pos["lpdc"]
+    return Publication(json.loads(json.dumps(organisation["lpdc"])), document.path, written)
 
 
 def _broken_at(document: _Document, *paths: tuple[str, ...]) -> bool:

@@ -90,6 +90,7 @@ class Product:
         "_fields",
         "volume_per_year",
         "channel_share",
+        "_key_positions",
     )
 
     def __init__(
@@ -105,6 +106,7 @@ class Product:
         packed_positions: bytes,
         volume_per_year: int | None = None,
         channel_share: tuple[tuple[str, float], ...] | None = None,
+        key_positions: tuple[tuple[str, int, int], ...] = (),
     ) -> None:
         self.id = id
         self.name = name
@@ -115,12 +117,15 @@ class Product:
         self.file = file
         self._content = content
         self._at = packed_positions
-        """line, column of: the product, `owner`'s value, `process`'s value, the `channels` key."""
+        """line, column of: the product, `owner`'s value, `process`'s value, the `channels`, `summary` and
+        `description` keys (the product itself for a key not written)."""
         self._fields: Mapping[str, Any] | None = None
         self.volume_per_year = volume_per_year
         """Requests a year, as written (SPEC §6); None when the product states none."""
         self.channel_share = channel_share
         """(channel, share) pairs in the order written, shares summing to 1; None when not stated."""
+        self._key_positions = key_positions
+        """(path, line, column) of the `lpdc` block and every key in it (`lpdc.spatial[0]`); () without one."""
 
     def with_owner(self, owner_id: str, content: str) -> Product:
         """The same product owned by another unit (`content`: its fields with that owner, as compact JSON):
@@ -137,6 +142,7 @@ class Product:
             self._at,
             self.volume_per_year,
             self.channel_share,
+            self._key_positions,
         )
 
     def _location(self, index: int) -> Location:
@@ -154,6 +160,24 @@ class Product:
     @property
     def process(self) -> Ref | None:
         return Ref(self.process_id, self._location(2)) if self.process_id is not None else None
+
+    @property
+    def summary_location(self) -> Location:
+        return self._location(4)
+
+    @property
+    def description_location(self) -> Location:
+        return self._location(5)
+
+    def key_location(self, path: str) -> Location:
+        """Where a key of the `lpdc` block is written (`lpdc.themes[1]`): the nearest written ancestor, else
+        the product itself."""
+        written = {key: (line, column) for key, line, column in self._key_positions}
+        while path:
+            if path in written:
+                return Location(self.file, *written[path])
+            path = path[: max(path.rfind("."), path.rfind("["), 0)]
+        return self.location
 
     @property
     def channels_location(self) -> Location:
@@ -293,6 +317,25 @@ class Process:
 
 
 @dataclass(frozen=True)
+class Publication:
+    """`organisation.lpdc` as written (shared/LPDC.md §5): the settings for publishing to LPDC.
+
+    Its presence switches the readiness rules SVC5xx on; `settings` is plain data, `key_positions` says
+    where each key and list item stands (`lpdc.contact.email`, `lpdc.spatial[0]`).
+    """
+
+    settings: Mapping[str, Any]
+    file: str
+    key_positions: Mapping[str, tuple[int, int]]
+
+    def location(self, path: str = "lpdc") -> Location:
+        """Where a key is written: the nearest written ancestor of `path` (`lpdc` itself at the least)."""
+        while path not in self.key_positions and ("." in path or "[" in path):
+            path = path[: max(path.rfind("."), path.rfind("["))]
+        return Location(self.file, *self.key_positions.get(path, (1, 1)))
+
+
+@dataclass(frozen=True)
 class Catalog:
     """One version of a catalog: the organisation and every valid object in it.
 
@@ -312,6 +355,8 @@ class Catalog:
     """Per kind ('unit', 'product', 'process', ...) the ids of objects that exist but could not be loaded."""
     organisation_loaded: bool = True
     """False when organisation.yaml is missing or unreadable: then unit references cannot be checked."""
+    publication: Publication | None = None
+    """`organisation.lpdc`, when the organisation publishes to LPDC (and it passed its schema)."""
 
     def unit_of(self, step: Step) -> Unit | None:
         return self.units.get(step.unit.id)

@@ -435,6 +435,23 @@ def _open_path(stack: list[tuple[Any, Any, Any, Any, Any]]) -> tuple[Any, ...] |
     return tuple(path)
 
 
+def key_positions(node: Any, path: str) -> tuple[tuple[str, int, int], ...]:
+    """(path, line, column) of every key below `node` and every item of its lists, `path` being the node's
+    own (`lpdc`, then `lpdc.spatial`, `lpdc.spatial[0]`, ...): where a rule points at a nested value."""
+    found: list[tuple[str, int, int]] = []
+    if isinstance(node, YMap):
+        for key, value in node.items():
+            inner = f"{path}.{key}" if path else str(key)
+            found.append((inner, *node.key_pos[key]))
+            found += key_positions(value, inner)
+    elif isinstance(node, YList):
+        for index, (item, position) in enumerate(zip(node, node.item_pos)):
+            inner = f"{path}[{index}]"
+            found.append((inner, *position))
+            found += key_positions(item, inner)
+    return tuple(found)
+
+
 def load(text: str) -> Any:
     """The data of one YAML document, as YMap/YList/scalars with positions; raises YamlProblem.
 

@@ -195,7 +195,7 @@ def _keys_here(kind: str, data: Any, path: tuple[Any, ...], written: str) -> str
     """What the keys of the mapping at `path` may be, for a message about a key that is not text."""
     schema = _schema_at(load_schema(kind), data, path)
     names = list(schema.get("properties", {})) if schema else []
-    if names:
+    if names and schema and schema.get("additionalProperties") is False:  # else any text is a key (identifiers)
         shown = ", ".join(repr(name) for name in names[:4])
         return f"keys are names such as {shown}"
     pattern = (schema or {}).get("propertyNames", {})
@@ -306,14 +306,32 @@ _PATTERNS = {
     ),
     "^SVC[0-9]{0,3}$": _Pattern("rule code", "SVC and up to three digits, a whole code or a prefix", "SVC301"),
     "^[A-Z]{3}$": _Pattern("currency code", "three capital letters (ISO 4217)", "EUR"),
+    "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$": _Pattern(
+        "UUID", "32 lowercase hexadecimal digits in groups of 8-4-4-4-12", "0f8b5a1e-3c2d-4e6f-9a7b-1c2d3e4f5a6b"
+    ),
+    "^https?://\\S+$": _Pattern("IRI", "an http(s) address without spaces", "https://www.voorbeeld.be"),
 }
+
+
+def _did_you_mean(value: Any, error: Any) -> str:
+    """`; did you mean 'BurgerOverheid'?` for a misspelt code (case and close spellings), else nothing."""
+    import difflib
+
+    if not isinstance(value, str):
+        return ""
+    choices = [choice for choice in error.validator_value if isinstance(choice, str)]
+    by_case = {choice.casefold(): choice for choice in choices}
+    close = (
+        [by_case[value.casefold()]] if value.casefold() in by_case else difflib.get_close_matches(value, choices, n=1)
+    )
+    return f"; did you mean {close[0]!r}?" if close else ""
 
 
 def _reason(error: Any) -> str:
     value = error.instance
     validator = error.validator
     if validator == "enum":
-        return f"{value!r} is not one of: {', '.join(map(str, error.validator_value))}"
+        return f"{value!r} is not one of: {', '.join(map(str, error.validator_value))}{_did_you_mean(value, error)}"
     if validator == "const":
         return f"must be {error.validator_value!r}"
     if validator == "type":

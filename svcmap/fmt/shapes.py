@@ -30,7 +30,18 @@ SHAPES: dict[str, Shape] = {
     "organisation": Shape(
         order=("organisation", "units", "life_events", "data_items"),
         fields={
-            "organisation": Shape(order=("id", "name")),
+            "organisation": Shape(
+                order=("id", "name", "lpdc"),
+                fields={
+                    "lpdc": Shape(
+                        order=("administrative_unit", "spatial", "language", "base_url", "contact"),
+                        fields={
+                            "spatial": _IDS,
+                            "contact": Shape(order=("email", "phone", "url", "opening_hours")),
+                        },
+                    )
+                },
+            ),
             "units": Shape(items=Shape(order=("id", "name", "office", "domain", "external"))),
             "life_events": Shape(items=Shape(order=("id", "name", "products"), fields={"products": _IDS})),
             "data_items": Shape(items=Shape(order=("id", "name", "held_by"))),
@@ -41,6 +52,7 @@ SHAPES: dict[str, Shape] = {
             "id",
             "name",
             "summary",
+            "description",
             "owner",
             "process",
             "channels",
@@ -51,6 +63,7 @@ SHAPES: dict[str, Shape] = {
             "channel_share",
             "legal_basis",
             "identifiers",
+            "lpdc",
             "status",
         ),
         fields={
@@ -60,6 +73,28 @@ SHAPES: dict[str, Shape] = {
             "channel_share": Shape(flow=True),
             "legal_basis": _TEXTS,
             "identifiers": Shape(flow=True),
+            "lpdc": Shape(
+                order=(
+                    "product_type",
+                    "themes",
+                    "competent_levels",
+                    "competent_authorities",
+                    "executing_levels",
+                    "executing_authorities",
+                    "spatial",
+                    "keywords",
+                    "concept",
+                    "links",
+                ),
+                fields={
+                    "themes": _IDS,
+                    "competent_levels": _IDS,
+                    "executing_levels": _IDS,
+                    "spatial": _IDS,
+                    "keywords": _IDS,
+                    "links": Shape(items=Shape(order=("title", "url"), flow=True)),
+                },
+            ),
         },
     ),
     "process": Shape(
