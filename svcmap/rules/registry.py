@@ -71,10 +71,10 @@ def documented(code: str, name: str, severity: Severity, doc: str) -> Rule:
 
 
 def _registry() -> dict[str, Rule]:
-    from svcmap.rules import asks, flow, handoffs, loading, offices, references, refusals
+    from svcmap.rules import asks, flow, handoffs, loading, offices, publication, references, refusals
 
     rules: dict[str, Rule] = {}
-    for module in (loading, references, flow, handoffs, asks, refusals, offices):
+    for module in (loading, references, flow, handoffs, asks, refusals, offices, publication):
         for item in module.RULES:
             if item.code in rules:
                 raise ValueError(f"duplicate rule code {item.code}")

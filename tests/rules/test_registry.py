@@ -26,7 +26,7 @@ SPEC_CODES = {
 
 
 def test_codes_follow_the_numbering_scheme() -> None:
-    assert all(re.fullmatch(r"SVC[0-4]\d\d", code) for code in RULES)
+    assert all(re.fullmatch(r"SVC[0-5]\d\d", code) for code in RULES)
     assert all(rule.code == code for code, rule in RULES.items())
 
 
