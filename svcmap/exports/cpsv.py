@@ -18,8 +18,8 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 
 from rdflib import RDF, SKOS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS
@@ -35,8 +35,28 @@ LOCN = Namespace("http://www.w3.org/ns/locn#")
 NUTS = Namespace("http://data.europa.eu/nuts/code/")
 CURRENCY = Namespace("http://publications.europa.eu/resource/authority/currency/")
 CONCEPT_STATUS = Namespace("http://publications.europa.eu/resource/authority/concept-status/")
+DCAT = Namespace("http://www.w3.org/ns/dcat#")
+FOAF = Namespace("http://xmlns.com/foaf/0.1/")
+TIME = Namespace("http://www.w3.org/2006/time#")
+LPDC_CONCEPT = "https://productencatalogus.data.vlaanderen.be/id/concept/"
+"""The base of LPDC's codelists (shared/LPDC.md §4): product types, themes and target groups are its concepts."""
+IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+")
+"""An absolute IRI as rdflib writes it without complaint: a scheme, and none of the characters RFC 3987 forbids."""
+CODE = re.compile(r"[A-Za-z][A-Za-z0-9]*")
+"""A codelist code or a NUTS/LAU code as it may stand in an IRI; whether it is *in* the list is for SVC5xx."""
 
-PREFIXES = {"cpsv": CPSV, "cv": CV, "dct": DCTERMS, "skos": SKOS, "eli": ELI, "adms": ADMS, "locn": LOCN}
+PREFIXES = {
+    "cpsv": CPSV,
+    "cv": CV,
+    "dct": DCTERMS,
+    "skos": SKOS,
+    "eli": ELI,
+    "adms": ADMS,
+    "locn": LOCN,
+    "dcat": DCAT,
+    "foaf": FOAF,
+    "time": TIME,
+}
 LANGUAGE = "nl"
 FORMATS = ("turtle", "jsonld")
 DEFAULT_BASE = "https://example.org/svcmap/{organisation}/"
@@ -52,7 +72,8 @@ CHANNEL_LABELS = {
     "home-visit": "Huisbezoek",
     "chat": "Chat",
 }
-AUDIENCE_LABELS = {"citizen": "Burger", "business": "Onderneming", "organisation": "Organisatie"}
+AUDIENCES = {"citizen": "Burger", "business": "Onderneming", "organisation": "Organisatie"}
+"""svcmap's audience → LPDC's Doelgroep code (shared/LPDC.md §5)."""
 STATUS_CONCEPTS = {"active": CONCEPT_STATUS.CURRENT, "retired": CONCEPT_STATUS.DEPRECATED}
 
 
@@ -64,6 +85,7 @@ class Publication:
     base_url: str | None = None
     administrative_unit: str | None = None
     spatial: tuple[str, ...] = ()
+    contact: Mapping[str, Any] = field(default_factory=dict)
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any] | None) -> Publication:
@@ -71,11 +93,12 @@ class Publication:
         settings = settings if isinstance(settings, Mapping) else {}
         spatial = settings.get("spatial")
         codes = tuple(code for code in spatial if isinstance(code, str)) if isinstance(spatial, list) else ()
-        base_url, unit = settings.get("base_url"), settings.get("administrative_unit")
+        base_url, unit, contact = settings.get("base_url"), settings.get("administrative_unit"), settings.get("contact")
         return cls(
             base_url if isinstance(base_url, str) else None,
-            unit if isinstance(unit, str) else None,
+            unit if isinstance(unit, str) and IRI.fullmatch(unit) else None,
             codes,
+            dict(contact) if isinstance(contact, Mapping) else {},
         )
 
 
@@ -94,9 +117,8 @@ def build_graph(catalog: Catalog, publication: Publication, base_url: str | None
         graph.bind(prefix, namespace)
     graph.bind("svc", Namespace(base))
     graph.bind("xsd", XSD)
-    authority = _organisation(graph, catalog, publication, base)
-    products = published_products(catalog)
-    services = {product.id: _service(graph, product, authority, base) for product in products}
+    shared = _organisation(graph, catalog, publication, base)
+    services = {product.id: _service(graph, product, shared) for product in published_products(catalog)}
     for event_id in sorted(catalog.life_events):
         _life_event(graph, catalog.life_events[event_id], services, base)
     return graph
@@ -129,48 +151,79 @@ def serialise(graph: Graph, output_format: str) -> bytes:
 def _base(base_url: str) -> str:
     """IRIs are the base followed by a path: a base given without its final slash gains one; a base that is
     not an absolute IRI (a scheme, no spaces or brackets) would mint IRIs no reader accepts."""
-    if not re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+", base_url):
+    if not IRI.fullmatch(base_url):
         raise SvcmapError(f"{base_url!r}: the IRI base must be an absolute IRI, e.g. https://www.gemeente.be/cpsv/")
     return base_url if base_url.endswith(("/", "#", ":")) else f"{base_url}/"
 
 
-def _organisation(graph: Graph, catalog: Catalog, publication: Publication, base: str) -> URIRef:
+def _organisation(graph: Graph, catalog: Catalog, publication: Publication, base: str) -> _Shared:
+    """The competent authority with its locations, and the contact point its services share."""
     node = URIRef(publication.administrative_unit or f"{base}organisation")
+    name = catalog.organisation_name or catalog.organisation_id or ""
     graph.add((node, RDF.type, CV.PublicOrganisation))
-    graph.add((node, SKOS.prefLabel, _text(catalog.organisation_name or catalog.organisation_id or "")))
-    for location in _locations(graph, catalog, publication, base):
+    graph.add((node, SKOS.prefLabel, _text(name)))
+    locations = _location_nodes(graph, _codes(list(publication.spatial)))
+    if locations:
+        for location in locations:
+            graph.add((node, DCTERMS.spatial, location))
+    else:  # the shape requires a spatial, and a guessed code would be wrong: one location named after it
+        location = URIRef(f"{base}location")
+        graph.add((location, RDF.type, DCTERMS.Location))
+        graph.add((location, LOCN.geographicName, _text(name)))
         graph.add((node, DCTERMS.spatial, location))
+    return _Shared(base, node, _contact_point(graph, publication.contact, base), locations)
+
+
+def _contact_point(graph: Graph, contact: Mapping[str, Any], base: str) -> URIRef | None:
+    """`organisation.lpdc.contact` (e-mail, phone, url, opening hours) as the services' cv:ContactPoint."""
+    values = {key: value for key, value in contact.items() if isinstance(value, str) and value.strip()}
+    if not values:
+        return None
+    node = URIRef(f"{base}contact-point")
+    graph.add((node, RDF.type, CV.ContactPoint))
+    if "email" in values:
+        graph.add((node, CV.email, Literal(values["email"])))
+    if "phone" in values:
+        graph.add((node, CV.telephone, Literal(values["phone"])))
+    if "url" in values and IRI.fullmatch(values["url"]):
+        page = URIRef(values["url"])
+        graph.add((page, RDF.type, FOAF.Document))
+        graph.add((node, CV.contactPage, page))
+    if "opening_hours" in values:
+        hours = URIRef(f"{base}contact-point/opening-hours")
+        graph.add((hours, RDF.type, TIME.TemporalEntity))
+        graph.add((hours, DCTERMS.description, _text(values["opening_hours"])))
+        graph.add((node, CV.openingHours, hours))
     return node
 
 
-def _locations(graph: Graph, catalog: Catalog, publication: Publication, base: str) -> list[URIRef]:
-    """The organisation's NUTS/LAU codes as locations; without them, one location named after it (the shape
-    requires a spatial, and a guessed code would be wrong)."""
-    if publication.spatial:
-        nodes = [NUTS[code] for code in sorted(set(publication.spatial))]
-    else:
-        nodes = [URIRef(f"{base}location")]
-        graph.add((nodes[0], LOCN.geographicName, _text(catalog.organisation_name or catalog.organisation_id or "")))
-    for node in nodes:
-        graph.add((node, RDF.type, DCTERMS.Location))
-    return nodes
+class _Shared(NamedTuple):
+    """What every service points at: the IRI base, the competent authority, the organisation's contact point
+    and locations (when organisation.lpdc gives them)."""
+
+    base: str
+    authority: URIRef
+    contact: URIRef | None
+    locations: tuple[URIRef, ...]
 
 
-def _service(graph: Graph, product: Product, authority: URIRef, base: str) -> URIRef:
-    fields = product.fields
+def _service(graph: Graph, product: Product, shared: _Shared) -> URIRef:
+    fields, base = product.fields, shared.base
     node = URIRef(f"{base}public-service/{product.id}")
     graph.add((node, RDF.type, CPSV.PublicService))
     graph.add((node, DCTERMS.identifier, Literal(product.id)))
     graph.add((node, DCTERMS.title, _text(product.name)))
     graph.add((node, DCTERMS.description, _text(_description(fields, product.name))))
-    graph.add((node, CV.hasCompetentAuthority, authority))
+    graph.add((node, CV.hasCompetentAuthority, shared.authority))
+    if shared.contact is not None:
+        graph.add((node, CV.contactPoint, shared.contact))
     status = STATUS_CONCEPTS.get(product.status)
     if status is not None:
         graph.add((node, ADMS.status, _concept(graph, status, None)))
     for audience in _strings(fields.get("audience")):
-        if audience in AUDIENCE_LABELS:
-            concept = URIRef(f"{base}concept/audience/{audience}")
-            graph.add((node, DCTERMS.audience, _concept(graph, concept, AUDIENCE_LABELS[audience])))
+        if audience in AUDIENCES:
+            concept = URIRef(f"{LPDC_CONCEPT}Doelgroep/{AUDIENCES[audience]}")
+            graph.add((node, DCTERMS.audience, _concept(graph, concept, AUDIENCES[audience])))
     for channel in product.channels:
         graph.add((node, CV.hasChannel, _channel(graph, channel, base)))
     cost = fields.get("cost")
@@ -178,7 +231,37 @@ def _service(graph: Graph, product: Product, authority: URIRef, base: str) -> UR
         graph.add((node, CV.hasCost, _cost(graph, product.id, cost, base)))
     for text in _strings(fields.get("legal_basis")):
         graph.add((node, CV.hasLegalResource, _legal_resource(graph, text, base)))
+    days = fields.get("lead_time_days")
+    if isinstance(days, int) and not isinstance(days, bool) and days >= 0:
+        graph.add((node, CV.processingTime, Literal(f"P{days}D", datatype=XSD.duration)))
+    _classify(graph, node, fields.get("lpdc"), shared.locations)
     return node
+
+
+def _classify(graph: Graph, node: URIRef, settings: object, default_locations: tuple[URIRef, ...]) -> None:
+    """The product's `lpdc` block (SPEC §6) where CPSV-AP has a term for it: its LPDC type, themes, keywords and
+    spatial (else the organisation's)."""
+    settings = settings if isinstance(settings, Mapping) else {}
+    product_type = settings.get("product_type")
+    if isinstance(product_type, str) and CODE.fullmatch(product_type):
+        graph.add((node, DCTERMS.type, _concept(graph, URIRef(f"{LPDC_CONCEPT}Type/{product_type}"), None)))
+    for theme in _codes(settings.get("themes")):
+        graph.add((node, CV.thematicArea, _concept(graph, URIRef(f"{LPDC_CONCEPT}Thema/{theme}"), None)))
+    for keyword in sorted(set(_strings(settings.get("keywords")))):
+        graph.add((node, DCAT.keyword, _text(keyword)))
+    for location in _location_nodes(graph, _codes(settings.get("spatial"))) or default_locations:
+        graph.add((node, DCTERMS.spatial, location))
+
+
+def _codes(value: object) -> list[str]:
+    return sorted({code for code in _strings(value) if CODE.fullmatch(code)})
+
+
+def _location_nodes(graph: Graph, codes: list[str]) -> tuple[URIRef, ...]:
+    nodes = tuple(NUTS[code] for code in codes)
+    for location in nodes:
+        graph.add((location, RDF.type, DCTERMS.Location))
+    return nodes
 
 
 def _description(fields: Mapping[str, Any], name: str) -> str:

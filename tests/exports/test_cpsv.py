@@ -8,6 +8,7 @@ import json
 import subprocess
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pyshacl
@@ -16,10 +17,10 @@ from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS
 
-from svcmap.catalog.model import Catalog
+from svcmap.catalog.model import Catalog, Product
 from svcmap.catalog.source import FolderSource
 from svcmap.config import Config
-from svcmap.exports.cpsv import CPSV, CV, ELI, Publication, build_graph, serialise
+from svcmap.exports.cpsv import CPSV, CV, DCAT, ELI, Publication, build_graph, serialise
 from svcmap.exports.settings import organisation_lpdc
 from svcmap.rules.engine import check_source
 
@@ -154,27 +155,72 @@ def test_hostile_catalog_falls_back_and_leaves_planned_products_out(hostile: Pat
     assert len(list(graph.subjects(RDF.type, ELI.LegalResource))) == 1
 
 
-def test_organisation_lpdc_settings_give_the_base_authority_and_spatial(catalog: Callable[..., Path]) -> None:
+LPDC_ORGANISATION = """
+  lpdc:
+    administrative_unit: http://data.lblod.info/id/bestuurseenheden/abc123
+    spatial: [BE23444021]
+    base_url: https://www.test.be/lpdc
+    contact: {email: info@test.be, phone: "+32 9 123 45 67", url: "https://www.test.be", opening_hours: "ma-vr 9-12"}
+"""
+LPDC_PRODUCT = {
+    "lead_time_days": 21,
+    "lpdc": {
+        "product_type": "Bewijs",
+        "themes": ["BurgerOverheid", "BouwenWonen"],
+        "keywords": ["verhuizen", "adres"],
+        "spatial": ["BE23444021", "not a code"],
+    },
+}
+
+
+def test_lpdc_keys_give_base_authority_contact_type_themes_and_spatial(catalog: Callable[..., Path]) -> None:
     root = catalog()
-    organisation = (root / "catalog" / "organisation.yaml").read_text(encoding="utf-8")
-    settings = (
-        "  lpdc:\n"
-        "    administrative_unit: http://data.lblod.info/id/bestuurseenheden/abc123\n"
-        "    spatial: [BE23444021]\n"
-        "    base_url: https://www.test.be/lpdc\n"
-    )
-    (root / "catalog" / "organisation.yaml").write_text(
-        organisation.replace("  name: Gemeente Test\n", "  name: Gemeente Test\n" + settings, 1)
-    )
-    publication = Publication.from_settings(organisation_lpdc(FolderSource(root)))
-    graph = build_graph(_load_lenient(root), publication)
+    organisation = root / "catalog" / "organisation.yaml"
+    text = organisation.read_text(encoding="utf-8")
+    organisation.write_text(text.replace("  name: Gemeente Test\n", "  name: Gemeente Test" + LPDC_ORGANISATION, 1))
+    graph = _export_lenient(root, LPDC_PRODUCT)
     service = URIRef("https://www.test.be/lpdc/public-service/adreswijziging")
     unit = URIRef("http://data.lblod.info/id/bestuurseenheden/abc123")
+    gent = URIRef("http://data.europa.eu/nuts/code/BE23444021")
     assert graph.value(service, CV.hasCompetentAuthority) == unit
-    assert graph.value(unit, DCTERMS.spatial) == URIRef("http://data.europa.eu/nuts/code/BE23444021")
+    assert graph.value(unit, DCTERMS.spatial) == gent
+    assert set(graph.objects(service, DCTERMS.spatial)) == {gent}
+    concept = "https://productencatalogus.data.vlaanderen.be/id/concept/"
+    assert graph.value(service, DCTERMS.type) == URIRef(f"{concept}Type/Bewijs")
+    assert set(graph.objects(service, CV.thematicArea)) == {
+        URIRef(f"{concept}Thema/BurgerOverheid"),
+        URIRef(f"{concept}Thema/BouwenWonen"),
+    }
+    assert set(graph.objects(service, DCAT.keyword)) == {Literal("verhuizen", lang="nl"), Literal("adres", lang="nl")}
+    assert str(graph.value(service, CV.processingTime)) == "P21D"
+    contact = graph.value(service, CV.contactPoint)
+    assert str(graph.value(contact, CV.email)) == "info@test.be"
+    assert graph.value(contact, CV.contactPage) == URIRef("https://www.test.be")
     assert violations(graph) == ""
-    overridden = build_graph(_load_lenient(root), publication, "urn:svcmap:test:")
+    overridden = build_graph(_load_lenient(root), Publication(), "urn:svcmap:test:")
     assert (URIRef("urn:svcmap:test:public-service/adreswijziging"), RDF.type, CPSV.PublicService) in overridden
+
+
+def _export_lenient(root: Path, extra_fields: dict[str, object]) -> Graph:
+    """The export with `extra_fields` in every product: keys the schema of this branch does not know yet
+    (SPEC §6 `lpdc`, added beside it), so they are put into the loaded model as the loader would."""
+    publication = Publication.from_settings(organisation_lpdc(FolderSource(root)))
+    catalog = _load_lenient(root)
+    products = {
+        key: Product(
+            product.id,
+            product.name,
+            product.owner_id,
+            product.process_id,
+            product.channels,
+            product.status,
+            product.file,
+            json.dumps({**product.fields, **extra_fields}),
+            product._at,
+        )
+        for key, product in catalog.products.items()
+    }
+    return build_graph(replace(catalog, products=products), publication)
 
 
 def _load_lenient(root: Path) -> Catalog:
