@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pyshacl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS
@@ -261,3 +263,31 @@ def test_jsonld_parses_back_to_the_same_graph() -> None:
     again = Graph().parse(data=serialise(graph, "jsonld"), format="json-ld")
     assert isomorphic(graph, again)
     assert len(again) == len(graph) > 500
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40))
+def test_any_text_comes_back_as_the_same_literal_from_both_formats(text: str, minimal_catalog: Catalog) -> None:
+    product = minimal_catalog.products["adreswijziging"]
+    renamed = Product(
+        product.id,
+        text,
+        product.owner_id,
+        product.process_id,
+        product.channels,
+        product.status,
+        product.file,
+        json.dumps({**product.fields, "name": text, "summary": text, "legal_basis": [text]}),
+        product._at,
+    )
+    graph = build_graph(replace(minimal_catalog, products={product.id: renamed}), Publication())
+    service = URIRef("https://example.org/svcmap/gemeente-test/public-service/adreswijziging")
+    for output_format, parser in (("turtle", "turtle"), ("jsonld", "json-ld")):
+        again = Graph().parse(data=serialise(graph, output_format).decode("utf-8"), format=parser)
+        assert again.value(service, DCTERMS.title) == Literal(text, lang="nl")
+        assert again.value(service, DCTERMS.description) == Literal(text, lang="nl")
+
+
+@pytest.fixture(scope="module")
+def minimal_catalog() -> Catalog:
+    return loaded(Path(__file__).resolve().parents[1] / "fixtures" / "minimal")
