@@ -8,8 +8,10 @@ predicates and objects, so the same catalog gives byte-identical files; JSON-LD 
 What is mapped: every product that is not `planned` as a `cpsv:PublicService` (identifier, name, description
 or summary, audience, status), its organisation as the competent `cv:PublicOrganisation`, its channels as
 `cv:Channel` (one per kind of channel of the organisation), its cost as `cv:Cost`, each `legal_basis` text as
-an `eli:LegalResource`, and each life event as a `cv:LifeEvent` grouping its services (`cv:isGroupedBy` one
-way, `cv:hasRelatedService` the other).
+an `eli:LegalResource`, its lead time as `cv:processingTime`, and each life event as a `cv:LifeEvent` grouping
+its services (`cv:isGroupedBy` one way, `cv:hasRelatedService` the other). Of the LPDC keys (SPEC §6), read as
+plain data when present: the administrative unit (the authority's IRI), spatial codes, the contact point, and a
+product's type, themes and keywords (LPDC's codelists). Not mapped: processes, units, `asks`, other authorities.
 """
 
 from __future__ import annotations
