@@ -25,6 +25,7 @@ COMMANDS = {
     "init": "svcmap.cli.init",
     "new": "svcmap.cli.new",
     "import": "svcmap.cli.imports",
+    "export": "svcmap.cli.export",
 }
 """Each command's module, imported only when the command runs (click's lazy subcommands): importing
 them all costs ~0.2 s — Graphviz, ruamel.yaml, networkx — which `validate` in CI should not pay."""
