@@ -6,11 +6,9 @@ from pathlib import Path
 
 import click
 
-from svcmap.catalog.source import FolderSource
 from svcmap.cli.common import load_checked, resolve_root, root_option
 from svcmap.errors import EXIT_OK, SvcmapError
-from svcmap.exports.cpsv import FORMATS, Publication, build_graph, serialise
-from svcmap.exports.settings import organisation_lpdc
+from svcmap.exports.cpsv import FORMATS, ExportSettings, build_graph, serialise
 from svcmap.files import FILE, MISSING, usable_kind, write_atomically
 
 
@@ -38,8 +36,7 @@ def cpsv_ap(root_option: Path | None, output_format: str, out_file: Path | None,
         _check_out_file(out_file)
     root = resolve_root(None, root_option)
     checked = load_checked(root)
-    publication = Publication.from_settings(organisation_lpdc(FolderSource(root)))
-    data = serialise(build_graph(checked.catalog, publication, base_url), output_format)
+    data = serialise(build_graph(checked.catalog, ExportSettings.of(checked.catalog), base_url), output_format)
     if out_file is None:
         click.echo(data.decode("utf-8"), nl=False)
     else:

@@ -80,7 +80,7 @@ STATUS_CONCEPTS = {"active": CONCEPT_STATUS.CURRENT, "retired": CONCEPT_STATUS.D
 
 
 @dataclass(frozen=True)
-class Publication:
+class ExportSettings:
     """What of `organisation.lpdc` the export uses (SPEC §6), each optional: the IRI base, the administrative
     unit that is the competent authority, and the NUTS/LAU codes it serves."""
 
@@ -90,7 +90,12 @@ class Publication:
     contact: Mapping[str, Any] = field(default_factory=dict)
 
     @classmethod
-    def from_settings(cls, settings: Mapping[str, Any] | None) -> Publication:
+    def of(cls, catalog: Catalog) -> ExportSettings:
+        """The settings of a loaded catalog: its `organisation.lpdc`, when it has one."""
+        return cls.from_settings(catalog.publication.settings if catalog.publication is not None else None)
+
+    @classmethod
+    def from_settings(cls, settings: Mapping[str, Any] | None) -> ExportSettings:
         """From the `lpdc` mapping of organisation.yaml as plain data (None or partly filled is fine)."""
         settings = settings if isinstance(settings, Mapping) else {}
         spatial = settings.get("spatial")
@@ -109,7 +114,7 @@ def published_products(catalog: Catalog) -> list[Product]:
     return [catalog.products[key] for key in sorted(catalog.products) if catalog.products[key].status != "planned"]
 
 
-def build_graph(catalog: Catalog, publication: Publication, base_url: str | None = None) -> Graph:
+def build_graph(catalog: Catalog, publication: ExportSettings, base_url: str | None = None) -> Graph:
     """The CPSV-AP graph of the catalog; `base_url` (--base-url) wins over `publication.base_url`."""
     base = _base(
         base_url or publication.base_url or DEFAULT_BASE.format(organisation=catalog.organisation_id or "organisation")
@@ -158,7 +163,7 @@ def _base(base_url: str) -> str:
     return base_url if base_url.endswith(("/", "#", ":")) else f"{base_url}/"
 
 
-def _organisation(graph: Graph, catalog: Catalog, publication: Publication, base: str) -> _Shared:
+def _organisation(graph: Graph, catalog: Catalog, publication: ExportSettings, base: str) -> _Shared:
     """The competent authority with its locations, and the contact point its services share."""
     node = URIRef(publication.administrative_unit or f"{base}organisation")
     name = catalog.organisation_name or catalog.organisation_id or ""

@@ -22,8 +22,7 @@ from rdflib.namespace import DCTERMS
 from svcmap.catalog.model import Catalog, Product
 from svcmap.catalog.source import FolderSource
 from svcmap.config import Config
-from svcmap.exports.cpsv import CPSV, CV, DCAT, ELI, Publication, build_graph, serialise
-from svcmap.exports.settings import organisation_lpdc
+from svcmap.exports.cpsv import CPSV, CV, DCAT, ELI, ExportSettings, build_graph, serialise
 from svcmap.rules.engine import check_source
 
 pytestmark = pytest.mark.filterwarnings(
@@ -32,7 +31,8 @@ pytestmark = pytest.mark.filterwarnings(
 
 EXAMPLE = Path(__file__).resolve().parents[2]
 SHAPES = Graph().parse(Path(__file__).parent / "data" / "cpsv-ap-SHACL.ttl")
-BASE = "https://example.org/svcmap/gemeente-voorbeeld/"
+BASE = "https://www.voorbeeld.be/lpdc/"
+"""The example catalog's IRI base: its organisation.lpdc.base_url."""
 
 HOSTILE_TEXT = 'Een "aanvraag" <script>alert(\'x\')</script> & meer\nnieuwe regel """ 🎉 \\ \u202eRTL'
 HOSTILE_FILES = {
@@ -73,8 +73,8 @@ def loaded(root: Path) -> Catalog:
 
 
 def export(root: Path, base_url: str | None = None) -> Graph:
-    publication = Publication.from_settings(organisation_lpdc(FolderSource(root)))
-    return build_graph(loaded(root), publication, base_url)
+    catalog = loaded(root)
+    return build_graph(catalog, ExportSettings.of(catalog), base_url)
 
 
 def violations(graph: Graph) -> str:
@@ -199,15 +199,15 @@ def test_lpdc_keys_give_base_authority_contact_type_themes_and_spatial(catalog: 
     assert str(graph.value(contact, CV.email)) == "info@test.be"
     assert graph.value(contact, CV.contactPage) == URIRef("https://www.test.be")
     assert violations(graph) == ""
-    overridden = build_graph(_load_lenient(root), Publication(), "urn:svcmap:test:")
+    overridden = build_graph(_load_lenient(root), ExportSettings(), "urn:svcmap:test:")
     assert (URIRef("urn:svcmap:test:public-service/adreswijziging"), RDF.type, CPSV.PublicService) in overridden
 
 
 def _export_lenient(root: Path, extra_fields: dict[str, object]) -> Graph:
     """The export with `extra_fields` in every product: keys the schema of this branch does not know yet
     (SPEC §6 `lpdc`, added beside it), so they are put into the loaded model as the loader would."""
-    publication = Publication.from_settings(organisation_lpdc(FolderSource(root)))
     catalog = _load_lenient(root)
+    publication = ExportSettings.of(catalog)
     products = {
         key: Product(
             product.id,
@@ -280,7 +280,7 @@ def test_any_text_comes_back_as_the_same_literal_from_both_formats(text: str, mi
         json.dumps({**product.fields, "name": text, "summary": text, "legal_basis": [text]}),
         product._at,
     )
-    graph = build_graph(replace(minimal_catalog, products={product.id: renamed}), Publication())
+    graph = build_graph(replace(minimal_catalog, products={product.id: renamed}), ExportSettings())
     service = URIRef("https://example.org/svcmap/gemeente-test/public-service/adreswijziging")
     for output_format, parser in (("turtle", "turtle"), ("jsonld", "json-ld")):
         again = Graph().parse(data=serialise(graph, output_format).decode("utf-8"), format=parser)
