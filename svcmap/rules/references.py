@@ -1,4 +1,5 @@
-"""SVC101–SVC106: references between catalog objects that lead nowhere (or, for SVC105, nothing leads to)."""
+"""SVC101–SVC107: references between catalog objects that lead nowhere (or, for SVC105, nothing leads to;
+for SVC107, a product that names no process at all)."""
 
 from __future__ import annotations
 
@@ -280,4 +281,53 @@ def unknown_data_item(
                 )
 
 
-RULES = (unknown_unit, unknown_process, unknown_step, unknown_product, unused_process, unknown_data_item)
+@catalog_rule("SVC107", "product-without-process", Severity.WARNING)
+def product_without_process(catalog: Catalog, analysis: Analysis, options: Mapping[str, Any]) -> Iterator[Problem]:
+    """
+    A product that is offered (not `planned`) names no process.
+
+    ## What it does
+    Reports an active or retired product without a `process` key (SPEC §6). A planned product need not
+    have one yet.
+
+    ## Why is this bad?
+    The catalog knows what the municipality offers but not how it is done: none of the figures — handoffs,
+    silo handoffs, contact moments — can be measured for it. A catalog imported from LPDC starts this way
+    (`svcmap import lpdc`), with these warnings as its to-do list: describe the processes one by one.
+
+    ## Example
+    ```yaml
+    id: parkeerkaart
+    name: Parkeerkaart voor bewoners
+    owner: mobiliteit
+    channels: [web]
+    ```
+
+    ## Use instead
+    ```yaml
+    id: parkeerkaart
+    name: Parkeerkaart voor bewoners
+    owner: mobiliteit
+    process: parkeerkaart   # processes/parkeerkaart.yaml: `svcmap new process parkeerkaart`
+    channels: [web]
+    ```
+    """
+    for product in catalog.products.values():
+        if product.process_id is None and product.status != "planned":
+            yield Problem(
+                f"product {product.id!r} names no process; describe how it is done in processes/ and name it in "
+                f"`process` (`svcmap new process {product.id}`), or mark the product `status: planned`",
+                product.location,
+                f"product:{product.id}",
+            )
+
+
+RULES = (
+    unknown_unit,
+    unknown_process,
+    unknown_step,
+    unknown_product,
+    unused_process,
+    unknown_data_item,
+    product_without_process,
+)

@@ -538,9 +538,7 @@ def diff_snapshots(
         old_totals, new_totals = _totals(old, unreadables), _totals(new, unreadables)
         totals = {name: (old_totals[name], new_totals[name]) for name in TOTALS}
         if old.yearly_totals or new.yearly_totals:  # a side without volumes has no figures a year: None, not 0
-            totals.update(
-                (name, (old.yearly_totals.get(name), new.yearly_totals.get(name))) for name in YEARLY_TOTALS
-            )
+            totals.update((name, (old.yearly_totals.get(name), new.yearly_totals.get(name))) for name in YEARLY_TOTALS)
     product_processes = {
         ident: product["process"]
         for side in (old, new)

@@ -41,9 +41,10 @@ def test_json_has_the_spec_shape(catalog, cli) -> None:
     assert result.exit_code == 1
     document = json.loads(result.output)
     assert set(document) == {"summary", "findings"}
-    assert document["summary"] == {"errors": 4, "warnings": 1, "files": 4, "products": 0, "processes": 2}
+    # name, owner and channels missing; `process` is not required (SPEC §6)
+    assert document["summary"] == {"errors": 3, "warnings": 1, "files": 4, "products": 0, "processes": 2}
     assert set(document["findings"][0]) == {"code", "severity", "message", "file", "line", "column", "subject"}
-    assert [f["code"] for f in document["findings"]] == ["SVC002"] * 4 + ["SVC105"]
+    assert [f["code"] for f in document["findings"]] == ["SVC002"] * 3 + ["SVC105"]
 
 
 def test_select_and_ignore_by_code_and_prefix(catalog, cli) -> None:

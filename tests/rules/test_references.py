@@ -79,9 +79,25 @@ def test_svc102_planned_product_needs_no_process(catalog) -> None:
     assert with_code(root, "SVC102") == [] and with_code(root, "SVC002") == []
 
 
-def test_svc102_active_product_without_process_is_a_schema_violation(catalog) -> None:
-    root = catalog({"catalog/products/e-loket.yaml": "id: e-loket\nname: E-loket\nowner: onthaal\nchannels: [web]\n"})
-    assert with_code(root, "SVC002") == [("SVC002", "catalog/products/e-loket.yaml", 1, "product:e-loket")]
+def test_svc107_an_offered_product_without_process_is_a_warning_not_a_schema_violation(catalog) -> None:
+    """SPEC §6: `process` is no longer required; an active or retired product without one is SVC107."""
+    text = "id: e-loket\nname: E-loket\nowner: onthaal\nchannels: [web]\n"
+    root = catalog(
+        {
+            "catalog/products/e-loket.yaml": text,
+            "catalog/products/oud.yaml": text.replace("e-loket", "oud") + "status: retired\n",
+            "catalog/products/later.yaml": text.replace("e-loket", "later") + "status: planned\n",
+        }
+    )
+    assert with_code(root, "SVC002") == []
+    assert with_code(root, "SVC107") == [
+        ("SVC107", "catalog/products/e-loket.yaml", 1, "product:e-loket"),
+        ("SVC107", "catalog/products/oud.yaml", 1, "product:oud"),
+    ]
+
+
+def test_svc107_not_for_a_product_with_a_process(catalog) -> None:
+    assert with_code(catalog(), "SVC107") == []
 
 
 def test_svc103_unknown_start_and_next(catalog) -> None:
