@@ -233,7 +233,8 @@ def _cost(graph: Graph, subject: Node, draft: DraftProduct) -> dict[str, Any] | 
         return None
     amounts = {match.group(1) or match.group(2) for text in texts for match in _EURO.finditer(text)}
     if len(amounts) == 1:
-        return {"amount": float(amounts.pop().replace(",", ".")), "currency": "EUR"}
+        amount = float(amounts.pop().replace(",", "."))
+        return {"amount": int(amount) if amount.is_integer() else amount, "currency": "EUR"}
     if not amounts and all("gratis" in text.casefold() for text in texts):
         return {"amount": 0, "currency": "EUR"}
     draft.notes.append(f"kosten: {len(texts)} text(s) without one amount in euro; no `cost` written")

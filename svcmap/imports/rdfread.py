@@ -100,5 +100,6 @@ def _turtle(text: str, name: str) -> rdflib.Graph:
 
 
 def _first_line(error: Exception) -> str:
-    lines = str(error).strip().splitlines()
-    return lines[0] if lines else type(error).__name__
+    """The message of a parser error without rdflib's "at line N of <>:" and the dump of the text after it."""
+    lines = [line for line in str(error).strip().splitlines() if line and not _TURTLE_LINE.match(line)]
+    return lines[0].split(" at ^ in:")[0] if lines else type(error).__name__
