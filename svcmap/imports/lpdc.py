@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from html.parser import HTMLParser
 from typing import Any
 
@@ -46,7 +47,7 @@ _EURO = re.compile(r"(?:€|EUR)\s*(\d+(?:[.,]\d{1,2})?)|(\d+(?:[.,]\d{1,2})?)\s
 NOT_MAPPED = {
     CPSV.follows: "procedures",
     PS.hasRequirement: "voorwaarden",
-    M8G.hasContactPoint: "contactpunten",
+    M8G.hasContactPoint: "contactgegevens",
     LPDC.exception: "uitzonderingen",
     LPDC.additionalDescription: "verdereBeschrijving",
     CPSV.produces: "financieleVoordelen",
@@ -287,7 +288,13 @@ def _code(value: Node | None, codelist: str) -> str:
 
 
 def _time(value: Node | None) -> str:
-    return value.toPython().isoformat() if isinstance(value, Literal) and hasattr(value.toPython(), "isoformat") else ""
+    """A `generatedAtTime` as LPDC writes it, in UTC with milliseconds and `Z` (so that texts compare as
+    times); '' when there is none."""
+    moment = value.toPython() if isinstance(value, Literal) else None
+    if not isinstance(moment, datetime):
+        return ""
+    moment = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def _cut(text: str) -> str:
