@@ -30,14 +30,24 @@ from svcmap.imports.units import NewUnit
 from svcmap.text import one_line
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../schemas/process.schema.json"
+PRODUCT_SCHEMA_LINE = "# yaml-language-server: $schema=../../schemas/product.schema.json"
 
 
 def process_text(data: Mapping[str, Any], header: Sequence[str]) -> str:
     """A process file: the schema line, `header` as comment lines (each one line already: `one_line`), then
     the data in canonical layout."""
-    comments = [SCHEMA_LINE, *(f"# {line}".rstrip() for line in header)]
-    text = "\n".join(comments) + "\n" + format_text(json.dumps(data, ensure_ascii=False), "process")
-    _check(text, "process", data)
+    return _file_text(SCHEMA_LINE, "process", data, header)
+
+
+def product_text(data: Mapping[str, Any], header: Sequence[str]) -> str:
+    """A product file, laid out and checked as a process file is."""
+    return _file_text(PRODUCT_SCHEMA_LINE, "product", data, header)
+
+
+def _file_text(schema_line: str, kind: str, data: Mapping[str, Any], header: Sequence[str]) -> str:
+    comments = [schema_line, *(f"# {line}".rstrip() for line in header)]
+    text = "\n".join(comments) + "\n" + format_text(json.dumps(data, ensure_ascii=False), kind)
+    _check(text, kind, data)
     return text
 
 
@@ -119,8 +129,8 @@ def _check(text: str, kind: str, expected: Any) -> None:
         )
     if _plain(data) != _plain(expected):
         raise SvcmapError(f"the {kind} file to write would not hold what was imported; nothing written")
-    if not stable and kind == "process":
-        raise SvcmapError("the process file to write is not in canonical layout; nothing written")
+    if not stable and kind in ("process", "product"):
+        raise SvcmapError(f"the {kind} file to write is not in canonical layout; nothing written")
 
 
 def _plain(value: Any) -> Any:

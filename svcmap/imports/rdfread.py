@@ -1,0 +1,105 @@
+"""Reading LPDC/IPDC files into an RDF graph, offline: JSON-LD with the vendored contexts, or Turtle.
+
+LPDC's pages name their JSON-LD contexts by URL (`http://hostname/ipdc-lpdc-im.jsonld`). rdflib would fetch
+them; instead every remote context is replaced by the copy shipped in `lpdc-contexts/` (SOURCE.md there says
+where they come from), found by the URL's last path segment, so a page served from any host reads the same.
+A context URL svcmap has no copy of is an error naming the file: guessing it would map terms wrongly.
+Broken JSON or Turtle is an error with the file and line, never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import warnings
+from functools import cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import rdflib
+
+from svcmap.imports.xmlsafe import MAX_BYTES, UnreadableInput
+
+CONTEXTS_DIR = Path(__file__).with_name("lpdc-contexts")
+KNOWN_CONTEXTS = ("ipdc-lpdc-im.jsonld", "ldes.jsonld")
+_TURTLE_LINE = re.compile(r"at line (\d+)")
+
+
+@cache
+def vendored_context(name: str) -> Any:
+    """The `@context` object of a shipped context file."""
+    return json.loads((CONTEXTS_DIR / name).read_text(encoding="utf-8"))["@context"]
+
+
+def read_graph(path: Path, name: str, max_bytes: int = MAX_BYTES) -> rdflib.Graph:
+    """The triples of an LPDC/IPDC file: JSON-LD (`.json`, `.jsonld`, or any file starting with `{`/`[`),
+    else Turtle. Raises UnreadableInput with `name:line:col: why`."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise UnreadableInput(f"{name}: cannot be read: {error.strerror or error}") from None
+    if len(raw) > max_bytes:
+        raise UnreadableInput(f"{name}: larger than {max_bytes} bytes; not read")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise UnreadableInput(f"{name}: byte {error.start}: not UTF-8") from None
+    if text.lstrip()[:1] in ("{", "["):
+        return _json_ld(text, name)
+    return _turtle(text, name)
+
+
+def _json_ld(text: str, name: str) -> rdflib.Graph:
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise UnreadableInput(f"{name}:{error.lineno}:{error.colno}: not JSON: {error.msg}") from None
+    documents = document if isinstance(document, list) else [document]
+    graph = rdflib.Graph()
+    for item in documents:
+        if not isinstance(item, dict) or "@context" not in item:
+            raise UnreadableInput(f"{name}:1:1: not LPDC JSON-LD: no `@context`")
+        item = dict(item)
+        item["@context"] = _offline(item["@context"], name)
+        base = item.get("@id") if isinstance(item.get("@id"), str) else None
+        try:
+            with warnings.catch_warnings():
+                # rdflib 7's JSON-LD parser uses its own deprecated ConjunctiveGraph inside
+                warnings.simplefilter("ignore", DeprecationWarning)
+                graph.parse(data=json.dumps(item), format="json-ld", base=base)
+        except Exception as error:  # rdflib raises many kinds for bad JSON-LD; all mean "cannot read it"
+            raise UnreadableInput(f"{name}:1:1: not readable as JSON-LD: {error}") from None
+    return graph
+
+
+def _offline(context: Any, name: str) -> Any:
+    """The context with every URL replaced by the vendored object; an unknown URL is an error."""
+    if isinstance(context, list):
+        return [_offline(item, name) for item in context]
+    if isinstance(context, str):
+        segment = urlparse(context).path.rsplit("/", 1)[-1]
+        if segment in KNOWN_CONTEXTS:
+            return vendored_context(segment)
+        known = ", ".join(KNOWN_CONTEXTS)
+        raise UnreadableInput(
+            f"{name}:1:1: unknown JSON-LD context {context!r}: svcmap reads LPDC files offline with {known} only"
+        )
+    return context
+
+
+def _turtle(text: str, name: str) -> rdflib.Graph:
+    graph = rdflib.Graph()
+    try:
+        graph.parse(data=text, format="turtle")
+    except Exception as error:  # rdflib's Turtle parser raises BadSyntax and others; all mean "cannot read it"
+        found = _TURTLE_LINE.search(str(error))
+        line = found.group(1) if found else "1"
+        raise UnreadableInput(f"{name}:{line}:1: neither JSON-LD nor Turtle: {_first_line(error)}") from None
+    return graph
+
+
+def _first_line(error: Exception) -> str:
+    """The message of a parser error without rdflib's "at line N of <>:" and the dump of the text after it."""
+    lines = [line for line in str(error).strip().splitlines() if line and not _TURTLE_LINE.match(line)]
+    return lines[0].split(" at ^ in:")[0] if lines else type(error).__name__
