@@ -5,10 +5,10 @@ of each instance wins and an archived one is skipped. A product is skipped, with
 catalog already has its instance (`identifiers.lpdc`) or a product of its id. Ids come from the Dutch name
 (the SPEC id pattern, unique). LPDC knows no owner unit: `--owner UNIT` names one of the catalog's, else
 every product gets OWNER_UNIT, which the import adds to organisation.yaml under a name that says what to
-do. LPDC knows no process either: until rule SVC107 lets a product without a process be active, an
-imported product is written `planned` (the schema requires a process of every other product), and its
-header says what to do. A file that cannot be read is reported with its position and the others are
-still imported (SPEC §6: exit 1 only for such a file).
+do. LPDC knows no process either: an imported product is active without one, which `svcmap validate`
+reports as SVC107 (SPEC §6), so the warnings are the municipality's to-do list; its header says so too.
+A file that cannot be read is reported with its position and the others are still imported (SPEC §6:
+exit 1 only for such a file).
 """
 
 from __future__ import annotations
@@ -38,8 +38,6 @@ OWNER_UNIT = NewUnit(
     office="back",
     external=False,
 )
-STATUS_WITHOUT_PROCESS = "planned"
-"""What an imported product's status is until it has a process; `active` once SVC107 (SPEC §6) is on main."""
 
 
 @dataclass(frozen=True)
@@ -171,15 +169,14 @@ def _data(ident: str, owner: str, item: _Found) -> dict[str, Any]:
     for key in ("audience", "cost", "legal_basis", "identifiers", "lpdc"):
         if key in fields:
             data[key] = fields[key]
-    data["status"] = STATUS_WITHOUT_PROCESS
-    return data
+    return data  # active (the default) without a process: SVC107 says what to do
 
 
 def _header(name: str, draft: DraftProduct, notes: list[str]) -> list[str]:
     when = f" of {draft.time}" if draft.time else ""
     lines = [
         f"Imported by `svcmap import lpdc` from {name}: {draft.kind}{when} of {draft.instance}.",
-        "To do: describe its process, then set `process: <id>` and `status: active`.",
+        "To do: give it its owner, describe its process and set `process: <id>` (SVC107 until then).",
     ]
     if notes:
         lines.append("Not mapped or guessed:")
@@ -203,8 +200,8 @@ def report(result: LpdcImported) -> str:
     if count:
         lines += [
             "",
-            f"next: {plural(count, 'product')} without a process, {STATUS_WITHOUT_PROCESS} until one is described:",
-            "  svcmap validate    what LPDC would refuse (SVC5xx), once organisation.lpdc is set",
-            "  give each product its owner, describe its process, then `process: <id>` and `status: active`",
+            f"next: {plural(count, 'product')} without a process:",
+            "  svcmap validate    SVC107 lists them; SVC5xx what LPDC would refuse, once organisation.lpdc is set",
+            "  give each product its owner, describe its process, then set `process: <id>`",
         ]
     return "".join(terminal_text(line) + "\n" for line in lines)

@@ -80,7 +80,7 @@ def test_hand_made_ipdc_files_become_valid_products(tmp_path: Path, cli, name: s
     assert len(written) == 1
     data = read_yaml(root / written[0])
     assert data["owner"] == "burgerzaken" and "added 1 unit" not in result.stdout
-    assert data["status"] == "planned" and "process" not in data
+    assert "status" not in data and "process" not in data  # active without a process: SVC107
     assert_clean(root, cli)
 
 
