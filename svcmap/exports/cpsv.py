@@ -300,11 +300,11 @@ def _cost(graph: Graph, product_id: str, cost: Mapping[str, Any], base: str) -> 
     graph.add((node, DCTERMS.identifier, Literal(f"{product_id}/cost")))
     graph.add((node, CV.hasValue, Literal(amount, datatype=XSD.double)))
     graph.add((node, CV.currency, _concept(graph, CURRENCY[currency], None)))
-    graph.add((node, DCTERMS.description, _text(_cost_text(amount, currency))))
+    graph.add((node, DCTERMS.description, _text(cost_text(amount, currency))))
     return node
 
 
-def _cost_text(amount: float, currency: str) -> str:
+def cost_text(amount: float, currency: str) -> str:
     """As LPDC writes it (shared/LPDC.md §5): "Gratis", or "€ 25,00" with a decimal comma."""
     if amount == 0:
         return "Gratis"

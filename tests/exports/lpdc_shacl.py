@@ -1,0 +1,53 @@
+"""Offline SHACL validation of LPDC JSON-LD, as the vendored README prescribes: the official contexts replace
+the page's context URLs, the codelists and the ontology go into the *data* graph (the shape's `sh:class` checks
+need a closed world), and the bestuurseenheid svcmap publishes as is typed there, as LPDC's own store does."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pyshacl
+from rdflib import Graph
+
+from svcmap.exports.lpdc_snapshot import CONTEXT_FILES, CONTEXTS_DIR
+
+DATA = Path(__file__).parent / "data" / "lpdc"
+BESLUIT = "http://data.vlaanderen.be/ns/besluit#Bestuurseenheid"
+
+
+@cache
+def contexts() -> list[Any]:
+    return [json.loads((CONTEXTS_DIR / name).read_text(encoding="utf-8"))["@context"] for name in CONTEXT_FILES]
+
+
+@cache
+def _shapes() -> Graph:
+    return Graph().parse(DATA / "instance-shape.ttl", format="turtle")
+
+
+@cache
+def _closed_world() -> str:
+    graph = Graph()
+    for ttl in sorted((DATA / "codelists").glob("*.ttl")) + sorted((DATA / "support").glob("*.ttl")):
+        graph.parse(ttl, format="turtle")
+    return graph.serialize(format="nt")
+
+
+def parse(document: Mapping[str, Any]) -> Graph:
+    """The triples of one JSON-LD document (a page, or one member) read with the vendored contexts."""
+    offline = {**document, "@context": contexts()}
+    return Graph().parse(data=json.dumps(offline), format="json-ld", base=str(document.get("@id", "")))
+
+
+def violations(documents: Iterable[Mapping[str, Any]], units: Iterable[str]) -> str:
+    """'' when every document conforms to LPDC's instance shape, else pyshacl's report."""
+    data = Graph().parse(data=_closed_world(), format="nt")
+    for document in documents:
+        data += parse(document)
+    data.parse(data="".join(f"<{unit}> a <{BESLUIT}> .\n" for unit in units), format="turtle")
+    conforms, _, report = pyshacl.validate(data, shacl_graph=_shapes(), inference="none")
+    return "" if conforms else str(report)
