@@ -32,7 +32,7 @@ from typing import Any
 from svcmap.catalog import lpdc
 from svcmap.catalog.model import Catalog, Product
 from svcmap.errors import SvcmapError
-from svcmap.exports.cpsv import AUDIENCES, IRI, LPDC_CONCEPT, cost_text
+from svcmap.exports.cpsv import AUDIENCES, IRI, LPDC_CONCEPT, cost_text, published_products
 
 CONTEXTS_DIR = Path(__file__).with_name("lpdc_contexts")
 CONTEXT_FILES = ("ipdc-lpdc-im.jsonld", "ldes.jsonld")
@@ -163,6 +163,12 @@ def snapshot(content: Mapping[str, Any], times: SnapshotTimes) -> dict[str, Any]
 def product_snapshot(product: Product, settings: PublishSettings, times: SnapshotTimes) -> dict[str, Any]:
     """The snapshot of one product as it stands: archived when it is retired (shared/LPDC.md §5 `status`)."""
     return snapshot(published_content(product, settings, archived=product.status == "retired"), times)
+
+
+def catalog_snapshots(catalog: Catalog, settings: PublishSettings, times: SnapshotTimes) -> list[dict[str, Any]]:
+    """One snapshot per product that is not `planned`, all at the same times: the feed of one catalog version
+    without its history."""
+    return [product_snapshot(product, settings, times) for product in published_products(catalog)]
 
 
 def paragraphs(text: str) -> str:
