@@ -13,8 +13,14 @@ from typing import Any
 import pyshacl
 from rdflib import Graph
 
+from svcmap.catalog.model import Catalog
+from svcmap.catalog.source import FolderSource
+from svcmap.config import Config
 from svcmap.exports.lpdc_snapshot import CONTEXT_FILES, CONTEXTS_DIR
+from svcmap.rules.engine import check_source
 
+EXAMPLE = Path(__file__).resolve().parents[2]
+"""The example catalog at the repository root ("Gemeente Voorbeeld", with organisation.lpdc)."""
 DATA = Path(__file__).parent / "data" / "lpdc"
 BESLUIT = "http://data.vlaanderen.be/ns/besluit#Bestuurseenheid"
 
@@ -51,3 +57,11 @@ def violations(documents: Iterable[Mapping[str, Any]], units: Iterable[str]) -> 
     data.parse(data="".join(f"<{unit}> a <{BESLUIT}> .\n" for unit in units), format="turtle")
     conforms, _, report = pyshacl.validate(data, shacl_graph=_shapes(), inference="none")
     return "" if conforms else str(report)
+
+
+@cache
+def example_catalog() -> Catalog:
+    """The example catalog, loaded once, without errors."""
+    checked = check_source(FolderSource(EXAMPLE), Config())
+    assert not checked.result.errors, checked.result.findings
+    return checked.catalog

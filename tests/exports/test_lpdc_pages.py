@@ -12,8 +12,6 @@ from typing import Any
 import pytest
 
 from svcmap.catalog.model import Catalog
-from svcmap.catalog.source import FolderSource
-from svcmap.config import Config
 from svcmap.exports.lpdc_pages import GENERATED_AT, build_pages, render, write_feed
 from svcmap.exports.lpdc_snapshot import (
     CONTEXT_FILES,
@@ -24,12 +22,10 @@ from svcmap.exports.lpdc_snapshot import (
     instance_iri,
     snapshot,
 )
-from svcmap.rules.engine import check_source
-from tests.exports.lpdc_shacl import violations
+from tests.exports.lpdc_shacl import example_catalog, violations
 
 pytestmark = pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
 
-EXAMPLE = Path(__file__).resolve().parents[2]
 BASE = "https://www.voorbeeld.be/lpdc/"
 MOMENT = datetime(2024, 2, 14, 13, 42, 12, 357000, tzinfo=UTC)
 TIMES = SnapshotTimes(MOMENT, MOMENT, MOMENT)
@@ -37,9 +33,7 @@ TIMES = SnapshotTimes(MOMENT, MOMENT, MOMENT)
 
 @pytest.fixture(scope="module")
 def example() -> Catalog:
-    checked = check_source(FolderSource(EXAMPLE), Config())
-    assert not checked.result.errors, checked.result.findings
-    return checked.catalog
+    return example_catalog()
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,6 @@ import json
 import re
 import uuid
 from datetime import UTC, datetime, timedelta, timezone
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,8 +17,6 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS
 
 from svcmap.catalog.model import Catalog, Product
-from svcmap.catalog.source import FolderSource
-from svcmap.config import Config
 from svcmap.exports.lpdc_snapshot import (
     INSTANCE_BASE,
     SNAPSHOT_BASE,
@@ -31,12 +28,10 @@ from svcmap.exports.lpdc_snapshot import (
     published_content,
     timestamp,
 )
-from svcmap.rules.engine import check_source
-from tests.exports.lpdc_shacl import parse, violations
+from tests.exports.lpdc_shacl import example_catalog, parse, violations
 
 pytestmark = pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
 
-EXAMPLE = Path(__file__).resolve().parents[2]
 TIMES = SnapshotTimes(
     datetime(2024, 2, 14, 13, 42, 12, 357000, tzinfo=UTC),
     datetime(2024, 3, 1, 9, 0, tzinfo=timezone(timedelta(hours=1))),
@@ -49,9 +44,7 @@ DUTCH = {"nl", "nl-BE-x-formal", "nl-BE-x-informal"}
 
 @pytest.fixture(scope="module")
 def example() -> Catalog:
-    checked = check_source(FolderSource(EXAMPLE), Config())
-    assert not checked.result.errors, checked.result.findings
-    return checked.catalog
+    return example_catalog()
 
 
 def published(catalog: Catalog) -> list[Product]:
