@@ -12,8 +12,8 @@ import pytest
 
 from svcmap.exports.lpdc_history import catalog_commits, history_snapshots
 from svcmap.exports.lpdc_pages import build_pages, render
-from tests.diff.gitrepo import GIT_IDENTITY, Repo
-from tests.exports.lpdc_shacl import EXAMPLE, violations
+from tests.diff.gitrepo import Repo
+from tests.exports.lpdc_support import EXAMPLE, isolated_git, violations
 
 pytestmark = pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
 
@@ -31,9 +31,7 @@ def product(ident: str, name: str, extra: str = "") -> str:
 
 @pytest.fixture
 def repo(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Repo:
-    for name, value in GIT_IDENTITY.items():
-        monkeypatch.setenv(name, value)
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    isolated_git(monkeypatch, tmp_path / "home")
     made = Repo(tmp_path / "repo")
     (made.root / "catalog").mkdir(parents=True)
     shutil.copy(EXAMPLE / "catalog" / "organisation.yaml", made.root / "catalog" / "organisation.yaml")

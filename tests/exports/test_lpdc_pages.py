@@ -22,7 +22,7 @@ from svcmap.exports.lpdc_snapshot import (
     instance_iri,
     snapshot,
 )
-from tests.exports.lpdc_shacl import example_catalog, violations
+from tests.exports.lpdc_support import example_catalog, violations
 
 pytestmark = pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
 

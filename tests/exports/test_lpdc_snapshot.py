@@ -28,7 +28,7 @@ from svcmap.exports.lpdc_snapshot import (
     published_content,
     timestamp,
 )
-from tests.exports.lpdc_shacl import example_catalog, parse, violations
+from tests.exports.lpdc_support import example_catalog, parse, violations
 
 pytestmark = pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
 

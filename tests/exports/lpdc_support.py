@@ -1,4 +1,5 @@
-"""Offline SHACL validation of LPDC JSON-LD, as the vendored README prescribes: the official contexts replace
+"""What the LPDC tests share: the example catalog, git without the user's config, and offline SHACL validation
+of LPDC JSON-LD, as the vendored README prescribes: the official contexts replace
 the page's context URLs, the codelists and the ontology go into the *data* graph (the shape's `sh:class` checks
 need a closed world), and the bestuurseenheid svcmap publishes as is typed there, as LPDC's own store does."""
 
@@ -11,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pyshacl
+import pytest
 from rdflib import Graph
 
 from svcmap.catalog.model import Catalog
@@ -18,6 +20,7 @@ from svcmap.catalog.source import FolderSource
 from svcmap.config import Config
 from svcmap.exports.lpdc_snapshot import CONTEXT_FILES, CONTEXTS_DIR
 from svcmap.rules.engine import check_source
+from tests.diff.gitrepo import GIT_IDENTITY
 
 EXAMPLE = Path(__file__).resolve().parents[2]
 """The example catalog at the repository root ("Gemeente Voorbeeld", with organisation.lpdc)."""
@@ -65,3 +68,12 @@ def example_catalog() -> Catalog:
     checked = check_source(FolderSource(EXAMPLE), Config())
     assert not checked.result.errors, checked.result.findings
     return checked.catalog
+
+
+def isolated_git(monkeypatch: pytest.MonkeyPatch, home: Path) -> None:
+    """Commits work on a machine without git config, and nothing reads the user's own config."""
+    for name, value in GIT_IDENTITY.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("GIT_DIR", raising=False)
+    monkeypatch.delenv("GIT_WORK_TREE", raising=False)
