@@ -26,6 +26,7 @@ COMMANDS = {
     "new": "svcmap.cli.new",
     "import": "svcmap.cli.imports",
     "export": "svcmap.cli.export",
+    "publish": "svcmap.cli.publish",
 }
 """Each command's module, imported only when the command runs (click's lazy subcommands): importing
 them all costs ~0.2 s — Graphviz, ruamel.yaml, networkx — which `validate` in CI should not pay."""

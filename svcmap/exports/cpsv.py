@@ -116,7 +116,7 @@ def published_products(catalog: Catalog) -> list[Product]:
 
 def build_graph(catalog: Catalog, publication: ExportSettings, base_url: str | None = None) -> Graph:
     """The CPSV-AP graph of the catalog; `base_url` (--base-url) wins over `publication.base_url`."""
-    base = _base(
+    base = iri_base(
         base_url or publication.base_url or DEFAULT_BASE.format(organisation=catalog.organisation_id or "organisation")
     )
     graph = Graph(bind_namespaces="none")
@@ -155,7 +155,7 @@ def serialise(graph: Graph, output_format: str) -> bytes:
     raise ValueError(f"unknown format {output_format!r}")
 
 
-def _base(base_url: str) -> str:
+def iri_base(base_url: str) -> str:
     """IRIs are the base followed by a path: a base given without its final slash gains one; a base that is
     not an absolute IRI (a scheme, no spaces or brackets) would mint IRIs no reader accepts."""
     if not IRI.fullmatch(base_url):
@@ -300,11 +300,11 @@ def _cost(graph: Graph, product_id: str, cost: Mapping[str, Any], base: str) -> 
     graph.add((node, DCTERMS.identifier, Literal(f"{product_id}/cost")))
     graph.add((node, CV.hasValue, Literal(amount, datatype=XSD.double)))
     graph.add((node, CV.currency, _concept(graph, CURRENCY[currency], None)))
-    graph.add((node, DCTERMS.description, _text(_cost_text(amount, currency))))
+    graph.add((node, DCTERMS.description, _text(cost_text(amount, currency))))
     return node
 
 
-def _cost_text(amount: float, currency: str) -> str:
+def cost_text(amount: float, currency: str) -> str:
     """As LPDC writes it (shared/LPDC.md §5): "Gratis", or "€ 25,00" with a decimal comma."""
     if amount == 0:
         return "Gratis"

@@ -1,0 +1,54 @@
+"""`svcmap publish lpdc`: the catalog's git history as the LDES of instance snapshots that LPDC harvests, as
+static files a municipality can host (shared/LPDC.md)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from svcmap.cli.common import load_checked, resolve_root, root_option
+from svcmap.errors import EXIT_OK, SvcmapError
+from svcmap.exports.lpdc_history import history_snapshots
+from svcmap.exports.lpdc_pages import write_feed
+from svcmap.files import FILE, usable_kind
+
+
+@click.group("publish")
+def command() -> None:
+    """Publish the catalog at ROOT (found as every command finds it, or --root DIR) to a public catalogue."""
+
+
+@command.command("lpdc")
+@root_option
+@click.option(
+    "--out", "out_dir", type=click.Path(path_type=Path), required=True, help="The folder to write the feed to."
+)
+@click.option(
+    "--base-url",
+    metavar="URL",
+    help="Where the feed is served: the base of every page IRI (default: organisation.lpdc.base_url).",
+)
+def lpdc(root_option: Path | None, out_dir: Path, base_url: str | None) -> None:
+    """The LDES pages (JSON-LD, with the two official contexts beside them) of every product that is not
+    planned, one snapshot per commit that changed what it publishes: what is committed, never uncommitted
+    changes. Refuses (exit 1, findings printed) while the catalog has errors, the SVC5xx readiness rules
+    included. The same history gives the same bytes; a longer one only adds to the last page and after it.
+    """
+    if usable_kind(out_dir) == FILE:
+        raise SvcmapError(f"{out_dir}: is a file, not a folder")
+    root = resolve_root(None, root_option)
+    checked = load_checked(root)
+    publication = checked.catalog.publication
+    base = base_url or (publication.settings.get("base_url") if publication is not None else None)
+    if not isinstance(base, str) or not base:
+        raise SvcmapError("the feed needs the URL it is served at: give --base-url or organisation.lpdc.base_url")
+    members = history_snapshots(root)
+    written = write_feed(out_dir, members, base)
+    instances = len({member["isVersionOf"] for member in members})
+    pages = sum(1 for path in written if path.name.startswith("page-"))
+    click.echo(
+        f"wrote {out_dir}: {pages} page(s), {len(members)} snapshot(s) of {instances} instance(s); "
+        f"LPDC reads the first page at {base.rstrip('/')}/page-0.json"
+    )
+    raise SystemExit(EXIT_OK)
