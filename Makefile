@@ -13,6 +13,7 @@ demo: setup
 	$(BIN)/svcmap validate
 	$(BIN)/svcmap analyze
 	$(BIN)/svcmap report --out out/site
+	$(BIN)/svcmap publish lpdc --out out/site/lpdc
 
 # Lint (ruff), the layers of the pipeline (import-linter, contracts in pyproject.toml), then the tests;
 # the BPMN and Mermaid tests run the modellers' own tools (tools/js) in Debian's chromium.
