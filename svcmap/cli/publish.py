@@ -3,13 +3,14 @@ static files a municipality can host (shared/LPDC.md)."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
 
 from svcmap.cli.common import load_checked, resolve_root, root_option
 from svcmap.errors import EXIT_OK, SvcmapError
-from svcmap.exports.lpdc_history import history_snapshots
+from svcmap.exports.lpdc_history import history_snapshots, uncommitted_changes
 from svcmap.exports.lpdc_pages import write_feed
 from svcmap.files import FILE, usable_kind
 
@@ -29,11 +30,18 @@ def command() -> None:
     metavar="URL",
     help="Where the feed is served: the base of every page IRI (default: organisation.lpdc.base_url).",
 )
-def lpdc(root_option: Path | None, out_dir: Path, base_url: str | None) -> None:
+@click.option(
+    "--uncommitted",
+    is_flag=True,
+    help="Also publish what is changed but not committed, as a version of this moment (the run is then no "
+    "longer a function of the history alone).",
+)
+def lpdc(root_option: Path | None, out_dir: Path, base_url: str | None, uncommitted: bool) -> None:
     """The LDES pages (JSON-LD, with the two official contexts beside them) of every product that is not
-    planned, one snapshot per commit that changed what it publishes: what is committed, never uncommitted
-    changes. Refuses (exit 1, findings printed) while the catalog has errors, the SVC5xx readiness rules
-    included. The same history gives the same bytes; a longer one only adds to the last page and after it.
+    planned, one snapshot per commit that changed what it publishes: what is committed; uncommitted changes
+    only with --uncommitted (without it, they are named on stderr and left out). Refuses (exit 1, findings
+    printed) while the catalog has errors, the SVC5xx readiness rules included. The same history gives the
+    same bytes; a longer one only adds to the last page and after it.
     """
     if usable_kind(out_dir) == FILE:
         raise SvcmapError(f"{out_dir}: is a file, not a folder")
@@ -43,7 +51,17 @@ def lpdc(root_option: Path | None, out_dir: Path, base_url: str | None) -> None:
     base = base_url or (publication.settings.get("base_url") if publication is not None else None)
     if not isinstance(base, str) or not base:
         raise SvcmapError("the feed needs the URL it is served at: give --base-url or organisation.lpdc.base_url")
-    members = history_snapshots(root)
+    changed = uncommitted_changes(root)
+    if uncommitted:
+        members = history_snapshots(root, working_tree=checked.catalog, at=datetime.now(UTC))
+    else:
+        members = history_snapshots(root)
+        if changed:
+            click.echo(
+                f"svcmap: {len(changed)} uncommitted change(s) not published ({', '.join(changed[:3])}"
+                f"{', …' if len(changed) > 3 else ''}): commit them, or give --uncommitted",
+                err=True,
+            )
     written = write_feed(out_dir, members, base)
     instances = len({member["isVersionOf"] for member in members})
     pages = sum(1 for path in written if path.name.startswith("page-"))

@@ -81,3 +81,23 @@ def test_outside_git_is_a_clear_error(cli, tmp_path: Path, monkeypatch: pytest.M
     assert result.exit_code == 2, result.output
     assert result.stderr.startswith("svcmap: ") and "is not inside a git repository" in result.stderr
     assert not (tmp_path / "feed").exists() or not any((tmp_path / "feed").iterdir())
+
+
+def test_uncommitted_changes_are_named_and_left_out_unless_asked(cli, example_repo: Repo, tmp_path: Path) -> None:
+    product = example_repo.root / "catalog" / "products" / "eid.yaml"
+    product.write_text(product.read_text(encoding="utf-8").replace("name: ", "name: Vernieuwd ", 1), encoding="utf-8")
+    out = tmp_path / "feed"
+    result = cli("publish", "lpdc", "--root", str(example_repo.root), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert "1 uncommitted change(s) not published (catalog/products/eid.yaml)" in result.stderr
+    assert "Vernieuwd " not in (out / "page-0.json").read_text(encoding="utf-8")
+    asked = cli("publish", "lpdc", "--root", str(example_repo.root), "--out", str(out), "--uncommitted")
+    assert asked.exit_code == 0, asked.output
+    assert asked.stdout.startswith(f"wrote {out}: 1 page(s), 26 snapshot(s) of 25 instance(s)")
+    page = json.loads((out / "page-0.json").read_text(encoding="utf-8"))
+    latest = max(page["member"], key=lambda member: member["generatedAtTime"])
+    assert (
+        "Vernieuwd " in json.dumps(latest, ensure_ascii=False)
+        and latest["generatedAtTime"] > "2024-02-14T13:42:12.000Z"
+    )
+    assert violations([page], [UNIT]) == ""
