@@ -19,6 +19,10 @@ from pathlib import Path
 from typing import Any
 
 CODELISTS_FILE = Path(__file__).with_name("lpdc-codelists.json")
+CONTEXTS_DIR = Path(__file__).with_name("lpdc_contexts")
+CONTEXT_FILES = ("ipdc-lpdc-im.jsonld", "ldes.jsonld")
+"""LPDC's two official JSON-LD contexts, shipped once (SOURCE.md there): `publish lpdc` writes them beside its
+pages, `import lpdc` reads a page's remote `@context` from them."""
 CONCEPT_BASE = "https://productencatalogus.data.vlaanderen.be/id/concept/"
 NUTS_BASE = "http://data.europa.eu/nuts/code/"
 

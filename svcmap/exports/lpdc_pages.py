@@ -19,8 +19,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from svcmap.catalog.lpdc import CONTEXT_FILES, CONTEXTS_DIR
 from svcmap.exports.cpsv import iri_base
-from svcmap.exports.lpdc_snapshot import CONTEXT_FILES, CONTEXTS_DIR
 from svcmap.files import write_atomically
 
 PAGE_SIZE = 50

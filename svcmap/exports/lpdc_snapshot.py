@@ -26,7 +26,6 @@ import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 from svcmap.catalog import lpdc
@@ -34,10 +33,6 @@ from svcmap.catalog.model import Catalog, Product
 from svcmap.errors import SvcmapError
 from svcmap.exports.cpsv import AUDIENCES, IRI, LPDC_CONCEPT, cost_text, published_products
 
-CONTEXTS_DIR = Path(__file__).with_name("lpdc_contexts")
-CONTEXT_FILES = ("ipdc-lpdc-im.jsonld", "ldes.jsonld")
-"""The two official JSON-LD contexts (lblod/app-lpdc-digitaal-loket @ a8d5312, MIT), shipped unchanged: the keys
-of a snapshot mean nothing without them, and `publish lpdc` serves them beside its pages."""
 INSTANCE_BASE = "http://data.lblod.info/id/public-service/"
 SNAPSHOT_BASE = "http://data.lblod.info/id/public-service-snapshot/"
 DEFAULT_LEVEL = "Lokaal"

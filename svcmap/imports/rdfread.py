@@ -1,8 +1,9 @@
 """Reading LPDC/IPDC files into an RDF graph, offline: JSON-LD with the vendored contexts, or Turtle.
 
 LPDC's pages name their JSON-LD contexts by URL (`http://hostname/ipdc-lpdc-im.jsonld`). rdflib would fetch
-them; instead every remote context is replaced by the copy shipped in `lpdc-contexts/` (SOURCE.md there says
-where they come from), found by the URL's last path segment, so a page served from any host reads the same.
+them; instead every remote context is replaced by the copy shipped in `svcmap/catalog/lpdc_contexts/`
+(SOURCE.md there says where they come from), found by the URL's last path segment, so a page served from
+any host reads the same.
 A context URL svcmap has no copy of is an error naming the file: guessing it would map terms wrongly.
 Broken JSON or Turtle is an error with the file and line, never a traceback.
 """
@@ -19,10 +20,9 @@ from urllib.parse import urlparse
 
 import rdflib
 
+from svcmap.catalog.lpdc import CONTEXT_FILES, CONTEXTS_DIR
 from svcmap.imports.xmlsafe import MAX_BYTES, UnreadableInput
 
-CONTEXTS_DIR = Path(__file__).with_name("lpdc-contexts")
-KNOWN_CONTEXTS = ("ipdc-lpdc-im.jsonld", "ldes.jsonld")
 _TURTLE_LINE = re.compile(r"at line (\d+)")
 
 
@@ -79,9 +79,9 @@ def _offline(context: Any, name: str) -> Any:
         return [_offline(item, name) for item in context]
     if isinstance(context, str):
         segment = urlparse(context).path.rsplit("/", 1)[-1]
-        if segment in KNOWN_CONTEXTS:
+        if segment in CONTEXT_FILES:
             return vendored_context(segment)
-        known = ", ".join(KNOWN_CONTEXTS)
+        known = ", ".join(CONTEXT_FILES)
         raise UnreadableInput(
             f"{name}:1:1: unknown JSON-LD context {context!r}: svcmap reads LPDC files offline with {known} only"
         )

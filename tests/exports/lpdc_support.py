@@ -15,10 +15,10 @@ import pyshacl
 import pytest
 from rdflib import Graph
 
+from svcmap.catalog.lpdc import CONTEXT_FILES, CONTEXTS_DIR
 from svcmap.catalog.model import Catalog
 from svcmap.catalog.source import FolderSource
 from svcmap.config import Config
-from svcmap.exports.lpdc_snapshot import CONTEXT_FILES, CONTEXTS_DIR
 from svcmap.rules.engine import check_source
 from tests.diff.gitrepo import GIT_IDENTITY
 

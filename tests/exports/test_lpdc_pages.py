@@ -11,11 +11,10 @@ from typing import Any
 
 import pytest
 
+from svcmap.catalog.lpdc import CONTEXT_FILES, CONTEXTS_DIR
 from svcmap.catalog.model import Catalog
 from svcmap.exports.lpdc_pages import GENERATED_AT, build_pages, render, write_feed
 from svcmap.exports.lpdc_snapshot import (
-    CONTEXT_FILES,
-    CONTEXTS_DIR,
     PublishSettings,
     SnapshotTimes,
     catalog_snapshots,
