@@ -25,6 +25,8 @@ CONTEXT_FILES = ("ipdc-lpdc-im.jsonld", "ldes.jsonld")
 pages, `import lpdc` reads a page's remote `@context` from them."""
 CONCEPT_BASE = "https://productencatalogus.data.vlaanderen.be/id/concept/"
 NUTS_BASE = "http://data.europa.eu/nuts/code/"
+AUDIENCE_CODES = {"citizen": "Burger", "business": "Onderneming", "organisation": "Organisatie"}
+"""svcmap's `audience` → LPDC's Doelgroep code (shared/LPDC.md §5), both ways for export and import."""
 
 LANGUAGE_TAGS = {"informal": "nl-BE-x-informal", "formal": "nl-BE-x-formal", "nl": "nl"}
 """organisation.lpdc.language → the one Dutch language tag of every text of a snapshot."""

@@ -26,6 +26,7 @@ from typing import Any, NamedTuple
 from rdflib import RDF, SKOS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS
 
+from svcmap.catalog import lpdc
 from svcmap.catalog.model import Catalog, LifeEvent, Product
 from svcmap.errors import SvcmapError
 
@@ -34,13 +35,13 @@ CV = Namespace("http://data.europa.eu/m8g/")
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
 ADMS = Namespace("http://www.w3.org/ns/adms#")
 LOCN = Namespace("http://www.w3.org/ns/locn#")
-NUTS = Namespace("http://data.europa.eu/nuts/code/")
+NUTS = Namespace(lpdc.NUTS_BASE)
 CURRENCY = Namespace("http://publications.europa.eu/resource/authority/currency/")
 CONCEPT_STATUS = Namespace("http://publications.europa.eu/resource/authority/concept-status/")
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
 FOAF = Namespace("http://xmlns.com/foaf/0.1/")
 TIME = Namespace("http://www.w3.org/2006/time#")
-LPDC_CONCEPT = "https://productencatalogus.data.vlaanderen.be/id/concept/"
+LPDC_CONCEPT = lpdc.CONCEPT_BASE
 """The base of LPDC's codelists (shared/LPDC.md §4): product types, themes and target groups are its concepts."""
 IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+")
 """An absolute IRI as rdflib writes it without complaint: a scheme, and none of the characters RFC 3987 forbids."""
@@ -74,8 +75,7 @@ CHANNEL_LABELS = {
     "home-visit": "Huisbezoek",
     "chat": "Chat",
 }
-AUDIENCES = {"citizen": "Burger", "business": "Onderneming", "organisation": "Organisatie"}
-"""svcmap's audience → LPDC's Doelgroep code (shared/LPDC.md §5)."""
+AUDIENCES = lpdc.AUDIENCE_CODES
 STATUS_CONCEPTS = {"active": CONCEPT_STATUS.CURRENT, "retired": CONCEPT_STATUS.DEPRECATED}
 
 

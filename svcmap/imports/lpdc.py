@@ -20,10 +20,11 @@ from typing import Any
 from rdflib import RDF, Graph, Literal, Namespace, URIRef
 from rdflib.term import Node
 
+from svcmap.catalog import lpdc as codelists
 from svcmap.text import one_line
 
 LPDC = Namespace("https://productencatalogus.data.vlaanderen.be/ns/ipdc-lpdc#")
-CODES = "https://productencatalogus.data.vlaanderen.be/id/concept/"
+CODES = codelists.CONCEPT_BASE
 DCT = Namespace("http://purl.org/dc/terms/")
 M8G = Namespace("http://data.europa.eu/m8g/")
 CPSV = Namespace("http://purl.org/vocab/cpsv#")
@@ -31,7 +32,7 @@ SCHEMA = Namespace("http://schema.org/")
 PROV = Namespace("http://www.w3.org/ns/prov#")
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
 RDFS = Namespace("http://www.w3.org/2000/01/rdf-schema#")
-NUTS = "http://data.europa.eu/nuts/code/"
+NUTS = codelists.NUTS_BASE
 PS = Namespace("http://vocab.belgif.be/ns/publicservice#")
 
 KINDS = {
@@ -40,7 +41,8 @@ KINDS = {
     LPDC.ConceptualPublicService: "concept",
 }
 DUTCH = ("nl-be-x-informal", "nl-be-x-formal", "nl")
-AUDIENCES = {"Burger": "citizen", "Onderneming": "business", "Organisatie": "organisation"}
+AUDIENCES = {code: audience for audience, code in codelists.AUDIENCE_CODES.items()}
+"""LPDC's Doelgroep code → svcmap's `audience`."""
 MAX_TEXT = 2000
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 _EURO = re.compile(r"(?:€|EUR)\s*(\d+(?:[.,]\d{1,2})?)|(\d+(?:[.,]\d{1,2})?)\s*(?:€|EUR|euro)", re.IGNORECASE)
