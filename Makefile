@@ -7,7 +7,7 @@ READY  := $(VENV)/.ready
 JS       := tools/js
 JS_READY := $(JS)/node_modules/.ready
 
-.PHONY: demo test bench bench-large setup graphviz js chromium clean
+.PHONY: demo test bench bench-large setup locale graphviz js chromium clean
 
 demo: setup
 	$(BIN)/svcmap validate
@@ -33,7 +33,11 @@ bench-large: setup
 	$(BIN)/pip install -q -e '.[bench]'
 	$(BIN)/python -m bench --suite large
 
-setup: $(READY) graphviz
+setup: $(READY) graphviz locale
+
+# The translations, svcmap/locale/*/LC_MESSAGES/*.po, compiled to .mo as a build of the package does.
+locale: $(READY)
+	@$(BIN)/python hatch_build.py >/dev/null
 
 $(READY): pyproject.toml
 	$(PYTHON) -m venv $(VENV)

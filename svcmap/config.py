@@ -27,6 +27,8 @@ class Config:
     severity: Mapping[str, Severity] = field(default_factory=dict)
     thresholds: Mapping[str, int] = field(default_factory=dict)
     cache: bool = True
+    language: str | None = None
+    """`language:` in the config, the catalog's own language (en, nl); None where it sets none."""
 
     def enabled(self, code: str) -> bool:
         selected = not self.select or any(code.startswith(prefix) for prefix in self.select)
@@ -129,7 +131,17 @@ def load_config(root: Path) -> Config:
         severity={code: Severity(level) for code, level in data.get("severity", {}).items()},
         thresholds=dict(data.get("thresholds", {})),
         cache=data.get("cache", True),
+        language=data.get("language"),
     )
+
+
+def catalog_language(root: Path) -> str | None:
+    """The `language:` the config at ROOT sets, read before anything else is said; None where there is no
+    config, it sets no language, or it cannot be read (the command that reads the config says why)."""
+    try:
+        return load_config(root).language
+    except SvcmapError:
+        return None
 
 
 def _check_codes_at(path: Path, data: reader.YMap) -> None:

@@ -64,3 +64,12 @@ def cli() -> Callable[..., Result]:
         return runner.invoke(main, list(args), catch_exceptions=False)
 
     return invoke
+
+
+@pytest.fixture(autouse=True)
+def _english_again() -> object:
+    """The CLI's language is process-wide (svcmap.i18n); a test that ran in Dutch must not leave it so."""
+    from svcmap import i18n
+
+    yield
+    i18n.reset()

@@ -11,6 +11,7 @@ import click
 
 from svcmap import __version__
 from svcmap.catalog.schemafiles import schema_dir
+from svcmap.cli.common import lang_option
 from svcmap.errors import EXIT_USAGE, SvcmapError
 
 COMMANDS = {
@@ -83,6 +84,7 @@ def _show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> N
     callback=_show_version,
     help="Show the version and the folder of the JSON Schemas in use, and exit.",
 )
+@lang_option
 def main() -> None:
     """svcmap: a municipality's product and service catalog, and the process behind each product, as YAML in git.
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from svcmap import i18n
 from svcmap.catalog.source import find_root
 from svcmap.errors import EXIT_FINDINGS, SvcmapError
 from svcmap.findings import Severity
@@ -19,17 +20,41 @@ if TYPE_CHECKING:  # loading them pulls in the rules and the loader, which fmt a
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-root_option = click.option(
+_root_dir_option = click.option(
     "--root",
     "root_option",
     type=click.Path(path_type=Path),
     help="The catalog folder (default: the nearest folder upwards holding catalog/organisation.yaml).",
 )
-"""`--root DIR`: every command takes it; render and diff, whose arguments are ids and revisions, only this."""
+
+
+def _use_language(_ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    if value is not None:
+        try:
+            i18n.use(value, from_command_line=True)
+        except ValueError as error:  # an installation without its compiled translations
+            raise click.UsageError(str(error)) from None
+
+
+lang_option = click.option(
+    "--lang",
+    type=click.Choice(i18n.LANGUAGES),
+    expose_value=False,
+    is_eager=True,
+    callback=_use_language,
+    help="The language of messages and of the report (default: the catalog's `language:`, else en).",
+)
+"""`--lang en|nl`: before the command (`svcmap --lang nl validate`) or after it; it wins over the config."""
+
+
+def root_option(command: F) -> F:
+    """`--root DIR` (and `--lang`): every command takes it; render and diff, whose arguments are ids and
+    revisions, only this."""
+    return lang_option(_root_dir_option(command))
 
 
 def root_options(command: F) -> F:
-    """`[ROOT]` as an optional argument and `--root DIR`, as SPEC §5 gives both."""
+    """`[ROOT]` as an optional argument and `--root DIR`, as SPEC §5 gives both, and `--lang`."""
     command = click.argument("root_argument", metavar="[ROOT]", required=False, type=click.Path(path_type=Path))(
         command
     )
@@ -44,13 +69,27 @@ def resolve_root(argument: Path | None, option: Path | None) -> Path:
 
     chosen = argument or option
     if chosen is None:
-        return find_root(Path.cwd())
+        return _speak_its_language(find_root(Path.cwd()))
     kind = usable_kind(chosen)  # a name too long for the system is a usage error, not an OSError
     if kind == MISSING:
         raise SvcmapError(f"{chosen}: no such folder")
     if kind != FOLDER:
         raise SvcmapError(f"{chosen}: not a folder")
-    return chosen
+    return _speak_its_language(chosen)
+
+
+def _speak_its_language(root: Path) -> Path:
+    """Every command with a ROOT resolves it first: from here on it speaks the catalog's `language:`
+    (unless --lang chose another)."""
+    from svcmap.config import catalog_language
+
+    language = catalog_language(root)
+    if language is not None:
+        try:
+            i18n.use(language)
+        except ValueError as error:
+            raise SvcmapError(str(error)) from None
+    return root
 
 
 def split_codes(values: tuple[str, ...]) -> list[str]:
