@@ -35,7 +35,6 @@ CV = Namespace("http://data.europa.eu/m8g/")
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
 ADMS = Namespace("http://www.w3.org/ns/adms#")
 LOCN = Namespace("http://www.w3.org/ns/locn#")
-NUTS = Namespace(lpdc.NUTS_BASE)
 CURRENCY = Namespace("http://publications.europa.eu/resource/authority/currency/")
 CONCEPT_STATUS = Namespace("http://publications.europa.eu/resource/authority/concept-status/")
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
@@ -169,7 +168,7 @@ def _organisation(graph: Graph, catalog: Catalog, publication: ExportSettings, b
     name = catalog.organisation_name or catalog.organisation_id or ""
     graph.add((node, RDF.type, CV.PublicOrganisation))
     graph.add((node, SKOS.prefLabel, _text(name)))
-    locations = _location_nodes(graph, _codes(list(publication.spatial)))
+    locations = _location_nodes(graph, list(publication.spatial))
     if locations:
         for location in locations:
             graph.add((node, DCTERMS.spatial, location))
@@ -256,7 +255,7 @@ def _classify(graph: Graph, node: URIRef, settings: object, default_locations: t
         graph.add((node, CV.thematicArea, _concept(graph, URIRef(f"{LPDC_CONCEPT}Thema/{theme}"), None)))
     for keyword in sorted(set(_strings(settings.get("keywords")))):
         graph.add((node, DCAT.keyword, _text(keyword)))
-    for location in _location_nodes(graph, _codes(settings.get("spatial"))) or default_locations:
+    for location in _location_nodes(graph, settings.get("spatial")) or default_locations:
         graph.add((node, DCTERMS.spatial, location))
 
 
@@ -264,8 +263,11 @@ def _codes(value: object) -> list[str]:
     return sorted({code for code in _strings(value) if CODE.fullmatch(code)})
 
 
-def _location_nodes(graph: Graph, codes: list[str]) -> tuple[URIRef, ...]:
-    nodes = tuple(NUTS[code] for code in codes)
+def _location_nodes(graph: Graph, value: object) -> tuple[URIRef, ...]:
+    """`spatial` entries — NUTS/LAU 2024 codes or 5-digit NIS codes, as publish lpdc reads them — as NUTS
+    concepts, sorted; an entry that names none is left out (SVC5xx reports it)."""
+    found = {lpdc.spatial(code) for code in _strings(value)}
+    nodes = tuple(sorted(URIRef(spatial.iri) for spatial in found if spatial is not None))
     for location in nodes:
         graph.add((location, RDF.type, DCTERMS.Location))
     return nodes

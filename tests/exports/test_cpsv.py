@@ -291,3 +291,18 @@ def test_any_text_comes_back_as_the_same_literal_from_both_formats(text: str, mi
 @pytest.fixture(scope="module")
 def minimal_catalog() -> Catalog:
     return loaded(Path(__file__).resolve().parents[1] / "fixtures" / "minimal")
+
+
+def test_spatial_given_as_a_nis_code_is_the_municipality_s_nuts_concept(catalog: Callable[..., Path]) -> None:
+    """`spatial` takes NIS codes as publish lpdc does: 44021 is Gent, BE23444021; an unknown code is left out."""
+    root = catalog()
+    organisation = root / "catalog" / "organisation.yaml"
+    text = organisation.read_text(encoding="utf-8")
+    lpdc_block = LPDC_ORGANISATION.replace("spatial: [BE23444021]", "spatial: ['44021']")
+    organisation.write_text(text.replace("  name: Gemeente Test\n", "  name: Gemeente Test" + lpdc_block, 1))
+    graph = _export_lenient(root, {"lpdc": {"spatial": ["44021", "99999"]}})
+    unit = URIRef("http://data.lblod.info/id/bestuurseenheden/abc123")
+    service = URIRef("https://www.test.be/lpdc/public-service/adreswijziging")
+    gent = URIRef("http://data.europa.eu/nuts/code/BE23444021")
+    assert set(graph.objects(unit, DCTERMS.spatial)) == {gent}
+    assert set(graph.objects(service, DCTERMS.spatial)) == {gent}
