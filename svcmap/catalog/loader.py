@@ -35,6 +35,7 @@ from svcmap.catalog.model import Catalog, DataItem, LifeEvent, Process, Product,
 from svcmap.catalog.source import ORGANISATION_FILE, STAT, CatalogSource, FileText, digest_of, listing
 from svcmap.catalog.workers import map_files
 from svcmap.findings import Finding, Location, Severity
+from svcmap.i18n import N_, _
 
 COST = {"product": 1, "process": 4}
 """How much work a file of each kind is, for sharing files fairly between workers (measured: a process
@@ -144,7 +145,7 @@ class _Loader:
         first_at: dict[tuple[str, str], Location],
     ) -> None:
         """One file's record into the model and the findings."""
-        _, kind, readable, digest, stat, facts, findings, directives, examined, broken = record
+        _path, kind, readable, digest, stat, facts, findings, directives, examined, broken = record
         result = self.result
         result.readable += readable
         if self.remember_files:
@@ -164,8 +165,7 @@ class _Loader:
         if earlier is not None:
             self.problem(
                 DUPLICATE,
-                f"duplicate {kind} id {ident!r} (first declared at {earlier.file}:{earlier.line}); "
-                f"give each a unique id",
+                _duplicate(kind, ident, earlier),
                 location,
                 f"{kind}:{ident}",
             )
@@ -186,8 +186,9 @@ class _Loader:
         if path is None:
             self.problem(
                 NO_CATALOG,
-                f"no {ORGANISATION_FILE}: this folder holds no svcmap catalog "
-                f"(run svcmap in a catalog folder, or give its ROOT)",
+                _(
+                    "no {file}: this folder holds no svcmap catalog (run svcmap in a catalog folder, or give its ROOT)"
+                ).format(file=ORGANISATION_FILE),
                 Location(ORGANISATION_FILE),
                 "organisation",
             )
@@ -252,7 +253,7 @@ class _Loader:
             first = seen[ident].location
             self.problem(
                 DUPLICATE,
-                f"duplicate {kind} id {ident!r} (first declared at {first.file}:{first.line}); give each a unique id",
+                _duplicate(kind, ident, first),
                 location,
                 subject,
             )
@@ -291,8 +292,10 @@ class _Loader:
                 if ref.id in listed:
                     self.problem(
                         DUPLICATE,
-                        f"product {ref.id!r} is listed twice in life event {ident!r} "
-                        f"(first on line {listed[ref.id].location.line}); list it once",
+                        _(
+                            "product {product!r} is listed twice in life event {event!r} (first on line {line}); "
+                            "list it once"
+                        ).format(product=ref.id, event=ident, line=listed[ref.id].location.line),
                         ref.location,
                         subject,
                     )
@@ -300,6 +303,23 @@ class _Loader:
             if self.unique(events, ident, location, "life event", subject):
                 events[ident] = LifeEvent(ident, item["name"], refs, location)
         return events
+
+
+_KINDS = {
+    "unit": N_("unit"),
+    "product": N_("product"),
+    "process": N_("process"),
+    "data item": N_("data item"),
+    "life event": N_("life event"),
+}
+"""The kinds of object an id names, as a duplicate id's message names them."""
+
+
+def _duplicate(kind: str, ident: str, first: Location) -> str:
+    """SVC003's message for an id declared again; `first` is where it was declared first."""
+    return _("duplicate {kind} id {id!r} (first declared at {file}:{line}); give each a unique id").format(
+        kind=_(_KINDS[kind]), id=ident, file=first.file, line=first.line
+    )
 
 
 def _head(facts: tuple[Any, ...], kind: str) -> tuple[int, int]:
