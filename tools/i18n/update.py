@@ -33,12 +33,18 @@ def extract(paths: Iterable[Path]) -> Iterator[tuple[Message, str]]:
     for path in paths:
         files = sorted(path.rglob("*.py")) if path.is_dir() else [path]
         for file in files:
-            place = file.resolve().relative_to(REPOSITORY).as_posix()
+            place = _shown(file)
             for line, message, _comments, _context in extract_from_file("python", file, keywords=KEYWORDS):
                 if isinstance(message, tuple):
                     yield (message[0], message[1]), f"{place}:{line}"
                 elif message:
                     yield (message, None), f"{place}:{line}"
+
+
+def _shown(file: Path) -> str:
+    """A file's place as a .po comment names it: from the repository's top where it is inside it."""
+    resolved = file.resolve()
+    return resolved.relative_to(REPOSITORY).as_posix() if resolved.is_relative_to(REPOSITORY) else str(file)
 
 
 def rule_doc_messages() -> Iterator[tuple[Message, str]]:
@@ -77,11 +83,11 @@ def entry(message: Message, places: list[str]) -> str:
     return f'\n{lines}{field("msgid", msgid)}{field("msgid_plural", plural)}msgstr[0] ""\nmsgstr[1] ""\n'
 
 
-def update(area: str, paths: Iterable[Path]) -> list[Message]:
-    """Append the area's new messages to its .po; returns those added."""
+def update(area: str, paths: Iterable[Path], locale: Path = LOCALE) -> list[Message]:
+    """Append the area's new messages to its .po (in `locale`); returns those added."""
     from babel.messages.pofile import read_po
 
-    po = LOCALE / f"{area}.po"
+    po = locale / f"{area}.po"
     with po.open("rb") as file:
         known = {message.id if isinstance(message.id, str) else message.id[0] for message in read_po(file)}
     added = [(message, places) for message, places in area_messages(paths).items() if message[0] not in known]
