@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from svcmap.i18n import _
+from svcmap.i18n import N_, _
 
 try:  # libyaml is what makes reading fast; the pure-Python loader is the same parser, slower.
     from yaml import CSafeLoader as BaseLoader  # noqa: F401 - fmt's writer composes with it
@@ -162,9 +162,10 @@ def yaml_problem(text: str, error: yaml.YAMLError) -> YamlProblem:
     """A YAML library error as a YamlProblem with a 1-based position."""
     if isinstance(error, yaml.MarkedYAMLError):
         mark = error.problem_mark or error.context_mark
-        message = error.problem or error.context or _("not valid YAML")
-        if error.context and error.problem:
-            message = f"{error.problem} ({error.context})"
+        problem, context = (_(text) if text else text for text in (error.problem, error.context))
+        message = problem or context or _("not valid YAML")
+        if context and problem:
+            message = f"{problem} ({context})"
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         return YamlProblem(_("YAML syntax error: {message}").format(message=message), line, column)
     if isinstance(error, yaml.reader.ReaderError):
@@ -182,6 +183,59 @@ def yaml_problem(text: str, error: yaml.YAMLError) -> YamlProblem:
     return YamlProblem(
         _("YAML error: {error}").format(error=error)
     )  # pragma: no cover - every libyaml error is one of the above
+
+
+LIBYAML_WORDS = (
+    N_("block sequence entries are not allowed in this context"),
+    N_("control characters are not allowed"),
+    N_("could not find expected ':'"),
+    N_("did not find expected ',' or ']'"),
+    N_("did not find expected ',' or '}'"),
+    N_("did not find expected '-' indicator"),
+    N_("did not find expected <document start>"),
+    N_("did not find expected alphabetic or numeric character"),
+    N_("did not find expected comment or line break"),
+    N_("did not find expected hexdecimal number"),
+    N_("did not find expected key"),
+    N_("did not find expected node content"),
+    N_("did not find expected whitespace"),
+    N_("did not find expected whitespace or line break"),
+    N_("did not find the expected '>'"),
+    N_("found a tab character that violates indentation"),
+    N_("found a tab character where an indentation space is expected"),
+    N_("found an indentation indicator equal to 0"),
+    N_("found character that cannot start any token"),
+    N_("found duplicate anchor; first occurrence"),
+    N_("second occurrence"),
+    N_("found invalid Unicode character escape code"),
+    N_("found undefined alias"),
+    N_("found undefined tag handle"),
+    N_("found unexpected ':'"),
+    N_("found unexpected document indicator"),
+    N_("found unexpected end of stream"),
+    N_("found unknown escape character"),
+    N_("mapping keys are not allowed in this context"),
+    N_("mapping values are not allowed in this context"),
+    N_("while parsing a block collection"),
+    N_("while parsing a block mapping"),
+    N_("while parsing a block node"),
+    N_("while parsing a flow mapping"),
+    N_("while parsing a flow node"),
+    N_("while parsing a flow sequence"),
+    N_("while parsing a node"),
+    N_("while parsing a tag"),
+    N_("while scanning a block scalar"),
+    N_("while scanning a plain scalar"),
+    N_("while scanning a quoted scalar"),
+    N_("while scanning a simple key"),
+    N_("while scanning a tag"),
+    N_("while scanning an alias"),
+    N_("while scanning an anchor"),
+    N_("while scanning for the next token"),
+)
+"""libyaml's words for the syntax errors a catalog's writer meets, marked for translation: a syntax error's
+problem and context are shown in the language in use where a translation exists, in libyaml's English
+otherwise."""
 
 
 def _refused_character(code: int) -> str:

@@ -3,6 +3,7 @@ message id in the code, with the same placeholders, none fuzzy, one translation 
 
 from __future__ import annotations
 
+import re
 import string
 from collections.abc import Iterator
 from functools import cache
@@ -59,9 +60,16 @@ def translations(message: Message) -> tuple[str, ...]:
 
 
 def placeholders(text: str) -> list[str]:
-    """The `{name!r:spec}` fields of a message, sorted: what `.format` fills, which a translation must keep."""
+    """The `{name!r:spec}` fields of a message, sorted: what `.format` fills, which a translation must keep.
+
+    A text that is no format string (libyaml's "did not find expected ',' or '}'") is never formatted: its
+    braces are then what a translation keeps."""
+    try:
+        parsed = list(string.Formatter().parse(text))
+    except ValueError:
+        return [f"not formatted: {''.join(sorted(re.findall('[{}]', text)))}"]
     fields = []
-    for _literal, name, spec, conversion in string.Formatter().parse(text):
+    for _literal, name, spec, conversion in parsed:
         if name is not None:
             fields.append(f"{{{name}{'!' + conversion if conversion else ''}{':' + spec if spec else ''}}}")
     return sorted(fields)
@@ -115,6 +123,7 @@ def test_an_id_in_two_areas_has_one_translation() -> None:
         ("step {step!r} goes to {target}", ["{step!r}", "{target}"]),
         ("{size:,} bytes of {limit:,}", ["{limit:,}", "{size:,}"]),
         ("a pattern [a-z]{{2,}} has no field", []),
+        ("did not find expected ',' or '}'", ["not formatted: }"]),
     ],
 )
 def test_placeholders_are_the_format_fields(text: str, expected: list[str]) -> None:
