@@ -290,6 +290,24 @@ def _steps(path: str, steps: tuple[Any, ...] | bytes, packed: bytes) -> tuple[St
     return tuple(built)
 
 
+_KINDS = {
+    "unit": N_("unit"),
+    "product": N_("product"),
+    "process": N_("process"),
+    "step": N_("step"),
+    "data item": N_("data item"),
+    "life event": N_("life event"),
+}
+"""The kinds of object an id names, as a duplicate id's message names them."""
+
+
+def duplicate_id(kind: str, ident: str, file: str, line: int) -> str:
+    """SVC003's message for an id declared again; `file` and `line` say where it was declared first."""
+    return _("duplicate {kind} id {id!r} (first declared at {file}:{line}); give each a unique id").format(
+        kind=_(_KINDS[kind]), id=ident, file=file, line=line
+    )
+
+
 def duplicate_steps(path: str, facts: tuple[Any, ...]) -> list[RawFinding]:
     """SVC003 for a step id used twice in one process."""
     process_id, steps = facts[0], facts[3]
@@ -302,8 +320,7 @@ def duplicate_steps(path: str, facts: tuple[Any, ...]) -> list[RawFinding]:
             found.append(
                 (
                     DUPLICATE,
-                    f"duplicate step id {step.id!r} (first declared at {path}:{first_line[step.id]}); "
-                    f"give each a unique id",
+                    duplicate_id("step", step.id, path, first_line[step.id]),
                     step.location.line,
                     step.location.column,
                     f"process:{process_id}/step:{step.id}",

@@ -28,6 +28,7 @@ from svcmap.catalog.facts import (
     Record,
     build_process,
     build_product,
+    duplicate_id,
     parse_mapping,
     read_record,
 )
@@ -35,7 +36,7 @@ from svcmap.catalog.model import Catalog, DataItem, LifeEvent, Process, Product,
 from svcmap.catalog.source import ORGANISATION_FILE, STAT, CatalogSource, FileText, digest_of, listing
 from svcmap.catalog.workers import map_files
 from svcmap.findings import Finding, Location, Severity
-from svcmap.i18n import N_, _
+from svcmap.i18n import _
 
 COST = {"product": 1, "process": 4}
 """How much work a file of each kind is, for sharing files fairly between workers (measured: a process
@@ -165,7 +166,7 @@ class _Loader:
         if earlier is not None:
             self.problem(
                 DUPLICATE,
-                _duplicate(kind, ident, earlier),
+                duplicate_id(kind, ident, earlier.file, earlier.line),
                 location,
                 f"{kind}:{ident}",
             )
@@ -253,7 +254,7 @@ class _Loader:
             first = seen[ident].location
             self.problem(
                 DUPLICATE,
-                _duplicate(kind, ident, first),
+                duplicate_id(kind, ident, first.file, first.line),
                 location,
                 subject,
             )
@@ -303,23 +304,6 @@ class _Loader:
             if self.unique(events, ident, location, "life event", subject):
                 events[ident] = LifeEvent(ident, item["name"], refs, location)
         return events
-
-
-_KINDS = {
-    "unit": N_("unit"),
-    "product": N_("product"),
-    "process": N_("process"),
-    "data item": N_("data item"),
-    "life event": N_("life event"),
-}
-"""The kinds of object an id names, as a duplicate id's message names them."""
-
-
-def _duplicate(kind: str, ident: str, first: Location) -> str:
-    """SVC003's message for an id declared again; `first` is where it was declared first."""
-    return _("duplicate {kind} id {id!r} (first declared at {file}:{line}); give each a unique id").format(
-        kind=_(_KINDS[kind]), id=ident, file=first.file, line=first.line
-    )
 
 
 def _head(facts: tuple[Any, ...], kind: str) -> tuple[int, int]:
