@@ -2,10 +2,10 @@
 
 A key digests the tool (its version, its own code, its schemas and its translations), the language in use
 (a stored report's text is in one language), the settings the result depends on (the rules in force,
-severities, thresholds) and every catalog file's path and content digest — the
-digests of the very bytes the loader parsed, so a result is never stored under the key of other
-content. Any change, addition or removal makes another key; cross-file rules stay right because the
-whole catalog is checked again whenever any file changed.
+severities, thresholds) and every catalog file's path and content digest — the digests of the very bytes
+the loader parsed, so a result is never stored under the key of other content. Any change, addition or
+removal makes another key; cross-file rules stay right because the whole catalog is checked again
+whenever any file changed.
 
 Entries are JSON documents, or the final text of a report with a small JSON record beside it (the
 counts that decide the exit code): a warm `validate` copies that text out as it is. Never pickle: a
