@@ -17,9 +17,7 @@ DUTCH = "wordt door geen enkel product gebruikt"
 ENGLISH = "is used by no product"
 
 
-def test_each_language_is_stored_apart_and_answered_in_its_own_words(
-    catalog, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_each_language_is_stored_apart_and_answered_in_its_own_words(catalog, monkeypatch: pytest.MonkeyPatch) -> None:
     root = catalog(UNUSED)
     age(root)
     english = run(root)[1].decode()
