@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from svcmap.errors import SvcmapError
 from svcmap.findings import Severity
+from svcmap.i18n import _
 
 if TYPE_CHECKING:  # imported where used: a catalog without a config (or a warm run) needs neither
     from svcmap.catalog import reader
@@ -88,7 +89,9 @@ def check_threshold_code(code: str) -> None:
     check_code(code)
     if not any(known.startswith(code) and "threshold" in rule.options for known, rule in RULES.items()):
         with_threshold = ", ".join(known for known, rule in RULES.items() if "threshold" in rule.options)
-        raise SvcmapError(f"rule {code} has no threshold; thresholds apply to {with_threshold}")
+        raise SvcmapError(
+            _("rule {code} has no threshold; thresholds apply to {codes}").format(code=code, codes=with_threshold)
+        )
 
 
 def check_code(code: str) -> None:
@@ -96,7 +99,7 @@ def check_code(code: str) -> None:
     from svcmap.rules.registry import RULES
 
     if not any(known.startswith(code) for known in RULES):
-        raise SvcmapError(f"unknown rule code {code!r}; `svcmap rules` lists them")
+        raise SvcmapError(_("unknown rule code {code!r}; `svcmap rules` lists them").format(code=code))
 
 
 def load_config(root: Path) -> Config:
@@ -108,14 +111,14 @@ def load_config(root: Path) -> Config:
     if not path.exists() and not path.is_symlink():
         return Config()
     if not path.is_file():
-        raise SvcmapError(f"{path}: the config must be a file")
+        raise SvcmapError(_("{path}: the config must be a file").format(path=path))
     from svcmap.catalog import reader, schema
 
     try:
         text = path.read_text(encoding="utf-8")
         data = reader.load(text)
     except (OSError, UnicodeDecodeError) as error:
-        raise SvcmapError(f"{path}: cannot read the config: {error}") from None
+        raise SvcmapError(_("{path}: cannot read the config: {reason}").format(path=path, reason=error)) from None
     except reader.YamlProblem as error:
         raise SvcmapError(f"{path}:{error.line}:{error.column}: {error.message}") from None
     if data is None:

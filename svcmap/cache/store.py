@@ -1,10 +1,11 @@
 """The one cache store: results under ROOT/.svcmap-cache/, keyed by the content that was read.
 
-A key digests the tool (its version, its own code and its schemas), the settings the result depends on
-(the rules in force, severities, thresholds) and every catalog file's path and content digest — the
-digests of the very bytes the loader parsed, so a result is never stored under the key of other
-content. Any change, addition or removal makes another key; cross-file rules stay right because the
-whole catalog is checked again whenever any file changed.
+A key digests the tool (its version, its own code, its schemas and its translations), the language in use
+(a stored report's text is in one language), the settings the result depends on (the rules in force,
+severities, thresholds) and every catalog file's path and content digest — the digests of the very bytes
+the loader parsed, so a result is never stored under the key of other content. Any change, addition or
+removal makes another key; cross-file rules stay right because the whole catalog is checked again
+whenever any file changed.
 
 Entries are JSON documents, or the final text of a report with a small JSON record beside it (the
 counts that decide the exit code): a warm `validate` copies that text out as it is. Never pickle: a
@@ -26,6 +27,7 @@ from typing import IO, Any
 from svcmap import __version__
 from svcmap.catalog.schemafiles import schema_dir
 from svcmap.files import AtomicFile, write_atomically
+from svcmap.i18n import LOCALE_DIR, language
 
 CACHE_DIR = ".svcmap-cache"
 KEPT_ENTRIES = 8
@@ -36,9 +38,12 @@ FORMAT = 2
 
 @functools.cache
 def tool_digest() -> bytes:
-    """The tool's version, its schemas and its own code: a cached result is only valid for the same tool.
+    """The tool's version, its schemas, its own code and its translations: a cached result is only valid for
+    the same tool.
 
-    The code is hashed too, so a development checkout never answers from results of code since changed.
+    The code is hashed too, so a development checkout never answers from results of code since changed; the
+    translations (the .po sources and the .mo files compiled from them) so that an edited translation is
+    never answered with the words stored before it.
     """
     digest = hashlib.blake2b(digest_size=20)
     digest.update(f"svcmap {__version__} cache {FORMAT}\n".encode())
@@ -47,6 +52,8 @@ def tool_digest() -> bytes:
     package = Path(__file__).resolve().parents[1]
     for module in sorted(package.rglob("*.py")):
         digest.update(str(module.relative_to(package)).encode() + b"\0" + _file_digest(module))
+    for translation in sorted([*LOCALE_DIR.rglob("*.po"), *LOCALE_DIR.rglob("*.mo")]):
+        digest.update(str(translation.relative_to(LOCALE_DIR)).encode() + b"\0" + _file_digest(translation))
     return digest.digest()
 
 
@@ -72,9 +79,10 @@ def files_digest(digests: Mapping[str, bytes]) -> bytes:
 
 
 def content_key(kind: str, files: bytes, settings: object = ()) -> str:
-    """The key of a result of `kind` computed from files of this `files_digest`, under these settings."""
+    """The key of a result of `kind` computed from files of this `files_digest`, under these settings, in the
+    language in use (a stored report is the very text written, in that run's words)."""
     digest = hashlib.blake2b(tool_digest(), digest_size=20)
-    digest.update(f"{kind}\0{settings!r}\n".encode() + files)
+    digest.update(f"{kind}\0{language()}\0{settings!r}\n".encode() + files)
     return digest.hexdigest()
 
 

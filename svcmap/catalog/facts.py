@@ -20,6 +20,7 @@ from svcmap.catalog import packing, reader, schema
 from svcmap.catalog.directives import ignore_directives
 from svcmap.catalog.model import Location, Process, Product, Ref, Step, Target, pack, positions
 from svcmap.catalog.source import STAT, CatalogSource, FileText, digest_of
+from svcmap.i18n import N_, _
 
 UNREADABLE = "SVC001"
 SCHEMA = "SVC002"
@@ -78,7 +79,9 @@ def read_record(
         found.append(
             (
                 DUPLICATE,
-                f"id {ident!r} differs from the file name {name!r}; rename the file to {ident}.yaml or change the id",
+                _(
+                    "id {id!r} differs from the file name {name!r}; rename the file to {id}.yaml or change the id"
+                ).format(id=ident, name=name),
                 line,
                 column,
                 f"{kind}:{ident}",
@@ -105,9 +108,21 @@ def parse_mapping(text: str, kind: str, subject: str) -> reader.YMap | RawFindin
     if isinstance(data, reader.YMap):
         return data
     if data is None:
-        return (SCHEMA, f"file is empty: expected the {kind} as a mapping", 1, 1, subject)
-    message = f"expected the {kind} as a mapping of keys to values"
-    return (SCHEMA, message, getattr(data, "line", 1), getattr(data, "column", 1), subject)
+        return (SCHEMA, _(_EMPTY[kind]), 1, 1, subject)
+    return (SCHEMA, _(_NOT_A_MAPPING[kind]), getattr(data, "line", 1), getattr(data, "column", 1), subject)
+
+
+_EMPTY = {
+    "organisation": N_("file is empty: expected the organisation as a mapping"),
+    "product": N_("file is empty: expected the product as a mapping"),
+    "process": N_("file is empty: expected the process as a mapping"),
+}
+"""A message per kind of file: a translation puts its own article before each."""
+_NOT_A_MAPPING = {
+    "organisation": N_("expected the organisation as a mapping of keys to values"),
+    "product": N_("expected the product as a mapping of keys to values"),
+    "process": N_("expected the process as a mapping of keys to values"),
+}
 
 
 # --- products ------------------------------------------------------------------------------------
@@ -275,6 +290,24 @@ def _steps(path: str, steps: tuple[Any, ...] | bytes, packed: bytes) -> tuple[St
     return tuple(built)
 
 
+_KINDS = {
+    "unit": N_("unit"),
+    "product": N_("product"),
+    "process": N_("process"),
+    "step": N_("step"),
+    "data item": N_("data item"),
+    "life event": N_("life event"),
+}
+"""The kinds of object an id names, as a duplicate id's message names them."""
+
+
+def duplicate_id(kind: str, ident: str, file: str, line: int) -> str:
+    """SVC003's message for an id declared again; `file` and `line` say where it was declared first."""
+    return _("duplicate {kind} id {id!r} (first declared at {file}:{line}); give each a unique id").format(
+        kind=_(_KINDS[kind]), id=ident, file=file, line=line
+    )
+
+
 def duplicate_steps(path: str, facts: tuple[Any, ...]) -> list[RawFinding]:
     """SVC003 for a step id used twice in one process."""
     process_id, steps = facts[0], facts[3]
@@ -287,8 +320,7 @@ def duplicate_steps(path: str, facts: tuple[Any, ...]) -> list[RawFinding]:
             found.append(
                 (
                     DUPLICATE,
-                    f"duplicate step id {step.id!r} (first declared at {path}:{first_line[step.id]}); "
-                    f"give each a unique id",
+                    duplicate_id("step", step.id, path, first_line[step.id]),
                     step.location.line,
                     step.location.column,
                     f"process:{process_id}/step:{step.id}",

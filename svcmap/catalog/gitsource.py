@@ -30,8 +30,9 @@ from svcmap.catalog.source import (
 )
 from svcmap.errors import SvcmapError
 from svcmap.files import FILE, FOLDER, kind_of
+from svcmap.i18n import N_, _
 
-NO_GIT = "git is not installed (or not on PATH): it is needed to read a revision"
+NO_GIT = N_("git is not installed (or not on PATH): it is needed to read a revision")
 
 _TREE_MODE = "040000"
 _SUBMODULE_MODE = "160000"
@@ -52,7 +53,7 @@ def git(top: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
     try:
         return subprocess.run(["git", "-C", str(top), *args], capture_output=True, env=_environment(), check=False)
     except FileNotFoundError:
-        raise SvcmapError(NO_GIT) from None
+        raise SvcmapError(_(NO_GIT)) from None
 
 
 def _environment() -> dict[str, str]:
@@ -63,14 +64,16 @@ def _environment() -> dict[str, str]:
 def repository_of(root: Path) -> Repository:
     """The repository that holds ROOT, or a clear error when ROOT is in none."""
     if not root.is_dir():
-        raise SvcmapError(f"{root}: not a folder")
+        raise SvcmapError(_("{root}: not a folder").format(root=root))
     result = git(root, "rev-parse", "--show-toplevel", "--show-prefix")
     lines = result.stdout.decode("utf-8", "surrogateescape").splitlines()
     if result.returncode != 0 or len(lines) < 1:
         reason = _first_line(result.stderr)
         raise SvcmapError(
-            f"{root} is not inside a git repository ({reason}), so revisions cannot be read there; "
-            f"give folders to compare, or a ROOT inside the repository with --root"
+            _(
+                "{root} is not inside a git repository ({reason}), so revisions cannot be read there; "
+                "give folders to compare, or a ROOT inside the repository with --root"
+            ).format(root=root, reason=reason)
         )
     prefix = lines[1] if len(lines) > 1 else ""
     return Repository(Path(lines[0]), prefix.rstrip("/"))
@@ -79,14 +82,18 @@ def repository_of(root: Path) -> Repository:
 def resolve_revision(repository: Repository, revision: str) -> str:
     """The commit id a revision names; refused when it could be read as an option or names no commit."""
     if not revision or revision.startswith("-"):
-        raise SvcmapError(f"{revision!r} is not a revision: a revision may not be empty or start with '-'")
+        raise SvcmapError(
+            _("{revision!r} is not a revision: a revision may not be empty or start with '-'").format(revision=revision)
+        )
     result = git(repository.top, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}")
     commit = result.stdout.decode("ascii", "replace").strip()
     if result.returncode != 0 or not commit:
         shallow = git(repository.top, "rev-parse", "--is-shallow-repository").stdout.strip() == b"true"
-        hint = "; this is a shallow clone: fetch the revision first (git fetch origin <branch>)" if shallow else ""
+        hint = _("; this is a shallow clone: fetch the revision first (git fetch origin <branch>)") if shallow else ""
         raise SvcmapError(
-            f"{revision!r}: no such revision (commit, branch or tag) in the git repository at {repository.top}{hint}"
+            _("{revision!r}: no such revision (commit, branch or tag) in the git repository at {top}{hint}").format(
+                revision=revision, top=repository.top, hint=hint
+            )
         )
     return commit
 
@@ -138,7 +145,9 @@ class GitRevisionSource:
             self.prefetch()
         assert self._contents is not None
         got = self._contents.get(path)
-        return got if got is not None else ReadFailure(path, f"not in revision {self.label}")
+        return (
+            got if got is not None else ReadFailure(path, _("not in revision {revision}").format(revision=self.label))
+        )
 
     # --- listing ---------------------------------------------------------------------------------
 
@@ -155,13 +164,17 @@ class GitRevisionSource:
             pathspecs = [self._full(ORGANISATION_FILE), self._full(PRODUCTS_DIR) + "/", self._full(PROCESSES_DIR) + "/"]
             result = git(self.repository.top, "ls-tree", "-z", "--full-tree", self.commit, "--", *pathspecs)
             if result.returncode != 0:
-                raise SvcmapError(f"cannot list revision {self.label}: {_first_line(result.stderr)}")
+                raise SvcmapError(
+                    _("cannot list revision {revision}: {reason}").format(
+                        revision=self.label, reason=_first_line(result.stderr)
+                    )
+                )
             self._entries = {}
             skip = len(self.repository.prefix) + 1 if self.repository.prefix else 0
             for record in result.stdout.split(b"\0"):
                 if not record:
                     continue
-                meta, _, raw_path = record.partition(b"\t")
+                meta, _tab, raw_path = record.partition(b"\t")
                 mode, _kind, object_id = meta.decode("ascii").split(" ")
                 path = raw_path.decode("utf-8", "surrogateescape")[skip:]
                 self._entries[path] = _Entry(mode, object_id, path)
@@ -175,11 +188,11 @@ class GitRevisionSource:
         wanted: list[_Entry] = []
         for entry in entries:
             if entry.mode == _TREE_MODE:
-                contents[entry.path] = ReadFailure(entry.path, "is a folder, not a file")
+                contents[entry.path] = ReadFailure(entry.path, _("is a folder, not a file"))
             elif entry.mode == _SUBMODULE_MODE:
-                contents[entry.path] = ReadFailure(entry.path, "is a git submodule, not a file")
+                contents[entry.path] = ReadFailure(entry.path, _("is a git submodule, not a file"))
             elif "\n" in entry.path:
-                contents[entry.path] = ReadFailure(entry.path, "cannot read file: its name holds a line break")
+                contents[entry.path] = ReadFailure(entry.path, _("cannot read file: its name holds a line break"))
             else:
                 wanted.append(entry)
         if wanted:
@@ -204,7 +217,7 @@ class GitRevisionSource:
                 env=_environment(),
             )
         except FileNotFoundError:
-            raise SvcmapError(NO_GIT) from None
+            raise SvcmapError(_(NO_GIT)) from None
         assert process.stdin is not None and process.stdout is not None and process.stderr is not None
         # The requests are written by a thread: git answers while it reads, and both pipes are bounded.
         writer = threading.Thread(target=_write_and_close, args=(process.stdin, requests), daemon=True)
@@ -218,7 +231,11 @@ class GitRevisionSource:
         errors = process.stderr.read()
         process.stderr.close()
         if process.wait() != 0 or len(contents) != len(entries):
-            raise SvcmapError(f"cannot read revision {self.label}: {_first_line(errors) or 'git cat-file failed'}")
+            raise SvcmapError(
+                _("cannot read revision {revision}: {reason}").format(
+                    revision=self.label, reason=_first_line(errors) or _("git cat-file failed")
+                )
+            )
         return contents
 
 
@@ -237,21 +254,24 @@ def _read_answer(stream: IO[bytes], path: str) -> FileText | ReadFailure:
         raise EOFError
     words = header.decode("utf-8", "surrogateescape").rstrip("\n").split(" ")
     if words[-1] == "missing":
-        return ReadFailure(path, "cannot read file: a broken symbolic link")
+        return ReadFailure(path, _("cannot read file: {reason}").format(reason=_("a broken symbolic link")))
     if len(words) == 2:  # dangling, loop, notdir or symlink (pointing outside the repository), then a body
         kind, size = words[0], int(words[1])
         _skip(stream, size + 1)
         reasons = {
-            "dangling": "a broken symbolic link",
-            "loop": "a broken or looping symbolic link",
-            "notdir": "a broken symbolic link",
-            "symlink": "a symbolic link that points outside the repository",
+            "dangling": N_("a broken symbolic link"),
+            "loop": N_("a broken or looping symbolic link"),
+            "notdir": N_("a broken symbolic link"),
+            "symlink": N_("a symbolic link that points outside the repository"),
         }
-        return ReadFailure(path, f"cannot read file: {reasons.get(kind, 'a broken symbolic link')}")
+        reason = _(reasons.get(kind, "a broken symbolic link"))
+        return ReadFailure(path, _("cannot read file: {reason}").format(reason=reason))
     object_type, size = words[1], int(words[2])
     if object_type != "blob":
         _skip(stream, size + 1)
-        return ReadFailure(path, "is a folder, not a file" if object_type == "tree" else f"is a git {object_type}")
+        if object_type == "tree":
+            return ReadFailure(path, _("is a folder, not a file"))
+        return ReadFailure(path, _("is a git {kind}").format(kind=object_type))
     if size > MAX_FILE_BYTES:
         _skip(stream, size + 1)
         return too_large(path, size)
@@ -284,11 +304,17 @@ def version_source(root: Path, version: str) -> CatalogSource:
     if kind == FOLDER:
         return FolderSource(Path(version))
     if kind == FILE:
-        raise SvcmapError(f"{version}: not a folder (a version is a catalog folder or a git revision)")
+        raise SvcmapError(
+            _("{version}: not a folder (a version is a catalog folder or a git revision)").format(version=version)
+        )
     if version.startswith("-"):
         resolve_revision(Repository(root, ""), version)
     try:
         repository = repository_of(root)
     except SvcmapError as error:
-        raise SvcmapError(f"{version!r} is not a folder, and it cannot be a revision: {error.message}") from None
+        raise SvcmapError(
+            _("{version!r} is not a folder, and it cannot be a revision: {reason}").format(
+                version=version, reason=error.message
+            )
+        ) from None
     return GitRevisionSource(repository.top, version, repository.prefix)

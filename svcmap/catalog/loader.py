@@ -28,6 +28,7 @@ from svcmap.catalog.facts import (
     Record,
     build_process,
     build_product,
+    duplicate_id,
     parse_mapping,
     read_record,
 )
@@ -35,6 +36,7 @@ from svcmap.catalog.model import Catalog, DataItem, LifeEvent, Process, Product,
 from svcmap.catalog.source import ORGANISATION_FILE, STAT, CatalogSource, FileText, digest_of, listing
 from svcmap.catalog.workers import map_files
 from svcmap.findings import Finding, Location, Severity
+from svcmap.i18n import _
 
 COST = {"product": 1, "process": 4}
 """How much work a file of each kind is, for sharing files fairly between workers (measured: a process
@@ -144,7 +146,7 @@ class _Loader:
         first_at: dict[tuple[str, str], Location],
     ) -> None:
         """One file's record into the model and the findings."""
-        _, kind, readable, digest, stat, facts, findings, directives, examined, broken = record
+        _path, kind, readable, digest, stat, facts, findings, directives, examined, broken = record
         result = self.result
         result.readable += readable
         if self.remember_files:
@@ -164,8 +166,7 @@ class _Loader:
         if earlier is not None:
             self.problem(
                 DUPLICATE,
-                f"duplicate {kind} id {ident!r} (first declared at {earlier.file}:{earlier.line}); "
-                f"give each a unique id",
+                duplicate_id(kind, ident, earlier.file, earlier.line),
                 location,
                 f"{kind}:{ident}",
             )
@@ -186,8 +187,9 @@ class _Loader:
         if path is None:
             self.problem(
                 NO_CATALOG,
-                f"no {ORGANISATION_FILE}: this folder holds no svcmap catalog "
-                f"(run svcmap in a catalog folder, or give its ROOT)",
+                _(
+                    "no {file}: this folder holds no svcmap catalog (run svcmap in a catalog folder, or give its ROOT)"
+                ).format(file=ORGANISATION_FILE),
                 Location(ORGANISATION_FILE),
                 "organisation",
             )
@@ -252,7 +254,7 @@ class _Loader:
             first = seen[ident].location
             self.problem(
                 DUPLICATE,
-                f"duplicate {kind} id {ident!r} (first declared at {first.file}:{first.line}); give each a unique id",
+                duplicate_id(kind, ident, first.file, first.line),
                 location,
                 subject,
             )
@@ -291,8 +293,10 @@ class _Loader:
                 if ref.id in listed:
                     self.problem(
                         DUPLICATE,
-                        f"product {ref.id!r} is listed twice in life event {ident!r} "
-                        f"(first on line {listed[ref.id].location.line}); list it once",
+                        _(
+                            "product {product!r} is listed twice in life event {event!r} (first on line {line}); "
+                            "list it once"
+                        ).format(product=ref.id, event=ident, line=listed[ref.id].location.line),
                         ref.location,
                         subject,
                     )

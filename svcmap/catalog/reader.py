@@ -15,6 +15,8 @@ from typing import Any
 
 import yaml
 
+from svcmap.i18n import N_, _
+
 try:  # libyaml is what makes reading fast; the pure-Python loader is the same parser, slower.
     from yaml import CSafeLoader as BaseLoader  # noqa: F401 - fmt's writer composes with it
     from yaml._yaml import CParser as Parser
@@ -160,11 +162,12 @@ def yaml_problem(text: str, error: yaml.YAMLError) -> YamlProblem:
     """A YAML library error as a YamlProblem with a 1-based position."""
     if isinstance(error, yaml.MarkedYAMLError):
         mark = error.problem_mark or error.context_mark
-        message = error.problem or error.context or "not valid YAML"
-        if error.context and error.problem:
-            message = f"{error.problem} ({error.context})"
+        problem, context = (_(text) if text else text for text in (error.problem, error.context))
+        message = problem or context or _("not valid YAML")
+        if context and problem:
+            message = f"{problem} ({context})"
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        return YamlProblem(f"YAML syntax error: {message}", line, column)
+        return YamlProblem(_("YAML syntax error: {message}").format(message=message), line, column)
     if isinstance(error, yaml.reader.ReaderError):
         # Both readers stop at the first character outside YAML's printable set and give its code point
         # (an int, where this code once expected a str), libyaml at a byte offset into its UTF-8 copy
@@ -177,12 +180,68 @@ def yaml_problem(text: str, error: yaml.YAMLError) -> YamlProblem:
             index = error.position
         line, column = position_of_index(text, index)
         return YamlProblem(_refused_character(code), line, column)
-    return YamlProblem(f"YAML error: {error}")  # pragma: no cover - every libyaml error is one of the above
+    return YamlProblem(
+        _("YAML error: {error}").format(error=error)
+    )  # pragma: no cover - every libyaml error is one of the above
+
+
+LIBYAML_WORDS = (
+    N_("block sequence entries are not allowed in this context"),
+    N_("control characters are not allowed"),
+    N_("could not find expected ':'"),
+    N_("did not find expected ',' or ']'"),
+    N_("did not find expected ',' or '}'"),
+    N_("did not find expected '-' indicator"),
+    N_("did not find expected <document start>"),
+    N_("did not find expected alphabetic or numeric character"),
+    N_("did not find expected comment or line break"),
+    N_("did not find expected hexdecimal number"),
+    N_("did not find expected key"),
+    N_("did not find expected node content"),
+    N_("did not find expected whitespace"),
+    N_("did not find expected whitespace or line break"),
+    N_("did not find the expected '>'"),
+    N_("found a tab character that violates indentation"),
+    N_("found a tab character where an indentation space is expected"),
+    N_("found an indentation indicator equal to 0"),
+    N_("found character that cannot start any token"),
+    N_("found duplicate anchor; first occurrence"),
+    N_("second occurrence"),
+    N_("found invalid Unicode character escape code"),
+    N_("found undefined alias"),
+    N_("found undefined tag handle"),
+    N_("found unexpected ':'"),
+    N_("found unexpected document indicator"),
+    N_("found unexpected end of stream"),
+    N_("found unknown escape character"),
+    N_("mapping keys are not allowed in this context"),
+    N_("mapping values are not allowed in this context"),
+    N_("while parsing a block collection"),
+    N_("while parsing a block mapping"),
+    N_("while parsing a block node"),
+    N_("while parsing a flow mapping"),
+    N_("while parsing a flow node"),
+    N_("while parsing a flow sequence"),
+    N_("while parsing a node"),
+    N_("while parsing a tag"),
+    N_("while scanning a block scalar"),
+    N_("while scanning a plain scalar"),
+    N_("while scanning a quoted scalar"),
+    N_("while scanning a simple key"),
+    N_("while scanning a tag"),
+    N_("while scanning an alias"),
+    N_("while scanning an anchor"),
+    N_("while scanning for the next token"),
+)
+"""libyaml's words for the syntax errors a catalog's writer meets, marked for translation: a syntax error's
+problem and context are shown in the language in use where a translation exists, in libyaml's English
+otherwise."""
 
 
 def _refused_character(code: int) -> str:
-    what = "a noncharacter" if code in (0xFFFE, 0xFFFF) else "a control character"
-    return f"character U+{code:04X} ({what}) is not allowed in YAML; remove it"
+    if code in (0xFFFE, 0xFFFF):
+        return _("character U+{code:04X} (a noncharacter) is not allowed in YAML; remove it").format(code=code)
+    return _("character U+{code:04X} (a control character) is not allowed in YAML; remove it").format(code=code)
 
 
 def position_of_index(text: str, index: int) -> tuple[int, int]:
@@ -260,7 +319,7 @@ class _EventReader:
         event = next_event()
         if isinstance(event, yaml.DocumentStartEvent):
             mark = event.start_mark
-            raise YamlProblem("expected a single YAML document, but found another", mark.line + 1, mark.column + 1)
+            raise YamlProblem(_("expected a single YAML document, but found another"), mark.line + 1, mark.column + 1)
         if self.doubts and (value.__class__ is YMap or value.__class__ is YList):
             value.doubts = tuple(self.doubts)
         return value
@@ -311,16 +370,18 @@ class _EventReader:
                     self.anchors[event.anchor] = (value, 1)
             elif kind is alias_event:
                 if event.anchor in self.open_anchors:
-                    raise YamlProblem("a recursive alias (an anchor used inside itself)", *position)
+                    raise YamlProblem(_("a recursive alias (an anchor used inside itself)"), *position)
                 if event.anchor not in self.anchors:
-                    raise YamlProblem(f"alias *{event.anchor} names no anchor", *position)
+                    raise YamlProblem(_("alias *{anchor} names no anchor").format(anchor=event.anchor), *position)
                 value, cost = self.anchors[event.anchor]
                 spent += cost
                 repeated += cost
                 if repeated > self.budget:
                     raise YamlProblem(
-                        "aliases expand this file far beyond its own size (an alias bomb?); "
-                        "write the values out instead of using anchors",
+                        _(
+                            "aliases expand this file far beyond its own size (an alias bomb?); "
+                            "write the values out instead of using anchors"
+                        ),
                         *position,
                     )
                 if value.__class__ is float and not math.isfinite(value):
@@ -329,11 +390,11 @@ class _EventReader:
                 return None
             else:  # a mapping or sequence starts
                 if event.tag not in _COLLECTION_TAGS:
-                    raise YamlProblem(f"tag {event.tag!r} is not allowed in a catalog", *position)
+                    raise YamlProblem(_("tag {tag!r} is not allowed in a catalog").format(tag=event.tag), *position)
                 if len(stack) >= MAX_DEPTH:
-                    raise YamlProblem(f"nesting deeper than {MAX_DEPTH} levels", *position)
+                    raise YamlProblem(_("nesting deeper than {depth} levels").format(depth=MAX_DEPTH), *position)
                 if is_map and key is no_key:
-                    raise YamlProblem("a mapping key must be a scalar", *position)
+                    raise YamlProblem(_("a mapping key must be a scalar"), *position)
                 spent += 1
                 new: Any = YMap(*position) if kind is mapping_start else YList(*position)
                 if is_map:
@@ -354,14 +415,17 @@ class _EventReader:
                 if key is no_key:
                     if value.__class__ is not str:
                         if value.__class__ is YMap or value.__class__ is YList:
-                            raise YamlProblem("a mapping key must be a scalar", *position)
+                            raise YamlProblem(_("a mapping key must be a scalar"), *position)
                         text = event.value if kind is scalar_event else f"*{event.anchor}"
                         self.non_text_key(stack, value, text, position)
                         key = dropped_key
                         continue
                     if value in container:
                         raise YamlProblem(
-                            f"duplicate key {value!r} (first given on line {container.key_pos[value][0]})", *position
+                            _("duplicate key {key!r} (first given on line {line})").format(
+                                key=value, line=container.key_pos[value][0]
+                            ),
+                            *position,
                         )
                     key, key_position = value, position
                     continue
@@ -409,11 +473,13 @@ class _EventReader:
         construct = _SCALAR_TAGS.get(event.tag)
         mark = event.start_mark
         if construct is None:
-            raise YamlProblem(f"tag {event.tag!r} is not allowed in a catalog", mark.line + 1, mark.column + 1)
+            message = _("tag {tag!r} is not allowed in a catalog").format(tag=event.tag)
+            raise YamlProblem(message, mark.line + 1, mark.column + 1)
         try:
             return construct(event.value)
         except ValueError:
-            raise YamlProblem(f"{event.value!r} is not a valid {event.tag}", mark.line + 1, mark.column + 1) from None
+            message = _("{value!r} is not a valid {tag}").format(value=event.value, tag=event.tag)
+            raise YamlProblem(message, mark.line + 1, mark.column + 1) from None
 
 
 def _open_path(stack: list[tuple[Any, Any, Any, Any, Any]]) -> tuple[Any, ...] | None:
@@ -423,7 +489,7 @@ def _open_path(stack: list[tuple[Any, Any, Any, Any, Any]]) -> tuple[Any, ...] |
     last item so far. Only a Doubt needs a path, so it is worked out only then.
     """
     path: list[Any] = []
-    for parent, key, *_ in stack:
+    for parent, key, *_rest in stack:
         if parent is None:
             continue
         if parent.__class__ is YMap:
@@ -462,7 +528,9 @@ def load(text: str) -> Any:
         parser = Parser(text)
     except UnicodeEncodeError as error:  # a lone surrogate: no file decoded as UTF-8 holds one, a str may
         line, column = position_of_index(text, error.start)
-        message = f"character U+{ord(text[error.start]):04X} (a lone surrogate) is not allowed in YAML; remove it"
+        message = _("character U+{code:04X} (a lone surrogate) is not allowed in YAML; remove it").format(
+            code=ord(text[error.start])
+        )
         raise YamlProblem(message, line, column) from None
     try:
         return _EventReader(text).read(parser.get_event)

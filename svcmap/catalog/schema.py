@@ -20,6 +20,7 @@ import jsonschema_rs
 
 from svcmap.catalog.reader import NON_TEXT_KEY, Doubt, YList, YMap
 from svcmap.catalog.schemafiles import schema_dir
+from svcmap.i18n import N_, _, ngettext
 
 
 @cache
@@ -72,7 +73,7 @@ def check(kind: str, data: Any) -> list[SchemaError]:
     if not doubts and _fast_validator(kind).is_valid(data):
         return _beyond_schema(kind, data)
     described = [found for raw in _detailed_validator(kind).iter_errors(data) for found in _describe(raw, data)]
-    errors = [error for error, _ in described]
+    errors = [error for error, _covers in described]
     concerned = {error.path for error in errors}
     covering = {error.path for error, covers in described if covers}
     for doubt in doubts:
@@ -101,16 +102,18 @@ def _beyond_schema(kind: str, data: Any) -> list[SchemaError]:
     for channel in shares:
         if channel not in listed:
             line, column = shares.key_pos[channel]
-            message = (
-                f"channel_share: {channel!r} is not one of the product's channels ({', '.join(listed)}); "
-                f"add it to `channels`, or drop its share"
-            )
+            message = _(
+                "channel_share: {channel!r} is not one of the product's channels ({channels}); "
+                "add it to `channels`, or drop its share"
+            ).format(channel=channel, channels=", ".join(listed))
             errors.append(SchemaError(message, line, column, ("channel_share", channel), subject))
     total = sum(shares.values())
     if abs(total - 1) > SHARE_TOLERANCE:
         line, column = data.key_pos["channel_share"]
         written = ", ".join(f"{channel} {share:g}" for channel, share in shares.items())
-        message = f"channel_share: the shares sum to {total:g}, not 1 ({written}); make them add up to 1"
+        message = _("channel_share: the shares sum to {total:g}, not 1 ({shares}); make them add up to 1").format(
+            total=total, shares=written
+        )
         errors.append(SchemaError(message, line, column, ("channel_share",), subject))
     return sorted(errors, key=lambda error: (error.line, error.column, error.message))
 
@@ -135,14 +138,18 @@ def _describe(error: Any, document: Any) -> Iterator[tuple[SchemaError, bool]]:
         for key in instance:
             if key not in allowed:
                 hint = difflib.get_close_matches(str(key), allowed, n=1)
-                suggestion = f"; did you mean {hint[0]!r}?" if hint else f"; allowed: {', '.join(allowed)}"
+                if hint:
+                    suggestion = _("; did you mean {name!r}?").format(name=hint[0])
+                else:
+                    suggestion = _("; allowed: {keys}").format(keys=", ".join(allowed))
                 line, column = _key_position(document, path, key)
-                prefix = f"{where}: " if where else ""
-                yield SchemaError(f"{prefix}unknown key {key!r}{suggestion}", line, column, (*path, key)), True
+                message = _("unknown key {key!r}{hint}").format(key=key, hint=suggestion)
+                yield SchemaError(_at(where, message), line, column, (*path, key)), True
         return
     if "propertyNames" in error.absolute_schema_path and isinstance(instance, str):
         line, column = _key_position(document, path, instance)  # the instance is a key of the mapping at path
-        yield SchemaError(f"{where}: key {_reason(error)}", line, column, (*path, instance)), True
+        message = _("key {reason}").format(reason=_reason(error))
+        yield SchemaError(_at(where, message), line, column, (*path, instance)), True
         return
     if "dependentSchemas" in error.absolute_schema_path and isinstance(instance, dict):
         yield _dependent_error(error, document, path, where), False
@@ -150,11 +157,16 @@ def _describe(error: Any, document: Any) -> Iterator[tuple[SchemaError, bool]]:
     line, column = _value_position(document, path)
     if error.validator == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message
-        prefix = f"{where}: " if where else ""
-        yield SchemaError(f"{prefix}missing required key {missing!r}", line, column, path), False
+        message = _("missing required key {key!r}").format(key=missing)
+        yield SchemaError(_at(where, message), line, column, path), False
         return
     covers = error.validator not in ("minItems", "minLength", "maxLength", "minimum", "maximum")
-    yield SchemaError(f"{where or 'file'}: {_reason(error)}", line, column, path), covers
+    yield SchemaError(_at(where or _("file"), _reason(error)), line, column, path), covers
+
+
+def _at(where: str, message: str) -> str:
+    """`steps[2].unit: message`, or the message alone where it concerns the file as a whole (`where` empty)."""
+    return _("{where}: {message}").format(where=where, message=message) if where else message
 
 
 def _dependent_error(error: Any, document: Any, path: tuple[Any, ...], where: str) -> SchemaError:
@@ -164,31 +176,35 @@ def _dependent_error(error: Any, document: Any, path: tuple[Any, ...], where: st
     key = schema_path[schema_path.index("dependentSchemas") + 1]
     excluded = error.validator_value.get("required", []) if error.validator == "not" else []
     line, column = _key_position(document, path, key)
-    prefix = f"{where}: " if where else ""
     if excluded:
-        others = " and ".join(repr(other) for other in excluded)
-        why = error.schema.get("description") or f"{key!r} excludes {others}"
-        message = f"{prefix}{key!r} cannot go with {others} ({why}); remove one of them"
+        others = _(" and ").join(repr(other) for other in excluded)
+        description = error.schema.get("description")
+        why = _(description) if description else _("{key!r} excludes {others}").format(key=key, others=others)
+        message = _("{key!r} cannot go with {others} ({why}); remove one of them").format(
+            key=key, others=others, why=why
+        )
     else:
-        message = f"{prefix}{key!r}: {_reason(error)}"
-    return SchemaError(message, line, column, (*path, key))
+        message = _("{key!r}: {reason}").format(key=key, reason=_reason(error))
+    return SchemaError(_at(where, message), line, column, (*path, key))
+
+
+_DESCRIPTIONS = (N_("an end step's outcome: a step with `next` does not end the case"),)
+"""The schemas' `description`s that a message quotes (of a `dependentSchemas` entry), marked for translation."""
 
 
 def _doubt_error(kind: str, data: Any, doubt: Doubt) -> SchemaError:
     """A reader's Doubt as a schema violation at its position."""
     if doubt.kind == NON_TEXT_KEY:
         where = _path_text(doubt.path[:-1])
-        prefix = f"{where}: " if where else ""
-        written = doubt.text or "(an empty key)"
+        written = doubt.text or _("(an empty key)")
         what = "" if not doubt.text and doubt.value is None else f" ({_json_type(doubt.value)})"
-        return SchemaError(
-            f"{prefix}unknown key {written}{what}; {_keys_here(kind, data, doubt.path[:-1], doubt.text)}",
-            doubt.line,
-            doubt.column,
-            doubt.path,
+        message = _("unknown key {key}{type}; {keys}").format(
+            key=written, type=what, keys=_keys_here(kind, data, doubt.path[:-1], doubt.text)
         )
-    where = _path_text(doubt.path) or "file"
-    return SchemaError(f"{where}: must be a finite number, not {doubt.text}", doubt.line, doubt.column, doubt.path)
+        return SchemaError(_at(where, message), doubt.line, doubt.column, doubt.path)
+    where = _path_text(doubt.path) or _("file")
+    message = _("must be a finite number, not {value}").format(value=doubt.text)
+    return SchemaError(_at(where, message), doubt.line, doubt.column, doubt.path)
 
 
 def _keys_here(kind: str, data: Any, path: tuple[Any, ...], written: str) -> str:
@@ -197,14 +213,16 @@ def _keys_here(kind: str, data: Any, path: tuple[Any, ...], written: str) -> str
     names = list(schema.get("properties", {})) if schema else []
     if names and schema and schema.get("additionalProperties") is False:  # else any text is a key (identifiers)
         shown = ", ".join(repr(name) for name in names[:4])
-        return f"keys are names such as {shown}"
+        return _("keys are names such as {names}").format(names=shown)
     pattern = (schema or {}).get("propertyNames", {})
     pattern = _resolve(load_schema(kind), pattern).get("pattern")
     if pattern in _PATTERNS:
-        return f"keys here are {_PATTERNS[pattern].noun}s, like {_PATTERNS[pattern].example!r}"
+        return _("keys here are {things}, like {example!r}").format(
+            things=_(_PATTERNS[pattern].nouns), example=_PATTERNS[pattern].example
+        )
     if written:
-        return f'keys are text: write it in quotes ("{written}") if it is meant as one'
-    return "keys are text; give this one a name"
+        return _('keys are text: write it in quotes ("{key}") if it is meant as one').format(key=written)
+    return _("keys are text; give this one a name")
 
 
 def _schema_at(root: dict[str, Any], data: Any, path: tuple[Any, ...]) -> dict[str, Any] | None:
@@ -296,20 +314,28 @@ class _Pattern(NamedTuple):
     """What a pattern of the schemas is for, in words: a message names the thing and the rule, not the regex."""
 
     noun: str
+    nouns: str
     rule: str
     example: str
 
 
 _PATTERNS = {
     "^[a-z0-9]+(-[a-z0-9]+)*$": _Pattern(
-        "id", "lowercase letters and digits joined by single hyphens", "parkeerkaart-bewoner"
+        N_("id"), N_("ids"), N_("lowercase letters and digits joined by single hyphens"), "parkeerkaart-bewoner"
     ),
-    "^SVC[0-9]{0,3}$": _Pattern("rule code", "SVC and up to three digits, a whole code or a prefix", "SVC301"),
-    "^[A-Z]{3}$": _Pattern("currency code", "three capital letters (ISO 4217)", "EUR"),
+    "^SVC[0-9]{0,3}$": _Pattern(
+        N_("rule code"), N_("rule codes"), N_("SVC and up to three digits, a whole code or a prefix"), "SVC301"
+    ),
+    "^[A-Z]{3}$": _Pattern(N_("currency code"), N_("currency codes"), N_("three capital letters (ISO 4217)"), "EUR"),
     "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$": _Pattern(
-        "UUID", "32 lowercase hexadecimal digits in groups of 8-4-4-4-12", "0f8b5a1e-3c2d-4e6f-9a7b-1c2d3e4f5a6b"
+        N_("UUID"),
+        N_("UUIDs"),
+        N_("32 lowercase hexadecimal digits in groups of 8-4-4-4-12"),
+        "0f8b5a1e-3c2d-4e6f-9a7b-1c2d3e4f5a6b",
     ),
-    "^https?://\\S+$": _Pattern("IRI", "an http(s) address without spaces", "https://www.voorbeeld.be"),
+    "^https?://\\S+$": _Pattern(
+        N_("IRI"), N_("IRIs"), N_("an http(s) address without spaces"), "https://www.voorbeeld.be"
+    ),
 }
 
 
@@ -324,57 +350,76 @@ def _did_you_mean(value: Any, error: Any) -> str:
     close = (
         [by_case[value.casefold()]] if value.casefold() in by_case else difflib.get_close_matches(value, choices, n=1)
     )
-    return f"; did you mean {close[0]!r}?" if close else ""
+    return _("; did you mean {name!r}?").format(name=close[0]) if close else ""
 
 
 def _reason(error: Any) -> str:
     value = error.instance
     validator = error.validator
     if validator == "enum":
-        return f"{value!r} is not one of: {', '.join(map(str, error.validator_value))}{_did_you_mean(value, error)}"
+        return _("{value!r} is not one of: {choices}{hint}").format(
+            value=value, choices=", ".join(map(str, error.validator_value)), hint=_did_you_mean(value, error)
+        )
     if validator == "const":
-        return f"must be {error.validator_value!r}"
+        return _("must be {value!r}").format(value=error.validator_value)
     if validator == "type":
         expected = error.validator_value
-        names = [_YAML_NAMES.get(name, name) for name in (expected if isinstance(expected, list) else [expected])]
-        expected_text = " or ".join(names)
-        article = "an" if expected_text[0] in "aeiou" else "a"
-        return f"must be {article} {expected_text}, not {_json_type(value)} {_short(value)}".rstrip()
+        names = [_(_TYPE_NAMES.get(name, name)) for name in (expected if isinstance(expected, list) else [expected])]
+        return (
+            _("must be {expected}, not {actual} {value}")
+            .format(expected=_(" or ").join(names), actual=_json_type(value), value=_short(value))
+            .rstrip()
+        )
     if validator == "pattern":
         pattern = _PATTERNS.get(error.validator_value)
         if pattern is None:
-            return f"{value!r} does not match {error.validator_value}"
-        return f"{value!r} is not a valid {pattern.noun}: use {pattern.rule}, like {pattern.example!r}"
+            return _("{value!r} does not match {pattern}").format(value=value, pattern=error.validator_value)
+        return _("{value!r} is not a valid {thing}: use {rule}, like {example!r}").format(
+            value=value, thing=_(pattern.noun), rule=_(pattern.rule), example=pattern.example
+        )
     if validator == "minItems":
-        return f"must list at least {error.validator_value} item(s)"
+        count = error.validator_value
+        return ngettext("must list at least {count} item", "must list at least {count} items", count).format(
+            count=count
+        )
     if validator == "minLength":
-        return "must not be empty"
+        return _("must not be empty")
     if validator == "maxLength":
-        return f"is {len(value):,} characters long; keep it under {error.validator_value:,} (put details in a document)"
+        return _("is {length:,} characters long; keep it under {limit:,} (put details in a document)").format(
+            length=len(value), limit=error.validator_value
+        )
     if validator == "minimum":
-        return f"must be {error.validator_value} or more, not {value!r}"
+        return _("must be {limit} or more, not {value!r}").format(limit=error.validator_value, value=value)
     if validator == "maximum":
-        return f"must be {error.validator_value} or less, not {value!r}"
+        return _("must be {limit} or less, not {value!r}").format(limit=error.validator_value, value=value)
     return str(error.message)
 
 
-_YAML_NAMES = {"object": "mapping", "array": "list"}
-"""JSON Schema's type names as a YAML writer knows them."""
+_TYPE_NAMES = {
+    "object": N_("a mapping"),
+    "array": N_("a list"),
+    "string": N_("a string"),
+    "number": N_("a number"),
+    "integer": N_("an integer"),
+    "boolean": N_("a boolean"),
+    "null": N_("null"),
+}
+"""JSON Schema's types as a YAML writer knows them, as a message says what a value must be."""
 
 
 def _json_type(value: Any) -> str:
     if value is None:
-        return "null"
+        return _("null")
     if isinstance(value, bool):
-        return "a boolean"
+        return _("a boolean")
     if isinstance(value, (int, float)):
-        return "a number"
+        return _("a number")
     if isinstance(value, str):
-        return "a string"
+        return _("a string")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if isinstance(value, dict):
-        return "a mapping"
+        return _("a mapping")
     return type(value).__name__
 
 

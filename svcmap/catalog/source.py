@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Protocol
 
 from svcmap.errors import SvcmapError
+from svcmap.i18n import _
 
 ORGANISATION_FILE = "catalog/organisation.yaml"
 PRODUCTS_DIR = "catalog/products"
@@ -125,15 +126,17 @@ def decode(path: str, data: bytes, stat: tuple[int, int, int, int] | None = None
     digest = content_digest(data)
     for bom, encoding in _OTHER_BOMS:
         if data.startswith(bom):
-            return ReadFailure(path, f"file is {encoding}-encoded; save it as UTF-8", digest=digest, stat=stat)
+            message = _("file is {encoding}-encoded; save it as UTF-8").format(encoding=encoding)
+            return ReadFailure(path, message, digest=digest, stat=stat)
     if b"\x00" in data:
         line, column = _position_of_byte(data, data.index(b"\x00"))
-        return ReadFailure(path, "file is binary (it holds a NUL byte), not YAML text", line, column, digest, stat)
+        message = _("file is binary (it holds a NUL byte), not YAML text")
+        return ReadFailure(path, message, line, column, digest, stat)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line, column = _position_of_byte(data, error.start)
-        message = f"file is not UTF-8 (byte 0x{data[error.start]:02x}); save it as UTF-8"
+        message = _("file is not UTF-8 (byte 0x{byte:02x}); save it as UTF-8").format(byte=data[error.start])
         return ReadFailure(path, message, line, column, digest, stat)
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -141,7 +144,8 @@ def decode(path: str, data: bytes, stat: tuple[int, int, int, int] | None = None
 
 
 def too_large(path: str, size: int) -> ReadFailure:
-    return ReadFailure(path, f"file is {size:,} bytes, more than the {MAX_FILE_BYTES:,} a catalog file may have")
+    message = _("file is {size:,} bytes, more than the {limit:,} a catalog file may have")
+    return ReadFailure(path, message.format(size=size, limit=MAX_FILE_BYTES))
 
 
 def _position_of_byte(data: bytes, offset: int) -> tuple[int, int]:
@@ -155,9 +159,9 @@ class FolderSource:
 
     def __init__(self, root: Path) -> None:
         if not root.exists():
-            raise SvcmapError(f"{root}: no such folder")
+            raise SvcmapError(_("{root}: no such folder").format(root=root))
         if not root.is_dir():
-            raise SvcmapError(f"{root}: not a folder")
+            raise SvcmapError(_("{root}: not a folder").format(root=root))
         self.root = root
         self.label = str(root)
         self._seen: dict[str, bytes] = {}
@@ -200,7 +204,9 @@ class FolderSource:
             self._seen[folder] = b"none"
             return []
         except OSError as error:
-            raise SvcmapError(f"{self.root / folder}: cannot list the folder: {error.strerror}") from None
+            raise SvcmapError(
+                _("{folder}: cannot list the folder: {reason}").format(folder=self.root / folder, reason=error.strerror)
+            ) from None
         self._seen[folder] = hashlib.blake2b("\0".join(names).encode("utf-8", "surrogateescape")).digest()
         return names
 
@@ -225,13 +231,13 @@ class FolderSource:
             finally:
                 os.close(descriptor)
         except IsADirectoryError:
-            return ReadFailure(path, "is a folder, not a file")
+            return ReadFailure(path, _("is a folder, not a file"))
         except OSError as error:
             full = self.root / path
             reason = error.strerror or str(error)
             if error.errno == errno.ELOOP or (full.is_symlink() and not full.exists()):
-                reason = "a broken or looping symbolic link"
-            return ReadFailure(path, f"cannot read file: {reason}")
+                reason = _("a broken or looping symbolic link")
+            return ReadFailure(path, _("cannot read file: {reason}").format(reason=reason))
         return decode(path, data, (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino))
 
 

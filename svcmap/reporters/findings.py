@@ -18,10 +18,11 @@ from dataclasses import dataclass
 
 from svcmap import __version__
 from svcmap.findings import Finding, Severity
+from svcmap.i18n import _, ngettext
 from svcmap.rules.engine import ValidationResult
 from svcmap.rules.findinglist import Compact, FindingList, compact
 from svcmap.rules.registry import RULES, Rule
-from svcmap.text import Paint, plural, terminal_text
+from svcmap.text import Paint, terminal_text
 
 CHUNK = 2000
 """Findings per chunk a reporter yields."""
@@ -82,10 +83,12 @@ def text(result: ValidationResult, options: ReportOptions = PLAIN) -> str:
 
 def summary(result: ValidationResult) -> str:
     """`1 error, 2 warnings in 12 files (8 products, 8 processes)`."""
-    return (
-        f"{plural(result.errors, 'error')}, {plural(result.warnings, 'warning')} in "
-        f"{plural(result.files, 'file')} ({plural(result.products, 'product')}, "
-        f"{plural(result.processes, 'process', 'processes')})"
+    return _("{errors}, {warnings} in {files} ({products}, {processes})").format(
+        errors=ngettext("{count} error", "{count} errors", result.errors).format(count=result.errors),
+        warnings=ngettext("{count} warning", "{count} warnings", result.warnings).format(count=result.warnings),
+        files=ngettext("{count} file", "{count} files", result.files).format(count=result.files),
+        products=ngettext("{count} product", "{count} products", result.products).format(count=result.products),
+        processes=ngettext("{count} process", "{count} processes", result.processes).format(count=result.processes),
     )
 
 
@@ -218,7 +221,7 @@ def _sarif_rule(rule: Rule) -> dict[str, object]:
         "id": rule.code,
         "name": rule.name,
         "shortDescription": {"text": rule.summary},
-        "fullDescription": {"text": _section(rule.doc, "What it does") or rule.summary},
+        "fullDescription": {"text": _section(rule.doc, _("What it does")) or rule.summary},
         "help": {"text": rule.doc, "markdown": rule.doc},
         "defaultConfiguration": {"level": rule.severity.value},
     }

@@ -8,6 +8,7 @@ from typing import Any
 from svcmap.analysis.figures import Analysis, Examined, life_event_askers, once_only_asks
 from svcmap.catalog.model import Catalog, Process
 from svcmap.findings import Problem, Severity
+from svcmap.i18n import _, ngettext
 from svcmap.rules.registry import catalog_rule, process_rule
 
 
@@ -46,10 +47,17 @@ def repeated_ask_in_process(
     """
     for item in examined.figures.repeated_asks:
         askers = examined.asked[item]
-        steps = ", ".join(f"{step.id} ({step.unit.id})" for step, _ in askers)
+        steps = ", ".join(f"{step.id} ({step.unit.id})" for step, _ask in askers)
         yield Problem(
-            f"the citizen is asked for {_item(catalog, item)} at {len(askers)} steps of process "
-            f"{process.id!r}: {steps}; ask it once, at {askers[0][0].id!r}, and pass it on with the dossier",
+            ngettext(
+                "the citizen is asked for {item} at {count} step of process {process!r}: {steps}; "
+                "ask it once, at {first!r}, and pass it on with the dossier",
+                "the citizen is asked for {item} at {count} steps of process {process!r}: {steps}; "
+                "ask it once, at {first!r}, and pass it on with the dossier",
+                len(askers),
+            ).format(
+                item=_item(catalog, item), count=len(askers), process=process.id, steps=steps, first=askers[0][0].id
+            ),
             askers[1][1].location,
             f"process:{process.id}",
         )
@@ -94,9 +102,18 @@ def repeated_ask_in_life_event(catalog: Catalog, analysis: Analysis, options: Ma
         for item in repeated:
             products = askers[item]
             yield Problem(
-                f"in life event {event.id!r} the citizen is asked for {_item(catalog, item)} by "
-                f"{len(products)} products: {', '.join(ref.id for ref in products)}; ask it once along the "
-                f"trajectory and let the later products reuse it",
+                ngettext(
+                    "in life event {event!r} the citizen is asked for {item} by {count} product: {products}; "
+                    "ask it once along the trajectory and let the later products reuse it",
+                    "in life event {event!r} the citizen is asked for {item} by {count} products: {products}; "
+                    "ask it once along the trajectory and let the later products reuse it",
+                    len(products),
+                ).format(
+                    event=event.id,
+                    item=_item(catalog, item),
+                    count=len(products),
+                    products=", ".join(ref.id for ref in products),
+                ),
                 products[1].location,
                 f"life-event:{event.id}",
             )
@@ -137,8 +154,10 @@ def asks_what_a_register_holds(
         return
     for step, ref, item in once_only_asks(catalog, process):
         yield Problem(
-            f"step {step.id!r} asks the citizen for {_item(catalog, item.id)}, which {item.held_by} already "
-            f"holds; consult {item.held_by} instead of asking (once-only principle)",
+            _(
+                "step {step!r} asks the citizen for {item}, which {register} already holds; "
+                "consult {register} instead of asking (once-only principle)"
+            ).format(step=step.id, item=_item(catalog, item.id), register=item.held_by),
             ref.location,
             f"process:{process.id}/step:{step.id}",
         )

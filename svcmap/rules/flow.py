@@ -9,6 +9,7 @@ from svcmap.analysis.figures import Examined
 from svcmap.analysis.graph import can_reach, reachable
 from svcmap.catalog.model import Catalog, Process
 from svcmap.findings import Problem, Severity
+from svcmap.i18n import _
 from svcmap.rules.registry import process_rule
 
 
@@ -50,7 +51,9 @@ def unreachable_step(
     for step in process.step_by_id.values():
         if step.id not in reached:
             yield Problem(
-                f"step {step.id!r} cannot be reached from the start {start!r}; add it to a step's `next`, or remove it",
+                _(
+                    "step {step!r} cannot be reached from the start {start!r}; add it to a step's `next`, or remove it"
+                ).format(step=step.id, start=start),
                 step.location,
                 f"process:{process.id}/step:{step.id}",
             )
@@ -96,8 +99,10 @@ def no_end_reachable(
     for step in steps.values():
         if step.id not in can_finish:
             yield Problem(
-                f"from step {step.id!r} no end of the process can be reached; "
-                f"give a loop a way out, or end the process here",
+                _(
+                    "from step {step!r} no end of the process can be reached; "
+                    "give a loop a way out, or end the process here"
+                ).format(step=step.id),
                 step.location,
                 f"process:{process.id}/step:{step.id}",
             )

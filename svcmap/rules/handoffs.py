@@ -8,6 +8,7 @@ from typing import Any
 from svcmap.analysis.figures import Examined
 from svcmap.catalog.model import Catalog, Process
 from svcmap.findings import Problem, Severity
+from svcmap.i18n import _, ngettext
 from svcmap.rules.registry import process_rule
 
 
@@ -56,12 +57,25 @@ def too_many_silo_handoffs(
     shown = "; ".join(
         f"{_arrow(edge.source_unit, edge.target_unit)} ({_arrow(edge.source, edge.target)})" for edge in edges[:4]
     )
-    more = f"; and {len(edges) - 4} more" if len(edges) > 4 else ""
+    more = _("; and {count} more").format(count=len(edges) - 4) if len(edges) > 4 else ""
     units = sorted({edge.source_unit for edge in edges} | {edge.target_unit for edge in edges})
     yield Problem(
-        f"process {process.id!r} crosses silos {silo_handoffs} times (threshold {threshold}): {shown}{more}; "
-        f"consider giving one unit (a case manager) the whole case, or regrouping the work of "
-        f"{', '.join(units)} so the dossier changes hands less often",
+        ngettext(
+            "process {process!r} crosses silos {count} time (threshold {threshold}): {handoffs}{more}; "
+            "consider giving one unit (a case manager) the whole case, or regrouping the work of "
+            "{units} so the dossier changes hands less often",
+            "process {process!r} crosses silos {count} times (threshold {threshold}): {handoffs}{more}; "
+            "consider giving one unit (a case manager) the whole case, or regrouping the work of "
+            "{units} so the dossier changes hands less often",
+            silo_handoffs,
+        ).format(
+            process=process.id,
+            count=silo_handoffs,
+            threshold=threshold,
+            handoffs=shown,
+            more=more,
+            units=", ".join(units),
+        ),
         process.location,
         f"process:{process.id}",
     )
@@ -100,12 +114,25 @@ def ping_pong_between_units(
     for triple in examined.ping_pongs:
         steps = _arrow(triple.first, triple.middle, triple.last)
         if triple.first == triple.last:
-            what = f"work goes back and forth between {triple.unit} and {triple.other_unit} ({steps})"
+            what = _("work goes back and forth between {unit} and {other} ({steps})")
         else:
-            what = f"work goes {_arrow(triple.unit, triple.other_unit, triple.unit)} ({steps})"
+            what = _("work goes {units} ({steps})")
         yield Problem(
-            f"{what}; consider letting {triple.unit} consult what {triple.other_unit} records directly, "
-            f"or letting one unit do {triple.middle!r} and {triple.last!r}",
+            _(
+                "{what}; consider letting {unit} consult what {other} records directly, "
+                "or letting one unit do {middle!r} and {last!r}"
+            ).format(
+                what=what.format(
+                    unit=triple.unit,
+                    other=triple.other_unit,
+                    units=_arrow(triple.unit, triple.other_unit, triple.unit),
+                    steps=steps,
+                ),
+                unit=triple.unit,
+                other=triple.other_unit,
+                middle=triple.middle,
+                last=triple.last,
+            ),
             process.step_by_id[triple.last].location,
             f"process:{process.id}/step:{triple.last}",
         )
@@ -149,11 +176,18 @@ def too_many_contact_moments(
     route = examined.route
     if route.contact_moments <= threshold:
         return
-    times = f"{route.contact_moments} times" if route.exact else f"at least {route.contact_moments} times"
+    count = route.contact_moments
+    times = (
+        ngettext("{count} time", "{count} times", count)
+        if route.exact
+        else ngettext("at least {count} time", "at least {count} times", count)
+    ).format(count=count)
     yield Problem(
-        f"the citizen is contacted {times} (threshold {threshold}) along the route "
-        f"{_arrow(*route.steps)}, at {', '.join(route.contacts)}; consider asking everything at the "
-        f"first contact, or letting the back office finish without going back to the citizen",
+        _(
+            "the citizen is contacted {times} (threshold {threshold}) along the route {route}, at {contacts}; "
+            "consider asking everything at the first contact, or letting the back office finish without going "
+            "back to the citizen"
+        ).format(times=times, threshold=threshold, route=_arrow(*route.steps), contacts=", ".join(route.contacts)),
         process.location,
         f"process:{process.id}",
     )

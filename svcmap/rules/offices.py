@@ -8,6 +8,7 @@ from typing import Any
 from svcmap.analysis.figures import Analysis, Examined
 from svcmap.catalog.model import Catalog, Process
 from svcmap.findings import Problem, Severity
+from svcmap.i18n import _
 from svcmap.rules.registry import catalog_rule, process_rule
 
 
@@ -47,8 +48,10 @@ def back_office_step_meets_citizen(
     for step in process.step_by_id.values():
         if step.channel and catalog.office_of(step) == "back":
             yield Problem(
-                f"back-office step {step.id!r} ({step.unit.id}) meets the citizen on channel {step.channel!r}; "
-                f"let the front office make this contact, or mark the step `office: front`",
+                _(
+                    "back-office step {step!r} ({unit}) meets the citizen on channel {channel!r}; "
+                    "let the front office make this contact, or mark the step `office: front`"
+                ).format(step=step.id, unit=step.unit.id, channel=step.channel),
                 step.key_location("channel"),
                 f"process:{process.id}/step:{step.id}",
             )
@@ -83,8 +86,10 @@ def front_office_step_without_channel(
     for step in process.step_by_id.values():
         if not step.channel and catalog.office_of(step) == "front":
             yield Problem(
-                f"front-office step {step.id!r} ({step.unit.id}) has no channel; say where it meets the "
-                f"citizen (`channel: counter`, `web`, ...), or mark it `office: back`",
+                _(
+                    "front-office step {step!r} ({unit}) has no channel; say where it meets the "
+                    "citizen (`channel: counter`, `web`, ...), or mark it `office: back`"
+                ).format(step=step.id, unit=step.unit.id),
                 step.location,
                 f"process:{process.id}/step:{step.id}",
             )
@@ -126,9 +131,16 @@ def start_channel_not_offered(catalog: Catalog, analysis: Analysis, options: Map
         if not channel or channel in product.channels:
             continue
         yield Problem(
-            f"product {product.id!r} lists channels {', '.join(product.channels)}, but its process "
-            f"{product.process_id!r} starts on {channel!r} at step {summary.start_step!r}; add {channel!r} to the "
-            f"product's channels, or start the process on one of them",
+            _(
+                "product {product!r} lists channels {channels}, but its process {process!r} starts on {channel!r} "
+                "at step {step!r}; add {channel!r} to the product's channels, or start the process on one of them"
+            ).format(
+                product=product.id,
+                channels=", ".join(product.channels),
+                process=product.process_id,
+                channel=channel,
+                step=summary.start_step,
+            ),
             product.channels_location,
             f"product:{product.id}",
         )

@@ -21,6 +21,7 @@ from svcmap.analysis.figures import Analysis
 from svcmap.catalog import lpdc
 from svcmap.catalog.model import Catalog, Product, Publication
 from svcmap.findings import Problem, Severity
+from svcmap.i18n import _, ngettext
 from svcmap.rules.registry import catalog_rule
 
 ORGANISATION = "organisation"
@@ -33,7 +34,10 @@ def _published(catalog: Catalog) -> Iterator[Product]:
 
 def _missing(publication: Publication, key: str, consequence: str, fix: str) -> Problem:
     """A setting LPDC needs that `organisation.lpdc` lacks, reported at the `lpdc` key."""
-    return Problem(f"organisation.lpdc has no {key}, so {consequence}; add {fix}", publication.location(), ORGANISATION)
+    message = _("organisation.lpdc has no {key}, so {consequence}; add {fix}").format(
+        key=key, consequence=consequence, fix=fix
+    )
+    return Problem(message, publication.location(), ORGANISATION)
 
 
 def _lpdc_block(product: Product) -> Mapping[str, Any]:
@@ -84,19 +88,23 @@ def administrative_unit(catalog: Catalog, analysis: Analysis, options: Mapping[s
         yield _missing(
             publication,
             "administrative_unit",
-            "LPDC cannot accept a single product",
-            "the bestuurseenheid IRI of the municipality (http://data.lblod.info/id/bestuurseenheden/<id>, "
-            "from the Organisatieportaal)",
+            _("LPDC cannot accept a single product"),
+            _(
+                "the bestuurseenheid IRI of the municipality (http://data.lblod.info/id/bestuurseenheden/<id>, "
+                "from the Organisatieportaal)"
+            ),
         )
     elif not lpdc.BESTUURSEENHEID.match(unit):
         hint = (
-            "an OVO code names a Flemish organisation, which may be a competent authority but not the creator"
+            _("an OVO code names a Flemish organisation, which may be a competent authority but not the creator")
             if lpdc.FLEMISH_ORGANISATION.match(unit)
-            else "look the municipality up in the Organisatieportaal (data.lblod.info)"
+            else _("look the municipality up in the Organisatieportaal (data.lblod.info)")
         )
         yield Problem(
-            f"administrative_unit {unit!r} is not a bestuurseenheid IRI "
-            f"(http://data.lblod.info/id/bestuurseenheden/<id of 12 or more characters>); {hint}",
+            _(
+                "administrative_unit {unit!r} is not a bestuurseenheid IRI "
+                "(http://data.lblod.info/id/bestuurseenheden/<id of 12 or more characters>); {hint}"
+            ).format(unit=unit, hint=hint),
             publication.location("lpdc.administrative_unit"),
             ORGANISATION,
         )
@@ -137,8 +145,10 @@ def missing_description(catalog: Catalog, analysis: Analysis, options: Mapping[s
         fields = product.fields
         if not fields.get("description") and not fields.get("summary"):
             yield Problem(
-                f"product {product.id!r} has no description and no summary, and LPDC refuses a product without "
-                f"a description; add `description:` (or `summary:`) with what the citizen gets and how",
+                _(
+                    "product {product!r} has no description and no summary, and LPDC refuses a product without "
+                    "a description; add `description:` (or `summary:`) with what the citizen gets and how"
+                ).format(product=product.id),
                 product.location,
                 f"product:{product.id}",
             )
@@ -150,23 +160,31 @@ def _spatial_problem(value: str) -> str | None:
     if found is not None and not found.ends:
         return None
     if found is not None:
-        return (
-            f"spatial {value!r} is {found.name}, which ended on {found.ends} (merged municipalities are refused "
-            f"after that date); use the code of the merged municipality"
-        )
+        return _(
+            "spatial {value!r} is {name}, which ended on {ended} (merged municipalities are refused "
+            "after that date); use the code of the merged municipality"
+        ).format(value=value, name=found.name, ended=found.ends)
     named = lpdc.spatial_by_name(value)
     if named is not None:
-        return f"spatial {value!r} is a name, not a code; use {named.code!r} ({named.name}, NIS {named.nis})"
-    if re.fullmatch(r"BE2\d{2}", value.upper()):
-        return (
-            f"spatial {value!r} is a NUTS-3 arrondissement, which NUTS/LAU 2024 does not list; use the province "
-            f"({value[:4].upper()}) or the municipalities' codes"
+        return _("spatial {value!r} is a name, not a code; use {code!r} ({name}, NIS {nis})").format(
+            value=value, code=named.code, name=named.name, nis=named.nis
         )
-    kind = "NIS code" if lpdc.NIS_CODE.match(value) else "code"
-    return (
-        f"spatial {value!r} is no {kind} of NUTS/LAU 2024 (the Flemish provinces BE21..BE25 and municipalities "
-        f"such as BE23444021, or their 5-digit NIS codes such as 44021)"
-    )
+    if re.fullmatch(r"BE2\d{2}", value.upper()):
+        return _(
+            "spatial {value!r} is a NUTS-3 arrondissement, which NUTS/LAU 2024 does not list; use the province "
+            "({province}) or the municipalities' codes"
+        ).format(value=value, province=value[:4].upper())
+    if lpdc.NIS_CODE.match(value):
+        message = _(
+            "spatial {value!r} is no NIS code of NUTS/LAU 2024 (the Flemish provinces BE21..BE25 and "
+            "municipalities such as BE23444021, or their 5-digit NIS codes such as 44021)"
+        )
+    else:
+        message = _(
+            "spatial {value!r} is no code of NUTS/LAU 2024 (the Flemish provinces BE21..BE25 and "
+            "municipalities such as BE23444021, or their 5-digit NIS codes such as 44021)"
+        )
+    return message.format(value=value)
 
 
 @catalog_rule("SVC503", "lpdc-spatial", Severity.ERROR)
@@ -219,9 +237,13 @@ def spatial(catalog: Catalog, analysis: Analysis, options: Mapping[str, Any]) ->
                 yield Problem(problem, product.key_location(f"lpdc.spatial[{index}]"), f"product:{product.id}")
     if not own and relying:
         yield Problem(
-            f"organisation.lpdc gives no spatial code, and {len(relying)} product(s) rely on it "
-            f"({', '.join(relying[:3])}{', ...' if len(relying) > 3 else ''}); add `spatial:` with the "
-            f"municipality's NUTS/LAU 2024 code (or NIS code)",
+            ngettext(
+                "organisation.lpdc gives no spatial code, and {count} product relies on it ({products}); "
+                "add `spatial:` with the municipality's NUTS/LAU 2024 code (or NIS code)",
+                "organisation.lpdc gives no spatial code, and {count} products rely on it ({products}); "
+                "add `spatial:` with the municipality's NUTS/LAU 2024 code (or NIS code)",
+                len(relying),
+            ).format(count=len(relying), products=", ".join(relying[:3]) + (", ..." if len(relying) > 3 else "")),
             publication.location("lpdc.spatial"),
             ORGANISATION,
         )
@@ -276,8 +298,8 @@ def language(catalog: Catalog, analysis: Analysis, options: Mapping[str, Any]) -
         yield _missing(
             publication,
             "language",
-            "the texts cannot be tagged as LPDC requires",
-            "`language: informal` (je), `formal` (u) or `nl`",
+            _("the texts cannot be tagged as LPDC requires"),
+            _("`language: informal` (je), `formal` (u) or `nl`"),
         )
         return
     for product in _published(catalog):
@@ -287,8 +309,10 @@ def language(catalog: Catalog, analysis: Analysis, options: Mapping[str, Any]) -
             if word:
                 where = {"summary": product.summary_location, "description": product.description_location}
                 yield Problem(
-                    f"product {product.id!r} says {word!r} in its {key}, but the catalog writes {declared} Dutch "
-                    f"(organisation.lpdc.language); LPDC takes one variant per product: rewrite it",
+                    _(
+                        "product {product!r} says {word!r} in its {key}, but the catalog writes {variant} Dutch "
+                        "(organisation.lpdc.language); LPDC takes one variant per product: rewrite it"
+                    ).format(product=product.id, word=word, key=key, variant=declared),
                     where.get(key, product.location),
                     f"product:{product.id}",
                 )
@@ -328,8 +352,10 @@ def email(catalog: Catalog, analysis: Analysis, options: Mapping[str, Any]) -> I
     address = contact.get("email")
     if isinstance(address, str) and not lpdc.EMAIL.match(address):
         yield Problem(
-            f"contact e-mail {address!r} does not match LPDC's pattern ^[\\w.-]+@[\\w.-]+\\.[a-zA-Z]{{2,}}$; "
-            f"give one plain address, like 'info@voorbeeld.be'",
+            _(
+                "contact e-mail {address!r} does not match LPDC's pattern {pattern}; "
+                "give one plain address, like 'info@voorbeeld.be'"
+            ).format(address=address, pattern=r"^[\w.-]+@[\w.-]+\.[a-zA-Z]{2,}$"),
             publication.location("lpdc.contact.email"),
             ORGANISATION,
         )
@@ -338,11 +364,11 @@ def email(catalog: Catalog, analysis: Analysis, options: Mapping[str, Any]) -> I
 def _authority_problem(iri: str) -> str | None:
     if lpdc.BESTUURSEENHEID.match(iri) or lpdc.FLEMISH_ORGANISATION.match(iri):
         return None
-    return (
-        f"authority {iri!r} is neither a bestuurseenheid (http://data.lblod.info/id/bestuurseenheden/<id>) nor a "
-        f"Flemish organisation (https://data.vlaanderen.be/id/organisatie/OVO<6 digits>), the only forms LPDC "
-        f"accepts; leave it out to default to organisation.lpdc.administrative_unit"
-    )
+    return _(
+        "authority {iri!r} is neither a bestuurseenheid (http://data.lblod.info/id/bestuurseenheden/<id>) nor a "
+        "Flemish organisation (https://data.vlaanderen.be/id/organisatie/OVO<6 digits>), the only forms LPDC "
+        "accepts; leave it out to default to organisation.lpdc.administrative_unit"
+    ).format(iri=iri)
 
 
 @catalog_rule("SVC506", "lpdc-authority", Severity.ERROR)
@@ -388,8 +414,10 @@ def authority(catalog: Catalog, analysis: Analysis, options: Mapping[str, Any]) 
         concept = block.get("concept")
         if isinstance(concept, str) and not lpdc.IPDC_CONCEPT.match(concept):
             yield Problem(
-                f"concept {concept!r} is not an IPDC concept IRI (https://ipdc.vlaanderen.be/id/concept/<uuid>); "
-                f"copy the concept's IRI from IPDC, not its product number or web page",
+                _(
+                    "concept {concept!r} is not an IPDC concept IRI (https://ipdc.vlaanderen.be/id/concept/<uuid>); "
+                    "copy the concept's IRI from IPDC, not its product number or web page"
+                ).format(concept=concept),
                 product.key_location("lpdc.concept"),
                 subject,
             )

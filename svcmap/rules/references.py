@@ -9,6 +9,7 @@ from typing import Any
 from svcmap.analysis.figures import Analysis, Examined
 from svcmap.catalog.model import Catalog, Process
 from svcmap.findings import Problem, Severity
+from svcmap.i18n import _
 from svcmap.rules.registry import catalog_rule, process_rule
 
 
@@ -16,7 +17,7 @@ def _hint(name: str, known: Mapping[str, Any]) -> str:
     import difflib
 
     close = difflib.get_close_matches(name, list(known), n=1)
-    return f"; did you mean {close[0]!r}?" if close else ""
+    return _("; did you mean {name!r}?").format(name=close[0]) if close else ""
 
 
 def _unknown_unit(catalog: Catalog, unit_id: str) -> bool:
@@ -60,8 +61,10 @@ def unknown_unit(
     for step in process.steps:
         if _unknown_unit(catalog, step.unit.id):
             yield Problem(
-                f"step {step.id!r} is done by unknown unit {step.unit.id!r}{_hint(step.unit.id, catalog.units)}; "
-                f"declare it in catalog/organisation.yaml or fix the id",
+                _(
+                    "step {step!r} is done by unknown unit {unit!r}{hint}; "
+                    "declare it in catalog/organisation.yaml or fix the id"
+                ).format(step=step.id, unit=step.unit.id, hint=_hint(step.unit.id, catalog.units)),
                 step.unit.location,
                 f"process:{process.id}/step:{step.id}",
             )
@@ -74,8 +77,9 @@ def _unknown_owner(catalog: Catalog, analysis: Analysis, options: Mapping[str, A
     for product in catalog.products.values():
         if _unknown_unit(catalog, product.owner_id):
             yield Problem(
-                f"product {product.id!r} is owned by unknown unit {product.owner_id!r}"
-                f"{_hint(product.owner_id, catalog.units)}",
+                _("product {product!r} is owned by unknown unit {unit!r}{hint}").format(
+                    product=product.id, unit=product.owner_id, hint=_hint(product.owner_id, catalog.units)
+                ),
                 product.owner.location,
                 f"product:{product.id}",
             )
@@ -114,8 +118,10 @@ def unknown_process(catalog: Catalog, analysis: Analysis, options: Mapping[str, 
             ref = product.process
             assert ref is not None
             yield Problem(
-                f"product {product.id!r} names unknown process {ref.id!r}{_hint(ref.id, catalog.processes)}; "
-                f"add processes/{ref.id}.yaml or fix the id",
+                _(
+                    "product {product!r} names unknown process {process!r}{hint}; "
+                    "add processes/{process}.yaml or fix the id"
+                ).format(product=product.id, process=ref.id, hint=_hint(ref.id, catalog.processes)),
                 ref.location,
                 f"product:{product.id}",
             )
@@ -154,7 +160,9 @@ def unknown_step(
     steps = process.step_by_id
     if process.start and process.start.id not in steps:
         yield Problem(
-            f"process {process.id!r} starts at unknown step {process.start.id!r}{_hint(process.start.id, steps)}",
+            _("process {process!r} starts at unknown step {step!r}{hint}").format(
+                process=process.id, step=process.start.id, hint=_hint(process.start.id, steps)
+            ),
             process.start.location,
             f"process:{process.id}",
         )
@@ -162,7 +170,9 @@ def unknown_step(
         for target in step.targets:
             if target.to not in steps:
                 yield Problem(
-                    f"step {step.id!r} goes on to unknown step {target.to!r}{_hint(target.to, steps)}",
+                    _("step {step!r} goes on to unknown step {target!r}{hint}").format(
+                        step=step.id, target=target.to, hint=_hint(target.to, steps)
+                    ),
                     target.location,
                     f"process:{process.id}/step:{step.id}",
                 )
@@ -201,7 +211,9 @@ def unknown_product(catalog: Catalog, analysis: Analysis, options: Mapping[str, 
         for ref in event.products:
             if ref.id not in catalog.products and not catalog.is_broken("product", ref.id):
                 yield Problem(
-                    f"life event {event.id!r} lists unknown product {ref.id!r}{_hint(ref.id, catalog.products)}",
+                    _("life event {event!r} lists unknown product {product!r}{hint}").format(
+                        event=event.id, product=ref.id, hint=_hint(ref.id, catalog.products)
+                    ),
                     ref.location,
                     f"life-event:{event.id}",
                 )
@@ -236,7 +248,9 @@ def unused_process(catalog: Catalog, analysis: Analysis, options: Mapping[str, A
     for process in catalog.processes.values():
         if process.id not in used and process.id not in broken_products:
             yield Problem(
-                f"process {process.id!r} is used by no product; name it in a product's `process`, or remove it",
+                _("process {process!r} is used by no product; name it in a product's `process`, or remove it").format(
+                    process=process.id
+                ),
                 process.location,
                 f"process:{process.id}",
             )
@@ -274,8 +288,10 @@ def unknown_data_item(
         for ref in step.asks:
             if ref.id not in items and not catalog.is_broken("data-item", ref.id):
                 yield Problem(
-                    f"step {step.id!r} asks for undeclared data item {ref.id!r}{_hint(ref.id, items)}; "
-                    f"declare it under data_items in catalog/organisation.yaml",
+                    _(
+                        "step {step!r} asks for undeclared data item {item!r}{hint}; "
+                        "declare it under data_items in catalog/organisation.yaml"
+                    ).format(step=step.id, item=ref.id, hint=_hint(ref.id, items)),
                     ref.location,
                     f"process:{process.id}/step:{step.id}",
                 )
@@ -315,8 +331,10 @@ def product_without_process(catalog: Catalog, analysis: Analysis, options: Mappi
     for product in catalog.products.values():
         if product.process_id is None and product.status != "planned":
             yield Problem(
-                f"product {product.id!r} names no process; describe how it is done in processes/ and name it in "
-                f"`process` (`svcmap new process {product.id}`), or mark the product `status: planned`",
+                _(
+                    "product {product!r} names no process; describe how it is done in processes/ and name it in "
+                    "`process` (`svcmap new process {product}`), or mark the product `status: planned`"
+                ).format(product=product.id),
                 product.location,
                 f"product:{product.id}",
             )

@@ -13,6 +13,7 @@ from typing import Any
 from svcmap.analysis.figures import Examined
 from svcmap.catalog.model import Catalog, Process
 from svcmap.findings import Problem, Severity
+from svcmap.i18n import _, ngettext
 from svcmap.rules.registry import process_rule
 
 
@@ -75,18 +76,35 @@ def late_refusal(
         route = refusal.route
         if route.contact_moments <= threshold:
             continue
-        times = f"{route.contact_moments}" if route.exact else f"at least {route.contact_moments}"
-        decided = (
-            f"the refusal is decided at {refusal.decision!r}"
-            + (f" ({question})" if (question := process.step_by_id[refusal.decision].decision) else "")
-            if refusal.decision
-            else "every route here ends in this refusal"
-        )
+        count = route.contact_moments
+        after = (
+            ngettext("only after {count} contact moment", "only after {count} contact moments", count)
+            if route.exact
+            else ngettext(
+                "only after at least {count} contact moment", "only after at least {count} contact moments", count
+            )
+        ).format(count=count)
+        question = process.step_by_id[refusal.decision].decision if refusal.decision else None
+        if question:
+            decided = _("the refusal is decided at {step!r} ({question})").format(
+                step=refusal.decision, question=question
+            )
+        elif refusal.decision:
+            decided = _("the refusal is decided at {step!r}").format(step=refusal.decision)
+        else:
+            decided = _("every route here ends in this refusal")
         yield Problem(
-            f"the citizen is refused at {refusal.end!r} only after {times} contact moments "
-            f"({', '.join(route.contacts)}) along the route {' → '.join(route.steps)}; {decided}: "
-            f"check that eligibility at the first contact ({route.contacts[0]!r}), so nobody comes back "
-            f"only to hear no",
+            _(
+                "the citizen is refused at {end!r} {after} ({contacts}) along the route {route}; {decided}: "
+                "check that eligibility at the first contact ({first!r}), so nobody comes back only to hear no"
+            ).format(
+                end=refusal.end,
+                after=after,
+                contacts=", ".join(route.contacts),
+                route=" → ".join(route.steps),
+                decided=decided,
+                first=route.contacts[0],
+            ),
             process.step_by_id[refusal.end].location,
             f"process:{process.id}/step:{refusal.end}",
         )

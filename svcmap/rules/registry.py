@@ -19,6 +19,7 @@ from typing import Any
 from svcmap.analysis.figures import Analysis, Examined
 from svcmap.catalog.model import Catalog, Process
 from svcmap.findings import Problem, Severity
+from svcmap.i18n import _
 
 ProcessCheck = Callable[[Catalog, Process, Examined, Mapping[str, Any]], Iterable[Problem]]
 """A check of one process: the catalog it is given holds the organisation (units, data items)."""
@@ -32,19 +33,64 @@ class Rule:
     code: str
     name: str
     severity: Severity
-    doc: str
+    source_doc: str
+    """The documentation as written in the code, in English; `doc` is it in the language in use."""
     options: Mapping[str, Any]
     """Default options (e.g. thresholds); a catalog's config overrides them."""
     process_check: ProcessCheck | None = None
     catalog_check: CatalogCheck | None = None
 
     @property
+    def doc(self) -> str:
+        """The documentation in the language in use: its headings and prose translated, code kept."""
+        return "".join(_(text) if translated else text for translated, text in doc_pieces(self.source_doc))
+
+    @property
     def summary(self) -> str:
+        """The one-sentence title: the documentation's first line."""
         return self.doc.strip().splitlines()[0]
 
     def also_catalog(self, check: CatalogCheck) -> Rule:
         """The same rule, also checking the whole catalog (its documentation stays the process check's)."""
         return replace(self, catalog_check=check)
+
+
+def doc_pieces(doc: str) -> list[tuple[bool, str]]:
+    """A rule's documentation cut into (to translate, text) pieces that join back into it.
+
+    Each heading (`## Why is this bad?`, after the `## `) and each paragraph of prose is one message to
+    translate, so that a translator works a paragraph at a time; code blocks (the YAML examples) and the
+    line breaks between pieces are kept as they are.
+    """
+    pieces: list[tuple[bool, str]] = []
+    prose: list[str] = []
+    in_code = False
+
+    def end_paragraph() -> None:
+        if prose:
+            pieces.append((True, "\n".join(prose)))
+            prose.clear()
+
+    for number, line in enumerate(doc.split("\n")):
+        before = "\n" if number else ""
+        if line.startswith("```") or in_code or not line.strip():
+            end_paragraph()
+            pieces.append((False, before + line))
+            in_code = in_code != line.startswith("```")
+        elif line.startswith("## "):
+            end_paragraph()
+            pieces.extend([(False, before + "## "), (True, line[3:])])
+        else:
+            if not prose:
+                pieces.append((False, before))
+            prose.append(line)
+    end_paragraph()
+    return pieces
+
+
+def doc_messages(doc: str) -> list[str]:
+    """The texts of a rule's documentation that are translated (see `doc_pieces`)."""
+    return [text for translated, text in doc_pieces(doc) if translated]
 
 
 def process_rule(code: str, name: str, severity: Severity, **options: Any) -> Callable[[ProcessCheck], Rule]:
