@@ -20,9 +20,18 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from svcmap.errors import SvcmapError
+from svcmap.i18n import _
 from svcmap.render.captions import figures_line, subtitle
-from svcmap.render.layout import Box, Flow, Layout, Node
-from svcmap.render.style import EXTERNAL_FILL, FLOW_COLOR, HANDOFF_COLOR, SILO_COLOR, number
+from svcmap.render.layout import Box, Flow, Layout, Node, Part
+from svcmap.render.style import (
+    EXTERNAL_FILL,
+    FLOW_COLOR,
+    HANDOFF_COLOR,
+    PART_FILL,
+    PASSAGE_COLOR,
+    SILO_COLOR,
+    number,
+)
 from svcmap.text import dot_label, dot_string, dot_tooltip, one_line
 
 FONT = "Helvetica"
@@ -163,6 +172,8 @@ class _DotWriter:
         yield from self.title()
         yield from self.headers()
         yield from self.visibility_label()
+        for part in layout.parts:
+            yield "  " + self.part(part)
         for node in layout.nodes:
             yield "  " + self.node(node)
         for flow in layout.flows:
@@ -194,6 +205,12 @@ class _DotWriter:
         ops += ["S 15 -setlinewidth(3)", "S 6 -dashed", _color("c", VISIBILITY_COLOR)]
         box = layout.lanes_box
         ops.append(self.line(((box.x, layout.visibility_y), (box.right, layout.visibility_y))))
+        if len(layout.parts) > 1:  # where one product ends and the next begins, across every lane
+            ops += ["S 15 -setlinewidth(2)", "S 6 -dashed", _color("c", PASSAGE_COLOR)]
+            ops += [
+                self.line(((part.box.x, part.header.y), (part.box.x, part.box.bottom))) for part in layout.parts[1:]
+            ]
+            ops += ["S 5 -solid"]
         ops += self.legend()
         return " ".join(ops)
 
@@ -275,6 +292,18 @@ class _DotWriter:
             f'label=<<FONT POINT-SIZE="8" COLOR="{VISIBILITY_COLOR}"><I>line of visibility</I></FONT>>]'
         )
 
+    def part(self, part: Part) -> str:
+        """A product's caption above its columns: its place in the trajectory, its name, lead time and channels."""
+        caption = f"{part.position} · {part.lines[0] if part.lines else ''}"
+        label = f'<FONT POINT-SIZE="11"><B>{dot_label(caption)}</B></FONT>'
+        if part.detail:
+            label += f'<BR/><FONT POINT-SIZE="9" COLOR="#333333">{dot_label(_cut(part.detail, 60))}</FONT>'
+        return (
+            f'{dot_string("part:" + part.key)} [shape=box, style="rounded,filled", fillcolor="{PART_FILL}", '
+            f'color="{PASSAGE_COLOR}", {self.pinned(part.header)}, tooltip={dot_tooltip(part.caption)}, '
+            f"label=<{label}>]"
+        )
+
     def node(self, node: Node) -> str:
         name = dot_string(node.id)
         if node.kind == "start":
@@ -304,7 +333,9 @@ class _DotWriter:
 
     def flow(self, flow: Flow) -> str:
         color, width = FLOW_COLOR, 1.3
-        if flow.silo:
+        if flow.passage:
+            color, width = PASSAGE_COLOR, 3.2
+        elif flow.silo:
             color, width = SILO_COLOR, 4.0
         elif flow.handoff:
             color, width = HANDOFF_COLOR, 2.4
@@ -333,12 +364,15 @@ class _DotWriter:
         ops = [_op("F", f"{LEGEND_FONT_SIZE} ", FONT_BOLD), _op("c", "", "#000000"), self.text(box.x, top, "Legend")]
         ops.append(_op("F", f"{LEGEND_FONT_SIZE} ", FONT))
         x = box.x + 56
-        for color, width, dashed, words in (
+        arrows = [
             (FLOW_COLOR, 1.3, False, "flow within a unit"),
             (HANDOFF_COLOR, 2.4, False, "handoff to another unit"),
             (SILO_COLOR, 4.0, False, "silo handoff (to another domain)"),
             (SILO_COLOR, 4.0, True, "handoff with an external partner (dashed)"),
-        ):
+        ]
+        if self.layout.parts:
+            arrows.append((PASSAGE_COLOR, 3.2, False, _("on to the next product")))
+        for color, width, dashed, words in arrows:
             ops += self.arrow(x, top, color, width, dashed)
             ops += [_op("c", "", "#000000"), self.text(x + 48, top, words)]
             x += 48 + _text_width(words) + 28
