@@ -101,6 +101,12 @@ def life_events(catalog: Catalog, analysis: Analysis, ids: Sequence[str]) -> lis
     return targets
 
 
+def has_trajectory(catalog: Catalog, event_id: str) -> bool:
+    """Whether a life event has a diagram to draw: some product of it has a process."""
+    products = (catalog.products.get(ref.id) for ref in catalog.life_events[event_id].products)
+    return any(product and product.process_id in catalog.processes for product in products)
+
+
 def life_event_target(catalog: Catalog, analysis: Analysis, event_id: str) -> Target:
     """The trajectory diagram of one life event of the catalog."""
     trajectory = trajectory_of(catalog, analysis, event_id)

@@ -107,20 +107,20 @@ def _detail(leg: Leg) -> str:
     """Under a product's caption: its promised lead time and its channels."""
     words = []
     if leg.lead_time_days is not None:
-        words.append(ngettext("{days} day", "{days} days", leg.lead_time_days).format(days=leg.lead_time_days))
+        words.append(ngettext("{count} day", "{count} days", leg.lead_time_days).format(count=leg.lead_time_days))
     if leg.channels:
         words.append(", ".join(leg.channels))
     return " · ".join(words)
 
 
 def _subtitle(trajectory: Trajectory) -> str:
-    """`life event verhuizen: 3 products, 49 days promised`, and the products not drawn."""
-    count = len(trajectory.legs)
+    """`life event verhuizen: 3 products, 49 days promised in all`, and the products not drawn."""
+    count, days = len(trajectory.legs), trajectory.lead_time_days
     text = ngettext(
-        "life event {id}: {count} product, {days} days promised in all",
-        "life event {id}: {count} products, {days} days promised in all",
+        "life event {id}: {count} product, {days} promised in all",
+        "life event {id}: {count} products, {days} promised in all",
         count,
-    ).format(id=trajectory.id, count=count, days=trajectory.lead_time_days)
+    ).format(id=trajectory.id, count=count, days=ngettext("{count} day", "{count} days", days).format(count=days))
     missing = [leg.name for leg in trajectory.legs if leg.process is None]
     if missing:
         text += " · " + _("not drawn, without a process: {products}").format(products=", ".join(missing))

@@ -94,7 +94,7 @@ def test_the_title_states_the_life_events_own_figures(layouts: dict[str, Layout]
 
 
 def test_dot_marks_the_parts_and_the_passages(cli, layouts: dict[str, Layout]) -> None:
-    result = cli("render", "--root", ROOT, "--life-event", "verhuizen", "--format", "dot")
+    result = cli("--lang", "en", "render", "--root", ROOT, "--life-event", "verhuizen", "--format", "dot")
     assert result.exit_code == 0, result.output
     dot = result.output
     assert dot.startswith('digraph "verhuizen" {')
@@ -110,7 +110,19 @@ def test_every_format_is_written_under_a_name_no_process_can_take(cli, tmp_path:
     if output_format in ("svg", "png", "pdf") and shutil.which("neato") is None:
         pytest.skip("Graphviz's neato is not installed")
     out = tmp_path / "out"
-    args = ["render", "--root", ROOT, "--life-event", "kind-krijgen", "--format", output_format, "--out", str(out)]
+    args = [
+        "--lang",
+        "en",
+        "render",
+        "--root",
+        ROOT,
+        "--life-event",
+        "kind-krijgen",
+        "--format",
+        output_format,
+        "--out",
+        str(out),
+    ]
     result = cli(*args)
     assert result.exit_code == 0, result.output
     extension = {"mermaid": "mmd"}.get(output_format, output_format)
@@ -127,16 +139,29 @@ def test_every_format_is_written_under_a_name_no_process_can_take(cli, tmp_path:
 
 def test_life_events_and_ids_are_drawn_together(cli, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    result = cli("render", "--root", ROOT, "eid", "--life-event", "verhuizen", "--format", "dot", "--out", str(out))
+    result = cli(
+        "--lang",
+        "en",
+        "render",
+        "--root",
+        ROOT,
+        "eid",
+        "--life-event",
+        "verhuizen",
+        "--format",
+        "dot",
+        "--out",
+        str(out),
+    )
     assert result.exit_code == 0
     assert sorted(path.name for path in out.iterdir()) == ["eid.dot", "verhuizen.life-event.dot"]
 
 
 def test_an_unknown_life_event_names_close_ones_and_exits_2(cli) -> None:
-    result = cli("render", "--root", ROOT, "--life-event", "verhuisen", "--format", "dot")
+    result = cli("--lang", "en", "render", "--root", ROOT, "--life-event", "verhuisen", "--format", "dot")
     assert result.exit_code == 2
     assert "no life event with id 'verhuisen'; did you mean verhuizen, verbouwen?" in result.stderr
-    far = cli("render", "--root", ROOT, "--life-event", "zzz", "--format", "dot")
+    far = cli("--lang", "en", "render", "--root", ROOT, "--life-event", "zzz", "--format", "dot")
     assert far.exit_code == 2 and "`svcmap analyze --by life-event` lists them" in far.stderr
 
 
@@ -164,7 +189,7 @@ def test_a_life_event_without_any_process_says_so(cli, catalog) -> None:
     ],
 )
 def test_usage_errors(cli, args: list[str], message: str) -> None:
-    result = cli("render", "--root", ROOT, "--format", "dot", *args)
+    result = cli("--lang", "en", "render", "--root", ROOT, "--format", "dot", *args)
     assert result.exit_code == 2 and message in result.output
 
 
