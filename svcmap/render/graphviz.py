@@ -51,6 +51,8 @@ SEPARATOR_COLOR = "#9e9e9e"
 VISIBILITY_COLOR = "#212121"
 HEADER_INSET = 4.0
 HATCH_STEP = 14.0
+MARK_CHAR_WIDTH = 4.0
+"""About the width of a character of 7-point italic Helvetica: how long a lane's repeated name may be."""
 
 _PDF_DATE = re.compile(rb"/CreationDate \((D:[0-9]{14})(Z|[+-][0-9]{2}'[0-9]{2}'?)\)")
 
@@ -174,6 +176,7 @@ class _DotWriter:
         yield from self.visibility_label()
         for part in layout.parts:
             yield "  " + self.part(part)
+            yield from self.marks(part)
         for node in layout.nodes:
             yield "  " + self.node(node)
         for flow in layout.flows:
@@ -303,6 +306,22 @@ class _DotWriter:
             f'color="{PASSAGE_COLOR}", {self.pinned(part.header)}, tooltip={dot_tooltip(part.caption)}, '
             f"label=<{label}>]"
         )
+
+    def marks(self, part: Part) -> Iterator[str]:
+        """Each lane's unit named again at the part's left edge, small and grey, for a reader far from the headers.
+
+        Plain text sized by Graphviz, its middle where the text of that length starts at the box's left edge:
+        a fixed-size node smaller than its text can make neato's edge router fail."""
+        lanes = self.layout.lane_by_id
+        for lane_id, box in part.marks:
+            name = _cut(lanes[lane_id].unit_name, int(box.width / MARK_CHAR_WIDTH))
+            width = min(box.width, len(name) * MARK_CHAR_WIDTH)
+            text = Box(box.x, box.y, width, box.height)
+            yield (
+                f"  {dot_string(f'mark:{part.key}:{lane_id}')} [shape=plain, fixedsize=false, "
+                f'pos="{self.point(*text.center)}", label=<<FONT POINT-SIZE="7" COLOR="#555555"><I>'
+                f"{dot_label(name)}</I></FONT>>]"
+            )
 
     def node(self, node: Node) -> str:
         name = dot_string(node.id)

@@ -95,6 +95,11 @@ PART_HEIGHT = 46.0
 PART_GAP = 40.0
 """Between the last column of one part and the first of the next: room for the border between them."""
 PART_MAX_LINES = 1
+MARK_INSET = 6.0
+MARK_WIDTH = 170.0
+MARK_HEIGHT = 10.0
+"""A lane's name repeated in a part: 10 points high in the lane's 20-point top padding, clear of the tasks
+below it by more than Graphviz's node margin."""
 """A part's caption is cut to one line that fits its band (its full name is in the tooltip and on the page)."""
 
 
@@ -247,6 +252,10 @@ class Part:
     """Where its caption stands, above the lanes (set by the layout)."""
     lines: tuple[str, ...] = ()
     """The caption as it fits the header (set by the layout)."""
+    marks: tuple[tuple[str, Box], ...] = ()
+    """(lane id, box): where the unit of each lane the part has steps in is named again at the part's left
+    edge, in the lane's top padding, so that a reader far from the lane headers still sees whose lane it is
+    (every part but the first, which starts beside the headers; set by the layout)."""
 
 
 @dataclass(frozen=True)
@@ -567,7 +576,8 @@ class _Builder:
         nodes, flows = wired.labelled(nodes, flows, join_flows, lanes_box, lanes_x + HEADER_WIDTH)
 
         legend_box = Box(lanes_x, lanes_box.bottom + LEGEND_GAP, lanes_width, LEGEND_HEIGHT)
-        parts = _placed_parts(chain.parts, part_edges, lanes_box, lanes_x + HEADER_WIDTH) if chain else ()
+        used = {(node.part, node.lane) for node in nodes}
+        parts = _placed_parts(chain.parts, part_edges, lanes, used, lanes_box, lanes_x + HEADER_WIDTH) if chain else ()
         return Layout(
             process_id=self.process.id,
             process_name=self.process.name,
@@ -593,17 +603,32 @@ class _Builder:
         )
 
 
-def _placed_parts(parts: Sequence[Part], edges: Sequence[float], lanes: Box, left: float) -> tuple[Part, ...]:
-    """The parts with their boxes: from one border to the next across every lane, the caption above."""
+def _placed_parts(
+    parts: Sequence[Part],
+    edges: Sequence[float],
+    lane_list: Sequence[Lane],
+    used: set[tuple[int, str]],
+    lanes: Box,
+    left: float,
+) -> tuple[Part, ...]:
+    """The parts with their boxes: from one border to the next across every lane, the caption above, and
+    in every part but the first the names of the lanes its steps are in (`used`: part position, lane id)."""
     borders = [left, *edges, lanes.right]
     placed = []
-    for part, x0, x1 in zip(parts, borders, borders[1:]):
+    for index, (part, x0, x1) in enumerate(zip(parts, borders, borders[1:])):
+        marks = tuple(
+            (lane.id, Box(x0 + MARK_INSET, lane.box.y + 2.0, min(MARK_WIDTH, x1 - x0 - 2 * MARK_INSET), MARK_HEIGHT))
+            for lane in lane_list
+            if index > 0 and (part.position, lane.id) in used
+        )
         # apart from each other, the title and the lanes by more than Graphviz's node margin (else it draws
         # every edge straight)
         header = Box(x0 + 8.0, lanes.y - PART_HEIGHT + 2.0, x1 - x0 - 16.0, PART_HEIGHT - 12.0)
         chars = max(8, int(header.width / 6.6))  # about the width of a 11-point bold character
         lines = wrap(part.caption, chars, PART_MAX_LINES)
-        placed.append(replace(part, box=Box(x0, lanes.y, x1 - x0, lanes.height), header=header, lines=lines))
+        placed.append(
+            replace(part, box=Box(x0, lanes.y, x1 - x0, lanes.height), header=header, lines=lines, marks=marks)
+        )
     return tuple(placed)
 
 

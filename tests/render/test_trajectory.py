@@ -249,3 +249,20 @@ def test_hostile_names_stay_text_in_every_format(tmp_path: Path) -> None:
         words = " ".join(svg.itertext())
         assert f"1 · {HOSTILE} 0"[:30] in words
         assert not [element for element in svg.iter() if element.tag.endswith("image")]
+
+
+def test_later_parts_name_the_lanes_their_steps_are_in_again(layouts: dict[str, Layout]) -> None:
+    """Far from the lane headers, each part but the first names the units of the lanes it has steps in, in
+    their top padding, clear of every shape."""
+    for name, layout in layouts.items():
+        first, *later = layout.parts
+        assert first.marks == ()
+        for part in later:
+            used = {node.lane for node in layout.nodes if node.part == part.position}
+            assert {lane for lane, _ in part.marks} == used, name
+            lanes = layout.lane_by_id
+            for lane_id, box in part.marks:
+                assert part.box.contains(box) and lanes[lane_id].box.contains(box)
+                assert not any(box.inflated(3.2).overlaps(node.box.inflated(3.2)) for node in layout.nodes)
+    dot = graphviz.to_dot(layouts["horecazaak-starten"])
+    assert '"mark:evenementenvergunning:back:milieudienst"' in dot and "<I>Milieudienst</I>" in dot
