@@ -97,8 +97,8 @@ UNITS = [unit("u0", "front", "silo-a"), unit("u1", "back", "silo-a"), unit("u2",
 
 @st.composite
 def life_event_catalogs(draw: st.DrawFn) -> Catalog:
-    """Up to three random processes, products naming them (or none), and a life event over the products, with
-    a product listed twice and an unknown one now and then."""
+    """Up to three random processes (loops, refusals), products naming them (or none), and a life event over the
+    products, with a product listed twice and an unknown one now and then."""
     processes = []
     for index in range(draw(st.integers(1, 3))):
         names = [f"s{i}" for i in range(draw(st.integers(1, 6)))]
@@ -109,6 +109,7 @@ def life_event_catalogs(draw: st.DrawFn) -> Catalog:
                 draw(st.lists(st.sampled_from(names), max_size=2)),
                 office=draw(st.sampled_from((None, "front", "back"))),
                 asks=draw(st.lists(st.sampled_from(("a", "b", "c", "d")), max_size=3)),
+                outcome=draw(st.sampled_from((None, None, "refused"))),
             )
             for name in names
         ]

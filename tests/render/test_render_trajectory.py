@@ -7,11 +7,14 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
 
 from svcmap.analysis.figures import analyze
+from svcmap.catalog.model import Catalog
 from svcmap.render import bpmn, graphviz, mermaid
-from svcmap.render.diagrams import life_event_target
+from svcmap.render.diagrams import has_trajectory, layout_of, life_event_target
 from svcmap.render.layout import Layout, layout_chain
+from tests.analysis.test_trajectory import life_event_catalogs
 from tests.render.examples import REPOSITORY, trajectory_layouts
 from tests.render.helpers import load, yaml_text
 
@@ -266,3 +269,28 @@ def test_later_parts_name_the_lanes_their_steps_are_in_again(layouts: dict[str, 
                 assert not any(box.inflated(3.2).overlaps(node.box.inflated(3.2)) for node in layout.nodes)
     dot = graphviz.to_dot(layouts["horecazaak-starten"])
     assert '"mark:evenementenvergunning:back:milieudienst"' in dot and "<I>Milieudienst</I>" in dot
+
+
+@settings(max_examples=60, deadline=None)
+@given(life_event_catalogs())
+def test_random_trajectories_keep_their_parts_apart_and_connected(cat: Catalog) -> None:
+    """On random life events (loops, refusals, products without a process, one listed twice): every
+    step stands in its product's band, the bands follow each other, every later product is entered by a
+    passage, and each format writes the picture."""
+    figures = analyze(cat)
+    if not has_trajectory(cat, "leven"):
+        return
+    layout = layout_of(cat, life_event_target(cat, figures, "leven"))
+    parts = {part.position: part for part in layout.parts}
+    assert all(a.box.right <= b.box.x for a, b in zip(layout.parts, layout.parts[1:]))
+    for node in (*layout.nodes, *layout.joins):
+        assert parts[node.part].box.contains(node.box)
+    entered = {_part(layout, flow.target) for flow in layout.flows if flow.passage}
+    assert entered == {part.position for part in layout.parts[1:]}
+    ET.fromstring(bpmn.to_bpmn(layout))
+    assert mermaid.to_mermaid(layout).count("-.->") >= len(layout.parts) - 1
+    assert graphviz.to_dot(layout).count('"part:') == len(layout.parts)
+
+
+def _part(layout: Layout, node_id: str) -> int:
+    return next(node.part for node in layout.nodes if node.id == node_id)
