@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from svcmap.analysis.figures import EdgeFacts, ProcessFigures, edge_facts, process_figures
 from svcmap.analysis.graph import layers
@@ -95,12 +95,12 @@ PART_HEIGHT = 46.0
 PART_GAP = 40.0
 """Between the last column of one part and the first of the next: room for the border between them."""
 PART_MAX_LINES = 1
+"""A part's caption is cut to one line that fits its band (its full name is in the tooltip and on the page)."""
 MARK_INSET = 6.0
 MARK_WIDTH = 170.0
 MARK_HEIGHT = 10.0
 """A lane's name repeated in a part: 10 points high in the lane's 20-point top padding, clear of the tasks
 below it by more than Graphviz's node margin."""
-"""A part's caption is cut to one line that fits its band (its full name is in the tooltip and on the page)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,7 +276,7 @@ class Chain:
     figures: ProcessFigures
     """What the title's figures line says: the sums over the parts (not the figures of the joined process,
     whose passages would count as handoffs)."""
-    subtitle: str = field(default="")
+    subtitle: str = ""
     """What the subtitle says, as words to show."""
 
 
@@ -350,7 +350,7 @@ class _Builder:
         columns = max(layer.values(), default=-1) + 1
         lanes_x = MARGIN
         lanes_y = MARGIN + TITLE_HEIGHT + (PART_HEIGHT if chain else 0.0)
-        part_starts = {part.columns[0]: part for part in chain.parts[1:]} if chain else {}
+        part_starts = {part.columns[0] for part in chain.parts[1:]} if chain else set()
         part_edges: list[float] = []  # between parts: the middle of the gap
 
         # rows: steps sharing a lane and a column stack in the order written

@@ -285,6 +285,9 @@ def test_random_trajectories_keep_their_parts_apart_and_connected(cat: Catalog) 
     assert all(a.box.right <= b.box.x for a, b in zip(layout.parts, layout.parts[1:]))
     for node in (*layout.nodes, *layout.joins):
         assert parts[node.part].box.contains(node.box)
+    for part in layout.parts:
+        for _, box in part.marks:
+            assert not any(box.inflated(3.2).overlaps(node.box.inflated(3.2)) for node in layout.nodes)
     entered = {_part(layout, flow.target) for flow in layout.flows if flow.passage}
     assert entered == {part.position for part in layout.parts[1:]}
     ET.fromstring(bpmn.to_bpmn(layout))
