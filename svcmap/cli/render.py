@@ -9,7 +9,8 @@ import click
 from svcmap.cli.common import load_checked, resolve_root, root_option
 from svcmap.errors import EXIT_OK
 from svcmap.files import check_output_folder
-from svcmap.render.diagrams import FORMATS, draw, every_process, resolve, write_diagrams
+from svcmap.i18n import _
+from svcmap.render.diagrams import FORMATS, draw, every_process, life_events, resolve, write_diagrams
 from svcmap.text import plural
 
 
@@ -17,6 +18,13 @@ from svcmap.text import plural
 @click.argument("ids", nargs=-1, metavar="[ID]...")
 @root_option
 @click.option("--all", "every", is_flag=True, help="Every process, plus an index (index.html or index.md).")
+@click.option(
+    "--life-event",
+    "events",
+    multiple=True,
+    metavar="ID",
+    help="A life event's trajectory: every product's process one after the other, in shared lanes (repeatable).",
+)
 @click.option(
     "--network",
     is_flag=True,
@@ -33,6 +41,7 @@ def command(
     ids: tuple[str, ...],
     root_option: Path | None,
     every: bool,
+    events: tuple[str, ...],
     network: bool,
     output_format: str,
     out_dir: Path | None,
@@ -46,17 +55,21 @@ def command(
     --network draws the unit network instead (to OUT/network.<ext>, or a text format to stdout): a box
     per unit inside its domain, external partners grey and dashed, an arrow per pair of units that hand
     each other work, wider for more handoffs, in the silo colour between domains.
+
+    --life-event ID draws a life event's trajectory (to OUT/ID.life-event.<ext>): its products' processes
+    one after the other, a band per product, in lanes shared by all of them, the passage from one product
+    to the next in green.
     """
     if network:
-        _network(ids, every, root_option, output_format, out_dir)
-    if every and ids:
-        raise click.UsageError("give ids or --all, not both")
-    if not every and not ids:
-        raise click.UsageError("give one or more product or process ids, or --all")
+        _network(ids + events, every, root_option, output_format, out_dir)
+    if every and (ids or events):
+        raise click.UsageError(_("give ids or --life-event, or --all, not both"))
+    if not every and not ids and not events:
+        raise click.UsageError(_("give one or more product or process ids, --life-event ID, or --all"))
     chosen = FORMATS[output_format]
     if out_dir is None and chosen.binary:
         raise click.UsageError(f"{output_format} is binary: give --out DIR to write it to files")
-    if out_dir is None and (every or len(ids) > 1):
+    if out_dir is None and (every or len(ids) + len(events) > 1):
         raise click.UsageError("several diagrams need --out DIR (without it, one diagram goes to stdout)")
 
     if out_dir is not None:
@@ -64,7 +77,9 @@ def command(
     checked = load_checked(resolve_root(None, root_option))
 
     catalog = checked.catalog
-    targets = every_process(catalog) if every else resolve(catalog, ids)
+    targets = (
+        every_process(catalog) if every else resolve(catalog, ids) + life_events(catalog, checked.analysis, events)
+    )
     if out_dir is None:
         click.echo(draw(catalog, targets[0], output_format).data.decode("utf-8"), nl=False)
         raise SystemExit(EXIT_OK)

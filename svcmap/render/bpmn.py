@@ -18,6 +18,9 @@ Mapping (documented in the README), made so that a modeller's tools open it with
 - where more than one flow enters a step (a loop back, branches that meet), they meet in a joining
   gateway before its task (`svcmap.render.joins` says which kind), so no task joins or splits implicitly;
 - one `startEvent` before the start step, one `endEvent` after each end step;
+- a chain of processes (a life event's trajectory) is one process too: each product's part is a `group`
+  whose `categoryValue` is its caption (`2 · Kids-ID`), drawn around its columns with the caption above
+  the lanes; the flow on from one product to the next is a sequence flow like any other;
 - BPMN DI: every shape at the layout's box, every edge with the layout's waypoints (routed around the
   shapes), every name outside a shape at the layout's label box, and `isMarkerVisible="true"` on
   exclusive gateways so that they show their ×, as Camunda Modeler writes them.
@@ -94,9 +97,10 @@ def fitted_name(text: str, length: float) -> str:
 def to_bpmn(layout: Layout) -> str:
     """The BPMN 2.0 XML of one process, with its diagram."""
     key = layout.process_id
+    kind = "trajectory" if layout.parts else "process"
     definitions = ET.Element(
         _m("definitions"),
-        {"id": f"Definitions_{key}", "targetNamespace": f"urn:svcmap:process:{key}", "exporter": "svcmap"},
+        {"id": f"Definitions_{key}", "targetNamespace": f"urn:svcmap:{kind}:{key}", "exporter": "svcmap"},
     )
     collaboration = ET.SubElement(definitions, _m("collaboration"), {"id": f"Collaboration_{key}"})
     title = one_line(layout.title) or key
@@ -139,6 +143,16 @@ def to_bpmn(layout: Layout) -> str:
     conditions = _conditions(layout)
     for flow in flows:
         _sequence_flow(process, flow, conditions.get(flow.id, ""))
+    if layout.parts:
+        category = ET.SubElement(definitions, _m("category"), {"id": f"Category_{key}"})
+        for part in layout.parts:
+            value = f"{part.position} · {one_line(part.caption)}"
+            ET.SubElement(category, _m("categoryValue"), {"id": f"CategoryValue_{part.position}", "value": value})
+            ET.SubElement(
+                process,
+                _m("group"),
+                {"id": f"Group_{part.position}", "categoryValueRef": f"CategoryValue_{part.position}"},
+            )
 
     diagram = ET.SubElement(definitions, _di("BPMNDiagram"), {"id": f"BPMNDiagram_{key}"})
     plane = ET.SubElement(diagram, _di("BPMNPlane"), {"id": f"BPMNPlane_{key}", "bpmnElement": f"Collaboration_{key}"})
@@ -155,6 +169,9 @@ def to_bpmn(layout: Layout) -> str:
     for node in nodes:
         marker = node.kind in ("gateway", "join") and node.split == "exclusive"
         _shape(plane, element_id(node.id), node.box, label=node.label_box, marker=marker)
+    for part in layout.parts:
+        around = Box(part.box.x, part.header.y, part.box.width, part.box.bottom - part.header.y)
+        _shape(plane, f"Group_{part.position}", around, label=part.header)
     for flow in flows:
         identifier = flow_id(flow.source, flow.join or flow.target)
         edge = ET.SubElement(plane, _di("BPMNEdge"), {"id": f"{identifier}_di", "bpmnElement": identifier})

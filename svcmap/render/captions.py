@@ -20,7 +20,10 @@ def figures_line(figures: ProcessFigures) -> str:
 
 
 def subtitle(layout: Layout) -> str:
-    """What the title does not say: the process behind the product(s), or that no product uses it."""
+    """What the title does not say: the process behind the product(s), or that no product uses it (a chain of
+    processes says what it is itself)."""
+    if layout.subtitle:
+        return layout.subtitle
     if layout.product_names:
         return f"process: {layout.process_name} ({layout.process_id})"
     return f"process {layout.process_id} (no product names it)"

@@ -2,7 +2,9 @@
 
 Every format draws the same `svcmap.render.layout` grid: Graphviz (svg, png, pdf, and the DOT it reads), Mermaid
 and BPMN 2.0. An id names a product (its process is drawn, with the product's name in the title) or a
-process (drawn with the names of the products that use it); a product wins where both share an id.
+process (drawn with the names of the products that use it); a product wins where both share an id. A life
+event draws its trajectory: every product's process one after the other (`svcmap.render.trajectory`), in a
+file named `<id>.life-event.<ext>`, which no product or process id can take (ids hold no dot).
 """
 
 from __future__ import annotations
@@ -12,12 +14,19 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from svcmap.analysis.figures import Analysis
+from svcmap.analysis.trajectory import trajectory_of
 from svcmap.catalog.model import Catalog, Process, Product
 from svcmap.errors import SvcmapError
 from svcmap.files import check_output_folder, write_atomically
+from svcmap.i18n import _
 from svcmap.render import bpmn, graphviz, mermaid
-from svcmap.render.layout import Layout, layout_process, products_of
+from svcmap.render.layout import Chain, Layout, layout_chain, layout_process, products_of
+from svcmap.render.trajectory import chain_of
 from svcmap.text import did_you_mean
+
+LIFE_EVENT_SUFFIX = ".life-event"
+"""After a life event's id in its diagram's file name."""
 
 
 @dataclass(frozen=True)
@@ -57,6 +66,8 @@ class Target:
     name: str
     process: Process
     products: tuple[Product, ...]
+    chain: Chain | None = None
+    """For a life event: its products' processes joined (`process` is the joined one)."""
 
 
 def resolve(catalog: Catalog, ids: Sequence[str]) -> list[Target]:
@@ -75,6 +86,37 @@ def resolve(catalog: Catalog, ids: Sequence[str]) -> list[Target]:
             raise SvcmapError(_unknown(catalog, wanted))
         targets.append(Target(wanted, process, tuple(products_of(catalog, process.id))))
     return targets
+
+
+def life_events(catalog: Catalog, analysis: Analysis, ids: Sequence[str]) -> list[Target]:
+    """The trajectory diagram of each life event id; an unknown id, or a life event with nothing to draw (no
+    product of it has a process), is an error."""
+    targets = []
+    for wanted in dict.fromkeys(ids):
+        if wanted not in catalog.life_events:
+            hint = did_you_mean(wanted, catalog.life_events, limit=3, quote=False)
+            hint = f"; {hint}" if hint else "; " + _("`svcmap analyze --by life-event` lists them")
+            raise SvcmapError(_("no life event with id {id!r}{hint}").format(id=wanted, hint=hint))
+        targets.append(life_event_target(catalog, analysis, wanted))
+    return targets
+
+
+def has_trajectory(catalog: Catalog, event_id: str) -> bool:
+    """Whether a life event has a diagram to draw: some product of it has a process."""
+    products = (catalog.products.get(ref.id) for ref in catalog.life_events[event_id].products)
+    return any(product and product.process_id in catalog.processes for product in products)
+
+
+def life_event_target(catalog: Catalog, analysis: Analysis, event_id: str) -> Target:
+    """The trajectory diagram of one life event of the catalog."""
+    trajectory = trajectory_of(catalog, analysis, event_id)
+    if not trajectory.drawn:
+        raise SvcmapError(
+            _("life event {id!r} has nothing to draw: none of its products has a process").format(id=event_id)
+        )
+    chain = chain_of(trajectory)
+    products = tuple(catalog.products[leg.product_id] for leg in trajectory.drawn)
+    return Target(event_id + LIFE_EVENT_SUFFIX, chain.process, products, chain)
 
 
 def every_process(catalog: Catalog) -> list[Target]:
@@ -96,6 +138,8 @@ def _unknown(catalog: Catalog, wanted: str) -> str:
 
 
 def layout_of(catalog: Catalog, target: Target) -> Layout:
+    if target.chain is not None:
+        return layout_chain(catalog, target.chain)
     return layout_process(catalog, target.process, target.products)
 
 

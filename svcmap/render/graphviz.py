@@ -20,9 +20,18 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from svcmap.errors import SvcmapError
+from svcmap.i18n import _
 from svcmap.render.captions import figures_line, subtitle
-from svcmap.render.layout import Box, Flow, Layout, Node
-from svcmap.render.style import EXTERNAL_FILL, FLOW_COLOR, HANDOFF_COLOR, SILO_COLOR, number
+from svcmap.render.layout import Box, Flow, Layout, Node, Part
+from svcmap.render.style import (
+    EXTERNAL_FILL,
+    FLOW_COLOR,
+    HANDOFF_COLOR,
+    PART_FILL,
+    PASSAGE_COLOR,
+    SILO_COLOR,
+    number,
+)
 from svcmap.text import dot_label, dot_string, dot_tooltip, one_line
 
 FONT = "Helvetica"
@@ -42,6 +51,8 @@ SEPARATOR_COLOR = "#9e9e9e"
 VISIBILITY_COLOR = "#212121"
 HEADER_INSET = 4.0
 HATCH_STEP = 14.0
+MARK_CHAR_WIDTH = 4.0
+"""About the width of a character of 7-point italic Helvetica: how long a lane's repeated name may be."""
 
 _PDF_DATE = re.compile(rb"/CreationDate \((D:[0-9]{14})(Z|[+-][0-9]{2}'[0-9]{2}'?)\)")
 
@@ -163,6 +174,9 @@ class _DotWriter:
         yield from self.title()
         yield from self.headers()
         yield from self.visibility_label()
+        for part in layout.parts:
+            yield "  " + self.part(part)
+            yield from self.marks(part)
         for node in layout.nodes:
             yield "  " + self.node(node)
         for flow in layout.flows:
@@ -194,6 +208,12 @@ class _DotWriter:
         ops += ["S 15 -setlinewidth(3)", "S 6 -dashed", _color("c", VISIBILITY_COLOR)]
         box = layout.lanes_box
         ops.append(self.line(((box.x, layout.visibility_y), (box.right, layout.visibility_y))))
+        if len(layout.parts) > 1:  # where one product ends and the next begins, across every lane
+            ops += ["S 15 -setlinewidth(2)", "S 6 -dashed", _color("c", PASSAGE_COLOR)]
+            ops += [
+                self.line(((part.box.x, part.header.y), (part.box.x, part.box.bottom))) for part in layout.parts[1:]
+            ]
+            ops += ["S 5 -solid"]
         ops += self.legend()
         return " ".join(ops)
 
@@ -275,6 +295,34 @@ class _DotWriter:
             f'label=<<FONT POINT-SIZE="8" COLOR="{VISIBILITY_COLOR}"><I>line of visibility</I></FONT>>]'
         )
 
+    def part(self, part: Part) -> str:
+        """A product's caption above its columns: its place in the trajectory, its name, lead time and channels."""
+        caption = f"{part.position} · {part.lines[0] if part.lines else ''}"
+        label = f'<FONT POINT-SIZE="11"><B>{dot_label(caption)}</B></FONT>'
+        if part.detail:
+            label += f'<BR/><FONT POINT-SIZE="9" COLOR="#333333">{dot_label(_cut(part.detail, 60))}</FONT>'
+        return (
+            f'{dot_string("part:" + part.key)} [shape=box, style="rounded,filled", fillcolor="{PART_FILL}", '
+            f'color="{PASSAGE_COLOR}", {self.pinned(part.header)}, tooltip={dot_tooltip(part.caption)}, '
+            f"label=<{label}>]"
+        )
+
+    def marks(self, part: Part) -> Iterator[str]:
+        """Each lane's unit named again at the part's left edge, small and grey, for a reader far from the headers.
+
+        Plain text sized by Graphviz, its middle where the text of that length starts at the box's left edge:
+        a fixed-size node smaller than its text can make neato's edge router fail."""
+        lanes = self.layout.lane_by_id
+        for lane_id, box in part.marks:
+            name = _cut(lanes[lane_id].unit_name, int(box.width / MARK_CHAR_WIDTH))
+            width = min(box.width, len(name) * MARK_CHAR_WIDTH)
+            text = Box(box.x, box.y, width, box.height)
+            yield (
+                f"  {dot_string(f'mark:{part.key}:{lane_id}')} [shape=plain, fixedsize=false, "
+                f'pos="{self.point(*text.center)}", label=<<FONT POINT-SIZE="7" COLOR="#555555"><I>'
+                f"{dot_label(name)}</I></FONT>>]"
+            )
+
     def node(self, node: Node) -> str:
         name = dot_string(node.id)
         if node.kind == "start":
@@ -304,7 +352,9 @@ class _DotWriter:
 
     def flow(self, flow: Flow) -> str:
         color, width = FLOW_COLOR, 1.3
-        if flow.silo:
+        if flow.passage:
+            color, width = PASSAGE_COLOR, 3.2
+        elif flow.silo:
             color, width = SILO_COLOR, 4.0
         elif flow.handoff:
             color, width = HANDOFF_COLOR, 2.4
@@ -333,12 +383,15 @@ class _DotWriter:
         ops = [_op("F", f"{LEGEND_FONT_SIZE} ", FONT_BOLD), _op("c", "", "#000000"), self.text(box.x, top, "Legend")]
         ops.append(_op("F", f"{LEGEND_FONT_SIZE} ", FONT))
         x = box.x + 56
-        for color, width, dashed, words in (
+        arrows = [
             (FLOW_COLOR, 1.3, False, "flow within a unit"),
             (HANDOFF_COLOR, 2.4, False, "handoff to another unit"),
             (SILO_COLOR, 4.0, False, "silo handoff (to another domain)"),
             (SILO_COLOR, 4.0, True, "handoff with an external partner (dashed)"),
-        ):
+        ]
+        if self.layout.parts:
+            arrows.append((PASSAGE_COLOR, 3.2, False, _("on to the next product")))
+        for color, width, dashed, words in arrows:
             ops += self.arrow(x, top, color, width, dashed)
             ops += [_op("c", "", "#000000"), self.text(x + 48, top, words)]
             x += 48 + _text_width(words) + 28

@@ -9,6 +9,10 @@ an end step an end event there; the start event has a column of its own. A gatew
 the targets carry `when` (a decision), parallel when none does (a fan-out: every branch is done). Flows carry
 their SPEC §3 facts (from `svcmap.analysis.figures`) and orthogonal waypoints.
 
+A `Chain` draws several processes as one, left to right, in one set of lanes (a life event's trajectory,
+`svcmap.render.trajectory`): each process keeps its own columns, a `Part` of the grid with its caption
+above the lanes, and the flows from one part into the next are passages, not handoffs.
+
 Coordinates are points (1/72 in), origin top-left, y downwards: BPMN DI uses them as they are, Graphviz
 flips y. Formats never compute positions themselves; they draw these boxes.
 """
@@ -28,7 +32,20 @@ from svcmap.render.joins import merges
 from svcmap.render.routing import CLEARANCE, Port, Router, ports
 from svcmap.text import one_line
 
-__all__ = ["Box", "Flow", "Lane", "Layout", "Node", "layout_process", "lane_order", "products_of", "wrap"]
+__all__ = [
+    "Box",
+    "Chain",
+    "Flow",
+    "Lane",
+    "Layout",
+    "Node",
+    "Part",
+    "layout_chain",
+    "layout_process",
+    "lane_order",
+    "products_of",
+    "wrap",
+]
 
 OFFICE_ORDER = ("front", "back")
 
@@ -73,6 +90,17 @@ HEADER_LINE_CHARS = 22
 HEADER_MAX_LINES = 4
 WHEN_LINE_CHARS = 20
 WHEN_MAX_LINES = 2
+PART_HEIGHT = 46.0
+"""Above the lanes of a chain: the band where each part's caption stands."""
+PART_GAP = 40.0
+"""Between the last column of one part and the first of the next: room for the border between them."""
+PART_MAX_LINES = 1
+"""A part's caption is cut to one line that fits its band (its full name is in the tooltip and on the page)."""
+MARK_INSET = 6.0
+MARK_WIDTH = 170.0
+MARK_HEIGHT = 10.0
+"""A lane's name repeated in a part: 10 points high in the lane's 20-point top padding, clear of the tasks
+below it by more than Graphviz's node margin."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +142,8 @@ class Node:
     for a join: `exclusive` (one of the flows arrives) or `parallel` (the branches of one fan-out meet)."""
     label_box: Box | None = None
     """Where the name of an event or a decision's gateway stands (BPMN draws these names outside the shape)."""
+    part: int = 0
+    """In a chain, the position of the part the node belongs to (1 for the first); 0 outside a chain."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +166,9 @@ class Flow:
     """The join (in `Layout.joins`) through which the flow reaches its target: `points` end there."""
     label_box: Box | None = None
     """Where its `when` stands: beside a stretch of its own line."""
+    passage: bool = False
+    """In a chain, a flow from the end of one part into the start of the next: not a handoff (its facts say
+    none), the citizen going on to the next product."""
 
     @property
     def handoff(self) -> bool:
@@ -177,6 +210,10 @@ class Layout:
     at the task; BPMN needs a joining gateway there, so only BPMN draws these."""
     join_flows: tuple[Flow, ...] = ()
     """From each join into its task."""
+    parts: tuple[Part, ...] = ()
+    """In a chain, its parts left to right, with their boxes; () for one process."""
+    subtitle: str = ""
+    """What a chain's subtitle says; one process's is made from its ids (`svcmap.render.captions`)."""
 
     @property
     def title(self) -> str:
@@ -193,6 +230,54 @@ class Layout:
 
     def lanes_in(self, office: str) -> tuple[Lane, ...]:
         return tuple(lane for lane in self.lanes if lane.office == office)
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One process of a chain (one product of a trajectory): its columns, and its caption above the lanes."""
+
+    position: int
+    """1 for the first part."""
+    key: str
+    """What the part's step ids are namespaced with (a product id)."""
+    caption: str
+    """What its band is called (a product's name), one line."""
+    detail: str = ""
+    """A second line under the caption (the product's lead time and channels), as words to show."""
+    columns: tuple[int, int] = (0, 0)
+    """Its first and last column."""
+    box: Box = Box(0.0, 0.0, 0.0, 0.0)
+    """Its columns across every lane (set by the layout)."""
+    header: Box = Box(0.0, 0.0, 0.0, 0.0)
+    """Where its caption stands, above the lanes (set by the layout)."""
+    lines: tuple[str, ...] = ()
+    """The caption as it fits the header (set by the layout)."""
+    marks: tuple[tuple[str, Box], ...] = ()
+    """(lane id, box): where the unit of each lane the part has steps in is named again at the part's left
+    edge, in the lane's top padding, so that a reader far from the lane headers still sees whose lane it is
+    (every part but the first, which starts beside the headers; set by the layout)."""
+
+
+@dataclass(frozen=True)
+class Chain:
+    """Several processes drawn as one, left to right: a process of all their steps, with fixed columns.
+
+    Made by `svcmap.render.trajectory`: step ids are namespaced per part, every part's steps keep the
+    columns of their own process shifted right of the parts before, and `passages` are the edges added from
+    one part's ends into the next part's start.
+    """
+
+    process: Process
+    layer: Mapping[str, int]
+    part_of: Mapping[str, int]
+    """Step id → the position of its part."""
+    passages: frozenset[tuple[str, str]]
+    parts: tuple[Part, ...]
+    figures: ProcessFigures
+    """What the title's figures line says: the sums over the parts (not the figures of the joined process,
+    whose passages would count as handoffs)."""
+    subtitle: str = ""
+    """What the subtitle says, as words to show."""
 
 
 def wrap(text: str, width: int, max_lines: int) -> tuple[str, ...]:
@@ -219,13 +304,28 @@ def layout_process(catalog: Catalog, process: Process, products: Sequence[Produc
     return _Builder(catalog, process, products).build()
 
 
+def layout_chain(catalog: Catalog, chain: Chain) -> Layout:
+    """The grid of a chain of processes in shared lanes, titled with the chain's process's name."""
+    return _Builder(catalog, chain.process, (), chain).build()
+
+
 class _Builder:
-    def __init__(self, catalog: Catalog, process: Process, products: Sequence[Product]) -> None:
+    def __init__(
+        self, catalog: Catalog, process: Process, products: Sequence[Product], chain: Chain | None = None
+    ) -> None:
         self.catalog = catalog
         self.process = process
         self.products = products
+        self.chain = chain
         self.steps: list[Step] = list(process.step_by_id.values())
         self.facts = edge_facts(catalog, process)
+        if chain is not None:  # a passage is the citizen going on to the next product, not work handed over
+            self.facts = [
+                fact._replace(handoff=False, silo=False, external=False, crossing=False, back_to_front=False)
+                if (fact.source, fact.target) in chain.passages
+                else fact
+                for fact in self.facts
+            ]
         self.targets: dict[str, list[EdgeFacts]] = {step.id: [] for step in self.steps}
         for fact in self.facts:
             self.targets[fact.source].append(fact)
@@ -241,11 +341,17 @@ class _Builder:
         """Several targets: a gateway follows the task."""
         return len(self.targets[step.id]) > 1
 
+    def part(self, step_id: str) -> int:
+        return self.chain.part_of[step_id] if self.chain else 0
+
     def build(self) -> Layout:
-        layer = layers(self.process)
+        chain = self.chain
+        layer = dict(chain.layer) if chain else layers(self.process)
         columns = max(layer.values(), default=-1) + 1
         lanes_x = MARGIN
-        lanes_y = MARGIN + TITLE_HEIGHT
+        lanes_y = MARGIN + TITLE_HEIGHT + (PART_HEIGHT if chain else 0.0)
+        part_starts = {part.columns[0] for part in chain.parts[1:]} if chain else set()
+        part_edges: list[float] = []  # between parts: the middle of the gap
 
         # rows: steps sharing a lane and a column stack in the order written
         row_of: dict[str, int] = {}
@@ -276,10 +382,15 @@ class _Builder:
             has_join[layer[step_id]] = True
         column_x: list[float] = []
         x = lanes_x + HEADER_WIDTH + START_WIDTH
+        content_right = x
         for column in range(columns):
+            if column in part_starts:
+                x += PART_GAP
+                part_edges.append((content_right + x) / 2)
             x += JOIN_WIDTH if has_join[column] else 0.0
             column_x.append(x)
             x += TASK_WIDTH + (SLOT_WIDTH if has_slot[column] else 0.0)
+            content_right = x
             x += LABELLED_GAP + TRACK_SPACING * max(0, branches[column] - 3) if labelled[column] else COLUMN_GAP
         title = one_line(" / ".join(p.name for p in self.products) or self.process.name)[:TITLE_CHARS]
         width = max(x - COLUMN_GAP + 24.0 + MARGIN, MIN_WIDTH, 2 * MARGIN + len(title) * TITLE_CHAR_WIDTH)
@@ -341,6 +452,7 @@ class _Builder:
                     office=self.office(step),
                     external=bool(unit and unit.external),
                     channel=step.channel,
+                    part=self.part(step.id),
                 )
             )
         slot_nodes: list[Node] = []
@@ -354,13 +466,27 @@ class _Builder:
                 split = "exclusive" if any(fact.when for fact in self.targets[step.id]) else "parallel"
                 question = question_of(step) if split == "exclusive" else ""
                 slot_nodes.append(
-                    Node(f"gateway:{step.id}", "gateway", lane_id, shape, column, step.id, name=question, split=split)
+                    Node(
+                        f"gateway:{step.id}",
+                        "gateway",
+                        lane_id,
+                        shape,
+                        column,
+                        step.id,
+                        name=question,
+                        split=split,
+                        part=self.part(step.id),
+                    )
                 )
             elif step.is_end:
                 size = EVENT_SIZE
                 shape = Box(left, middle - size / 2, size, size)
                 outcome = step.outcome if step.outcome and step.outcome != "delivered" else ""
-                slot_nodes.append(Node(f"end:{step.id}", "end", lane_id, shape, column, step.id, name=outcome))
+                slot_nodes.append(
+                    Node(
+                        f"end:{step.id}", "end", lane_id, shape, column, step.id, name=outcome, part=self.part(step.id)
+                    )
+                )
         nodes.extend(slot_nodes)
         start = self.process.step_by_id.get(self.process.start_id)
         if start is not None:
@@ -375,6 +501,7 @@ class _Builder:
                     box=Box(cx - EVENT_SIZE / 2, cy - EVENT_SIZE / 2, EVENT_SIZE, EVENT_SIZE),
                     column=-1,
                     step_id=start.id,
+                    part=self.part(start.id),
                 ),
             )
         join_nodes: list[Node] = []
@@ -385,7 +512,16 @@ class _Builder:
                 shape = Box(box.x - SLOT_GAP - GATEWAY_SIZE, middle - GATEWAY_SIZE / 2, GATEWAY_SIZE, GATEWAY_SIZE)
                 lane_id, column = self.lane_id(step), layer[step.id]
                 join_nodes.append(
-                    Node(f"join:{step.id}", "join", lane_id, shape, column, step.id, split=joined[step.id])
+                    Node(
+                        f"join:{step.id}",
+                        "join",
+                        lane_id,
+                        shape,
+                        column,
+                        step.id,
+                        split=joined[step.id],
+                        part=self.part(step.id),
+                    )
                 )
         node_by_id = {node.id: node for node in (*nodes, *join_nodes)}
 
@@ -410,6 +546,7 @@ class _Builder:
                     facts=fact,
                     backward=backward,
                     join=join if join in node_by_id else None,
+                    passage=bool(chain and fact and (fact.source, fact.target) in chain.passages),
                 )
             )
 
@@ -439,11 +576,13 @@ class _Builder:
         nodes, flows = wired.labelled(nodes, flows, join_flows, lanes_box, lanes_x + HEADER_WIDTH)
 
         legend_box = Box(lanes_x, lanes_box.bottom + LEGEND_GAP, lanes_width, LEGEND_HEIGHT)
+        used = {(node.part, node.lane) for node in nodes}
+        parts = _placed_parts(chain.parts, part_edges, lanes, used, lanes_box, lanes_x + HEADER_WIDTH) if chain else ()
         return Layout(
             process_id=self.process.id,
             process_name=self.process.name,
             product_names=tuple(product.name for product in self.products),
-            figures=process_figures(self.catalog, self.process),
+            figures=chain.figures if chain else process_figures(self.catalog, self.process),
             lanes=tuple(lanes),
             nodes=tuple(nodes),
             flows=tuple(flows),
@@ -459,7 +598,38 @@ class _Builder:
             columns=columns,
             joins=tuple(join_nodes),
             join_flows=tuple(join_flows),
+            parts=parts,
+            subtitle=chain.subtitle if chain else "",
         )
+
+
+def _placed_parts(
+    parts: Sequence[Part],
+    edges: Sequence[float],
+    lane_list: Sequence[Lane],
+    used: set[tuple[int, str]],
+    lanes: Box,
+    left: float,
+) -> tuple[Part, ...]:
+    """The parts with their boxes: from one border to the next across every lane, the caption above, and
+    in every part but the first the names of the lanes its steps are in (`used`: part position, lane id)."""
+    borders = [left, *edges, lanes.right]
+    placed = []
+    for index, (part, x0, x1) in enumerate(zip(parts, borders, borders[1:])):
+        marks = tuple(
+            (lane.id, Box(x0 + MARK_INSET, lane.box.y + 2.0, min(MARK_WIDTH, x1 - x0 - 2 * MARK_INSET), MARK_HEIGHT))
+            for lane in lane_list
+            if index > 0 and (part.position, lane.id) in used
+        )
+        # apart from each other, the title and the lanes by more than Graphviz's node margin (else it draws
+        # every edge straight)
+        header = Box(x0 + 8.0, lanes.y - PART_HEIGHT + 2.0, x1 - x0 - 16.0, PART_HEIGHT - 12.0)
+        chars = max(8, int(header.width / 6.6))  # about the width of a 11-point bold character
+        lines = wrap(part.caption, chars, PART_MAX_LINES)
+        placed.append(
+            replace(part, box=Box(x0, lanes.y, x1 - x0, lanes.height), header=header, lines=lines, marks=marks)
+        )
+    return tuple(placed)
 
 
 def _sides(a: Box, b: Box, backward: bool) -> tuple[str, str]:

@@ -20,7 +20,14 @@ from svcmap.render import mermaid_stack as stack
 from svcmap.render.captions import figures_line, subtitle
 from svcmap.render.layout import HEADER_LINE_CHARS, HEADER_MAX_LINES, Flow, Lane, Layout, Node, wrap
 from svcmap.render.layout import OFFICE_ORDER as OFFICES
-from svcmap.render.style import EXTERNAL_FILL, EXTERNAL_STROKE, FLOW_COLOR, HANDOFF_COLOR, SILO_COLOR
+from svcmap.render.style import (
+    EXTERNAL_FILL,
+    EXTERNAL_STROKE,
+    FLOW_COLOR,
+    HANDOFF_COLOR,
+    PASSAGE_COLOR,
+    SILO_COLOR,
+)
 from svcmap.text import mermaid_text, one_line
 
 BAND_TITLES = {
@@ -76,8 +83,9 @@ def _lines(layout: Layout) -> Iterator[str]:
             yield "  end"
     for outside in stack.outside_nodes(layout):
         yield f'  {node_id(outside)}[" "]'
+    entered = _part_captions(layout)
     for flow in layout.flows:
-        yield f"  {_flow(flow)}"
+        yield f"  {_flow(flow, entered.get(flow.id))}"
     for source, target in stack.anchor_links(layout):
         yield f"  {node_id(source)} ~~~ {node_id(target)}"
     yield from _styles(layout)
@@ -146,11 +154,27 @@ def _node(node: Node) -> str:
     return f"{name}[{label(node.name)}]"
 
 
-def _flow(flow: Flow) -> str:
-    arrow = "-.->" if flow.external else ("==>" if flow.handoff else "-->")
+def _part_captions(layout: Layout) -> dict[str, str]:
+    """In a chain, the flows into each part, by flow id, with the part's caption (`2 · Kids-ID`): Mermaid
+    cannot draw a band across lanes, so a part is named where the citizen enters it."""
+    if not layout.parts:
+        return {}
+    captions = {part.position: f"{part.position} · {wrap(part.caption, CAPTION_CHARS, 1)[0]}" for part in layout.parts}
+    parts = {node.id: node.part for node in layout.nodes}
+    return {
+        flow.id: captions[parts[flow.target]]
+        for flow in layout.flows
+        if flow.passage or flow.source == "start"
+        if parts[flow.target] in captions
+    }
+
+
+def _flow(flow: Flow, caption: str | None = None) -> str:
+    arrow = "-.->" if flow.external or flow.passage else ("==>" if flow.handoff else "-->")
     source, target = node_id(flow.source), node_id(flow.target)
-    if flow.when:
-        return f"{source} {arrow}|{label(flow.when)}| {target}"
+    words = flow.when or caption
+    if words:
+        return f"{source} {arrow}|{label(words)}| {target}"
     return f"{source} {arrow} {target}"
 
 
@@ -158,7 +182,9 @@ def _link_styles(flows: tuple[Flow, ...]) -> Iterator[str]:
     """Colour and width per kind of flow; Mermaid numbers links in the order they are written."""
     groups: dict[str, list[str]] = {}
     for index, flow in enumerate(flows):
-        if flow.silo:
+        if flow.passage:
+            kind = "passage"
+        elif flow.silo:
             kind = "silo"
         elif flow.handoff:
             kind = "handoff"
@@ -169,8 +195,9 @@ def _link_styles(flows: tuple[Flow, ...]) -> Iterator[str]:
         "flow": f"stroke:{FLOW_COLOR},stroke-width:1.5px",
         "handoff": f"stroke:{HANDOFF_COLOR},stroke-width:3px",
         "silo": f"stroke:{SILO_COLOR},stroke-width:5px",
+        "passage": f"stroke:{PASSAGE_COLOR},stroke-width:4px",
     }
-    for kind in ("flow", "flow-external", "handoff", "handoff-external", "silo", "silo-external"):
+    for kind in ("flow", "flow-external", "handoff", "handoff-external", "silo", "silo-external", "passage"):
         if kind in groups:
             style = styles[kind.removesuffix("-external")]
             if kind.endswith("-external"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 
 from svcmap.catalog.model import Catalog, DataItem, LifeEvent, Process, Product, Ref, Step, Target, Unit, pack
@@ -34,7 +35,9 @@ def process(ident: str, steps: Sequence[Step], start: str | None = None) -> Proc
     return Process(ident, ident, Ref(start, HERE) if start else None, tuple(steps), HERE)
 
 
-def product(ident: str, process_id: str | None, channels: Sequence[str] = ("web",)) -> Product:
+def product(
+    ident: str, process_id: str | None, channels: Sequence[str] = ("web",), lead_time_days: int | None = None
+) -> Product:
     return Product(
         ident,
         ident,
@@ -43,7 +46,7 @@ def product(ident: str, process_id: str | None, channels: Sequence[str] = ("web"
         tuple(channels),
         "active" if process_id else "planned",
         HERE.file,
-        "{}",
+        json.dumps({} if lead_time_days is None else {"lead_time_days": lead_time_days}),
         pack([1, 1] * 4),
     )
 

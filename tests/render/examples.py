@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from svcmap.analysis.figures import analyze
+from svcmap.render.diagrams import layout_of, life_event_target
 from svcmap.render.layout import Layout, layout_process, products_of
 from tests.render.helpers import load
 from tests.render.hostile import hostile_layouts
@@ -24,6 +26,19 @@ def example_layouts() -> dict[str, Layout]:
     }
 
 
+def trajectory_layouts() -> dict[str, Layout]:
+    """Life event id → the layout of its trajectory, for every life event of the example catalog."""
+    if not (REPOSITORY / "catalog" / "organisation.yaml").exists():
+        pytest.skip("no example catalog in this checkout")
+    catalog = load(REPOSITORY)
+    analysis = analyze(catalog)
+    return {
+        event_id: layout_of(catalog, life_event_target(catalog, analysis, event_id)) for event_id in catalog.life_events
+    }
+
+
 def every_layout(folder: Path) -> dict[str, Layout]:
-    """The example processes and the hostile ones (written under `folder`)."""
-    return {**example_layouts(), **hostile_layouts(folder)}
+    """The example processes, the example life events' trajectories (`<id>.life-event`) and the hostile ones
+    (written under `folder`)."""
+    trajectories = {f"{name}.life-event": layout for name, layout in trajectory_layouts().items()}
+    return {**example_layouts(), **trajectories, **hostile_layouts(folder)}

@@ -1,6 +1,6 @@
 """Mermaid itself draws svcmap's Mermaid: every example process (as `svcmap render --all --format mermaid` writes
-it) and hostile ones parse and render, the front-office band above the back-office band and each band's
-lanes in order from top to bottom, as in every other format.
+it), every example life event's trajectory and hostile ones parse and render, the front-office band above the
+back-office band and each band's lanes in order from top to bottom, as in every other format.
 
 One run of Mermaid's renderer for the whole module (tests/render/mermaidjs.py). SVCMAP_MERMAID_SVG=DIR keeps
 the SVG of each diagram there, for a person to look at.
@@ -22,7 +22,7 @@ from svcmap.render.geometry import Box
 from svcmap.render.layout import Layout, layout_process, products_of
 from tests import jstools
 from tests.render import mermaidjs
-from tests.render.examples import REPOSITORY, example_layouts
+from tests.render.examples import REPOSITORY, example_layouts, trajectory_layouts
 from tests.render.helpers import LONG_NAME, NASTY_NAMES, load, nasty_steps, write_catalog
 from tests.render.hostile import hostile_layouts
 
@@ -98,23 +98,35 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Layout]:
 
 
 @pytest.fixture(scope="module")
-def layouts(examples: dict[str, Layout], hostile: dict[str, Layout]) -> dict[str, Layout]:
+def trajectories() -> dict[str, Layout]:
+    """The example life events' trajectories, as `<id>.life-event`: every product's process in one picture."""
+    return {f"{name}.life-event": layout for name, layout in trajectory_layouts().items()}
+
+
+@pytest.fixture(scope="module")
+def layouts(
+    examples: dict[str, Layout], hostile: dict[str, Layout], trajectories: dict[str, Layout]
+) -> dict[str, Layout]:
     """Every diagram drawn here, by name: the lanes it must show, in order."""
-    return {**examples, **hostile}
+    return {**examples, **hostile, **trajectories}
 
 
 @pytest.fixture(scope="module")
 def texts(
-    examples: dict[str, Layout], hostile: dict[str, Layout], tmp_path_factory: pytest.TempPathFactory
+    examples: dict[str, Layout],
+    hostile: dict[str, Layout],
+    trajectories: dict[str, Layout],
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> dict[str, str]:
-    """The examples as `svcmap render --all --format mermaid` writes them, the hostile ones from their layouts."""
+    """The examples as `svcmap render --all --format mermaid` writes them, the others from their layouts."""
     out = tmp_path_factory.mktemp("mermaid")
     args = ["render", "--root", str(REPOSITORY), "--all", "--format", "mermaid", "--out", str(out)]
     result = CliRunner().invoke(main, args, catch_exceptions=False)
     assert result.exit_code == 0, result.output
     written = {path.stem: path.read_text(encoding="utf-8") for path in out.glob("*.mmd")}
     assert set(written) == set(examples)
-    return {**written, **{name: mermaid.to_mermaid(layout) for name, layout in hostile.items()}}
+    drawn = {name: mermaid.to_mermaid(layout) for name, layout in {**hostile, **trajectories}.items()}
+    return {**written, **drawn}
 
 
 @pytest.fixture(scope="module")
@@ -143,7 +155,7 @@ def test_every_diagram_parses_and_renders(rendered: dict[str, mermaidjs.Rendered
     500 characters), loops, many branches, seven tangled lanes, a single band."""
     failures = {name: result.error for name, result in rendered.items() if result.error or not result.svg}
     assert failures == {}
-    assert len(rendered) >= 25 + 7
+    assert len(rendered) >= 25 + 7 + 9
 
 
 def test_the_front_office_band_is_drawn_above_the_back_office_band(

@@ -46,13 +46,18 @@ def test_site_of_the_example_catalog_has_every_page_and_no_dead_link(tmp_path: P
     assert result.exit_code == 0, result.output
     processes = sorted(path.stem for path in (REPO / "processes").glob("*.yaml"))
     assert sorted(path.stem for path in (out / "processes").glob("*.html")) == processes
-    assert sorted(path.stem for path in (out / "diagrams").glob("*.svg")) == processes
-    for page in [out / "index.html", *(out / "processes").glob("*.html")]:
+    events = sorted(path.stem for path in (out / "life-events").glob("*.html"))
+    assert len(events) == 9
+    assert sorted(path.stem for path in (out / "diagrams").glob("*.svg")) == sorted(
+        processes + [f"{event}.life-event" for event in events]
+    )
+    for page in [out / "index.html", *(out / "processes").glob("*.html"), *(out / "life-events").glob("*.html")]:
         collected = parse(page)
         for target in collected.links + collected.images:
             assert (page.parent / target).resolve().is_file(), f"{page.name} links to missing {target}"
     index = " ".join(parse(out / "index.html").text)
     assert "Gemeente Voorbeeld" in index and "Adreswijziging doorgeven" in index
+    assert "life-events/verhuizen.html" in parse(out / "index.html").links
 
 
 @needs_dot
@@ -66,13 +71,31 @@ def test_catalog_text_is_escaped(catalog, cli, tmp_path: Path) -> None:
             )
         }
     )
+    organisation = root / "catalog/organisation.yaml"
+    organisation.write_text(organisation.read_text().replace("name: Verhuizen\n", f"name: '{hostile}'\n"))
+    (root / "processes/adreswijziging.yaml").write_text(
+        (root / "processes/adreswijziging.yaml").read_text().replace("asks: [", "asks: [hostile, ", 1)
+    )
+    organisation.write_text(
+        organisation.read_text().replace("data_items:\n", f"data_items:\n  - id: hostile\n    name: '{hostile}'\n", 1)
+    )
     out = tmp_path / "site"
-    assert cli("report", str(root), "--out", str(out)).exit_code == 0
-    for page in [out / "index.html", out / "processes/adreswijziging.html"]:
+    result = cli("report", str(root), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    pages = [out / "index.html", out / "processes/adreswijziging.html", out / "life-events/verhuizen.html"]
+    for page in pages:
         html = page.read_text(encoding="utf-8")
         assert "<script>" not in html
         assert "script" not in parse(page).tags
         assert hostile in "".join(parse(page).text)
+    assert "life-events/verhuizen.html" in parse(pages[0]).links
+    menu = parse(pages[2])
+    assert menu.text.count(hostile) >= 3  # the title, the product, the item asked
+    diagram = out / "diagrams/verhuizen.life-event.svg"
+    assert menu.images == ["../diagrams/verhuizen.life-event.svg"]
+    svg = ET.fromstring(diagram.read_bytes())
+    assert not [element for element in svg.iter() if element.tag.rsplit("}", 1)[-1] in ("script", "image")]
+    assert hostile[:30] in " ".join(svg.itertext())
 
 
 @needs_dot

@@ -12,14 +12,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from svcmap.analysis.figures import Analysis
+from svcmap.analysis.trajectory import trajectory_of
 from svcmap.catalog.model import Catalog
 from svcmap.errors import SvcmapError
 from svcmap.files import check_output_folder, write_atomically
 from svcmap.network.figures import network_of
-from svcmap.render.diagrams import draw_all, every_process
+from svcmap.render.diagrams import draw_all, every_process, has_trajectory, life_event_target
 from svcmap.render.network import draw_network
 from svcmap.reporters.site.html import NETWORK_PAGE, STYLESHEET
 from svcmap.reporters.site.index import index_page
+from svcmap.reporters.site.lifeevent import diagram_name, life_event_page, page_name
 from svcmap.reporters.site.network import network_page
 from svcmap.reporters.site.process import findings_by_process, process_page
 from svcmap.rules.engine import ValidationResult
@@ -41,7 +43,9 @@ def build_site(
     `candidates`: the ranked candidate reorganisations for the unit network's page (None: not computed)."""
     check_output_folder(out_dir)
     targets = every_process(catalog)
-    drawings = draw_all(catalog, targets, "svg")
+    drawable = [event for event in catalog.life_events if has_trajectory(catalog, event)]
+    drawings = draw_all(catalog, targets + [life_event_target(catalog, analysis, event) for event in drawable], "svg")
+    drawings, trajectories = drawings[: len(targets)], drawings[len(targets) :]
     network = network_of(catalog, analysis)
     pages: list[tuple[str, bytes]] = [("style.css", STYLESHEET.encode("utf-8"))]
     pages.append(("index.html", index_page(catalog, analysis, result).encode("utf-8")))
@@ -53,6 +57,11 @@ def build_site(
         pages.append((f"diagrams/{process.id}.svg", drawing.data))
         findings = findings_of.get(process.id, [])
         pages.append((f"processes/{process.id}.html", process_page(catalog, analysis, drawing, findings).encode()))
+    for event, drawing in zip(drawable, trajectories):
+        pages.append((diagram_name(event), drawing.data))
+    for event in catalog.life_events:
+        page = life_event_page(trajectory_of(catalog, analysis, event), event in drawable)
+        pages.append((page_name(event), page.encode("utf-8")))
     written: list[Path] = []
     try:
         for relative, data in pages:
@@ -69,4 +78,5 @@ def build_site(
 
 def page_count(catalog: Catalog) -> int:
     """How many files build_site writes (for a progress bar)."""
-    return 4 + 2 * len(catalog.processes)
+    drawable = sum(1 for event in catalog.life_events if has_trajectory(catalog, event))
+    return 4 + 2 * len(catalog.processes) + len(catalog.life_events) + drawable

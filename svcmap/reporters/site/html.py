@@ -21,6 +21,8 @@ tr.total td { font-weight: 600; border-top: 2px solid #9aa5b1; }
 .warning { color: #8d2b0b; } .error { color: #ab091e; font-weight: 600; }
 .diagram { overflow-x: auto; border: 1px solid #d9e2ec; padding: .5rem; }
 .diagram img { max-width: none; }
+figure.trajectory { margin: 1rem 0; }
+figure.trajectory img { max-width: 100%; height: auto; border: 1px solid #d9e2ec; }
 nav a { margin-right: 1rem; } code { background: #f0f4f8; padding: 0 .2rem; }
 footer { margin-top: 3rem; color: #7b8794; font-size: .85rem; }
 """

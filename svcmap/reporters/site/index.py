@@ -15,6 +15,7 @@ from svcmap.reporters.site.html import (
     product_link,
     table,
 )
+from svcmap.reporters.site.lifeevent import page_name
 from svcmap.rules.engine import ValidationResult
 
 
@@ -42,7 +43,8 @@ def index_page(catalog: Catalog, analysis: Analysis, result: ValidationResult) -
             products = ", ".join(product_link(catalog, ref.id) for ref in catalog.life_events[event.id].products)
             rows.append(
                 [
-                    f"<strong>{e(catalog.life_events[event.id].name)}</strong><br>{products}",
+                    f'<strong><a href="{e(page_name(event.id))}">{e(catalog.life_events[event.id].name)}</a></strong>'
+                    f"<br>{products}",
                     str(event.products),
                     str(event.units),
                     str(event.handoffs),
