@@ -103,7 +103,7 @@ def test_dot_marks_the_parts_and_the_passages(cli, layouts: dict[str, Layout]) -
     assert dot.startswith('digraph "verhuizen" {')
     assert '"part:afvalcontainers"' in dot and "<B>2 · Afvalcontainers (diftar) aanvragen" in dot
     passages = [flow for flow in layouts["verhuizen"].flows if flow.passage]
-    assert len(passages) == 3  # adreswijziging delivers at two ends (registered, or told the check failed)
+    assert len(passages) == 2  # adreswijziging refused (a failed residence check) ends the trajectory there
     assert dot.count(f'color="{graphviz.PASSAGE_COLOR}", penwidth=3.2') == len(passages)
     assert "on to the next product" in dot
 
