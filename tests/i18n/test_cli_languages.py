@@ -5,6 +5,7 @@ and on broken copies of it, for analyze, diff, whatif, render, fmt, import and e
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from collections.abc import Callable
@@ -239,3 +240,13 @@ def test_a_catalog_with_errors_is_not_exported_in_either_language(cli: CliRun, t
     english, dutch = both(cli, "export", "cpsv-ap", "--root", str(root))
     assert english.exit_code == 1
     assert_runs_agree(english, dutch)
+
+
+def test_click_speaks_english_again_after_a_dutch_run(cli: CliRun) -> None:
+    """click's lookups follow svcmap's language (svcmap/cli/clicktext.py), and English gives the environment
+    back its own LANGUAGE."""
+    assert "Ontbrekend argument 'OLD'" in cli("--lang", "nl", "diff").stderr
+    i18n.reset()
+    english = cli("diff").stderr
+    assert "Missing argument 'OLD'" in english and "Usage:" in english
+    assert os.environ.get("LANGUAGE") != "nl"
