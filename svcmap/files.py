@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import IO
 
 from svcmap.errors import SvcmapError
+from svcmap.i18n import _
 
 
 class AtomicFile:
@@ -109,7 +110,7 @@ def kind_of(path: Path) -> str:
             return NAME_TOO_LONG
         if error.errno in _NOTHING_THERE:
             return MISSING
-        raise SvcmapError(f"{path}: cannot look it up: {error.strerror}") from None
+        raise SvcmapError(_("{path}: cannot look it up: {error}").format(path=path, error=error.strerror)) from None
     return FOLDER if stat.S_ISDIR(mode) else FILE
 
 
@@ -117,7 +118,11 @@ def usable_kind(path: Path) -> str:
     """`kind_of(path)`, where a name too long for the system is a usage error saying so."""
     kind = kind_of(path)
     if kind == NAME_TOO_LONG:
-        raise SvcmapError(f"{path}: the name is too long for this system (at most 255 bytes a file or folder name)")
+        raise SvcmapError(
+            _("{path}: the name is too long for this system (at most 255 bytes a file or folder name)").format(
+                path=path
+            )
+        )
     return kind
 
 
@@ -128,7 +133,7 @@ def check_output_folder(path: Path) -> None:
     whole catalog was loaded and drawn.
     """
     if usable_kind(path) not in (FOLDER, MISSING):
-        raise SvcmapError(f"{path}: not a folder")
+        raise SvcmapError(_("{path}: not a folder").format(path=path))
 
 
 def repository_path(root: Path) -> str:

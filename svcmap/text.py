@@ -17,6 +17,8 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 
+from svcmap.i18n import _
+
 # --- words -------------------------------------------------------------------------------------------
 
 
@@ -35,7 +37,7 @@ def did_you_mean(wanted: str, known: Iterable[str], limit: int = 1, quote: bool 
     close = difflib.get_close_matches(wanted, sorted(set(known)), n=limit, cutoff=0.6)
     if not close:
         return ""
-    return f"did you mean {', '.join(repr(match) if quote else match for match in close)}?"
+    return _("did you mean {ids}?").format(ids=", ".join(repr(match) if quote else match for match in close))
 
 
 # --- the clean-up every target starts from -----------------------------------------------------------

@@ -6,13 +6,16 @@ import gc
 import importlib
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 import click
 
 from svcmap import __version__
 from svcmap.catalog.schemafiles import schema_dir
+from svcmap.cli.clicktext import follow_svcmap
 from svcmap.cli.common import lang_option
 from svcmap.errors import EXIT_USAGE, SvcmapError
+from svcmap.i18n import _
 
 COMMANDS = {
     "validate": "svcmap.cli.validate",
@@ -46,6 +49,10 @@ class _Group(click.Group):
         command: click.Command = importlib.import_module(module).command
         return command
 
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        follow_svcmap()  # click speaks what svcmap speaks, from the first word it parses
+        return super().main(*args, **kwargs)
+
     def invoke(self, ctx: click.Context) -> object:
         # One command runs and the process exits. The catalog it loads is acyclic (reference counting
         # frees it), yet every collection of the cyclic collector would scan all of it again: with it
@@ -63,7 +70,8 @@ class _Group(click.Group):
             sys.stderr.close()
             ctx.exit(1)
         except Exception as error:  # the CLI boundary: a bug must still not print a traceback
-            click.echo(f"svcmap: internal error: {type(error).__name__}: {error} (please report this)", err=True)
+            message = _("internal error: {error} (please report this)").format(error=f"{type(error).__name__}: {error}")
+            click.echo(f"svcmap: {message}", err=True)
             ctx.exit(EXIT_USAGE)
 
 

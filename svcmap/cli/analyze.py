@@ -12,9 +12,9 @@ from svcmap.cli.output import Target, announce, report_options, report_streams
 from svcmap.commands.analyze import NetworkOutcome, analyze, analyze_network
 from svcmap.config import Config
 from svcmap.errors import EXIT_OK
+from svcmap.i18n import _, ngettext
 from svcmap.reporters.analysis import REPORTERS, VIEWS
 from svcmap.rules.engine import ValidationResult
-from svcmap.text import plural
 
 NETWORK = "network"
 """`--by network`: the unit network's report (svcmap.reporters.network), which needs networkx."""
@@ -78,16 +78,24 @@ def _network(root: Path, config: Config, targets: list[Target]) -> None:
         for stream in streams:
             report = NETWORK_REPORTERS[stream.format](outcome.analysis, outcome.network, outcome.candidates)
             stream.out.write(report.encode("utf-8"))
-    announce(lambda: f"the unit network of {plural(len(outcome.network.units), 'unit')}", targets)
+    units = len(outcome.network.units)
+    announce(
+        lambda: ngettext("the unit network of {count} unit", "the unit network of {count} units", units).format(
+            count=units
+        ),
+        targets,
+    )
     raise SystemExit(EXIT_OK)
 
 
 def _summary(analysis: Analysis) -> str:
     """`figures of 25 processes, 26 products, 14 units and 6 life events`."""
+    processes, products = len(analysis.processes), len(analysis.products)
+    units, events = len(analysis.units), len(analysis.life_events)
     counts = (
-        plural(len(analysis.processes), "process", "processes"),
-        plural(len(analysis.products), "product"),
-        plural(len(analysis.units), "unit"),
-        plural(len(analysis.life_events), "life event"),
+        ngettext("{count} process", "{count} processes", processes).format(count=processes),
+        ngettext("{count} product", "{count} products", products).format(count=products),
+        ngettext("{count} unit", "{count} units", units).format(count=units),
+        ngettext("{count} life event", "{count} life events", events).format(count=events),
     )
-    return f"figures of {', '.join(counts[:-1])} and {counts[-1]}"
+    return _("figures of {counts} and {last}").format(counts=", ".join(counts[:-1]), last=counts[-1])

@@ -10,8 +10,10 @@ import click
 
 from svcmap import i18n
 from svcmap.catalog.source import find_root
+from svcmap.cli.clicktext import follow_svcmap
 from svcmap.errors import EXIT_FINDINGS, SvcmapError
 from svcmap.findings import Severity
+from svcmap.i18n import _
 
 if TYPE_CHECKING:  # loading them pulls in the rules and the loader, which fmt and diff do not need
     from svcmap.config import Config
@@ -34,6 +36,7 @@ def _use_language(_ctx: click.Context, _param: click.Parameter, value: str | Non
             i18n.use(value, from_command_line=True)
         except ValueError as error:  # an installation without its compiled translations
             raise click.UsageError(str(error)) from None
+        follow_svcmap()
 
 
 lang_option = click.option(
@@ -64,7 +67,7 @@ def root_options(command: F) -> F:
 def resolve_root(argument: Path | None, option: Path | None) -> Path:
     """ROOT from the argument or --root, else discovered from the current folder; must be a folder."""
     if argument is not None and option is not None and argument != option:
-        raise SvcmapError("give ROOT either as an argument or with --root, not both")
+        raise SvcmapError(_("give ROOT either as an argument or with --root, not both"))
     from svcmap.files import FOLDER, MISSING, usable_kind
 
     chosen = argument or option
@@ -72,23 +75,22 @@ def resolve_root(argument: Path | None, option: Path | None) -> Path:
         return _speak_its_language(find_root(Path.cwd()))
     kind = usable_kind(chosen)  # a name too long for the system is a usage error, not an OSError
     if kind == MISSING:
-        raise SvcmapError(f"{chosen}: no such folder")
+        raise SvcmapError(_("{path}: no such folder").format(path=chosen))
     if kind != FOLDER:
-        raise SvcmapError(f"{chosen}: not a folder")
+        raise SvcmapError(_("{path}: not a folder").format(path=chosen))
     return _speak_its_language(chosen)
 
 
 def _speak_its_language(root: Path) -> Path:
-    """Every command with a ROOT resolves it first: from here on it speaks the catalog's `language:`
-    (unless --lang chose another)."""
+    """Every command with a ROOT resolves it first: from here on it speaks the catalog's `language:`, or
+    English where it sets none (unless --lang chose another); click's own messages too."""
     from svcmap.config import catalog_language
 
-    language = catalog_language(root)
-    if language is not None:
-        try:
-            i18n.use(language)
-        except ValueError as error:
-            raise SvcmapError(str(error)) from None
+    try:
+        i18n.use(catalog_language(root) or i18n.DEFAULT_LANGUAGE)
+    except ValueError as error:
+        raise SvcmapError(str(error)) from None
+    follow_svcmap()
     return root
 
 
@@ -96,7 +98,7 @@ def split_codes(values: tuple[str, ...]) -> list[str]:
     """`--select SVC1,SVC302 --select SVC4` → ['SVC1', 'SVC302', 'SVC4']; an option given empty is an error."""
     codes = [code.strip().upper() for value in values for code in value.split(",") if code.strip()]
     if values and not codes:
-        raise click.BadParameter("give at least one rule code or prefix, e.g. SVC3", param_hint="--select/--ignore")
+        raise click.BadParameter(_("give at least one rule code or prefix, e.g. SVC3"), param_hint="--select/--ignore")
     return codes
 
 
@@ -105,11 +107,11 @@ def _parse_pairs(values: tuple[str, ...], option: str, convert: Callable[[str], 
     for value in values:
         code, sep, setting = value.partition("=")
         if not sep:
-            raise click.BadParameter(f"expected CODE=VALUE, got {value!r}", param_hint=option)
+            raise click.BadParameter(_("expected CODE=VALUE, got {value}").format(value=repr(value)), param_hint=option)
         try:
             pairs[code.strip().upper()] = convert(setting.strip())
         except ValueError:
-            raise click.BadParameter(f"bad value in {value!r}", param_hint=option) from None
+            raise click.BadParameter(_("bad value in {value}").format(value=repr(value)), param_hint=option) from None
     return pairs
 
 

@@ -11,8 +11,8 @@ from svcmap.cli.common import resolve_root, root_option
 from svcmap.cli.output import Target, announce, color_option, report_options, report_streams
 from svcmap.config import load_config
 from svcmap.errors import EXIT_FINDINGS, EXIT_OK
+from svcmap.i18n import N_, _, ngettext
 from svcmap.reporters.diff import REPORTERS
-from svcmap.text import plural
 from svcmap.versions.diff import FAIL_ON, KINDS, CatalogDiff
 from svcmap.versions.snapshots import diff_versions
 
@@ -56,33 +56,51 @@ def command(
             stream.out.write(REPORTERS[stream.format](diff, stream.color).encode("utf-8"))
     failed = False
     if diff.old.problems:
-        click.echo(
-            f"svcmap: note: the old version, {diff.old.label}, has "
-            f"{plural(len(diff.old.problems), 'loading problem')}; those parts are not compared",
-            err=True,
+        _say(
+            ngettext(
+                "note: the old version, {label}, has {count} loading problem; those parts are not compared",
+                "note: the old version, {label}, has {count} loading problems; those parts are not compared",
+                len(diff.old.problems),
+            ).format(label=diff.old.label, count=len(diff.old.problems))
         )
     if not diff.new.has_catalog:
-        click.echo(f"svcmap: the new version, {diff.new.label}, holds no {ORGANISATION_FILE}", err=True)
+        _say(_("the new version, {label}, holds no {file}").format(label=diff.new.label, file=ORGANISATION_FILE))
         failed = True
     elif diff.new_is_broken:
-        click.echo(
-            f"svcmap: the new version, {diff.new.label}, has {plural(len(diff.new.problems), 'loading problem')}: "
-            f"the diff is partial",
-            err=True,
+        _say(
+            ngettext(
+                "the new version, {label}, has {count} loading problem: the diff is partial",
+                "the new version, {label}, has {count} loading problems: the diff is partial",
+                len(diff.new.problems),
+            ).format(label=diff.new.label, count=len(diff.new.problems))
         )
         failed = True
     for reason in diff.tripped(fail_on):
-        click.echo(f"svcmap: --fail-on {reason}", err=True)
+        _say(f"--fail-on {reason}")
         failed = True
     announce(lambda: _summary(diff), targets)
     raise SystemExit(EXIT_FINDINGS if failed else EXIT_OK)
 
 
+def _say(message: str) -> None:
+    click.echo(f"svcmap: {message}", err=True)
+
+
 def _summary(diff: CatalogDiff) -> str:
     """`old → new: 2 added, 1 removed, 3 changed`, over every kind (units, products, processes, ...)."""
     parts = []
-    for word in ("added", "removed", "renamed", "changed"):
+    for word, label in _COUNTED:
         count = sum(len(getattr(diff.kind(kind), word)) for kind in KINDS)
         if count:
-            parts.append(f"{count} {word}")
-    return f"{diff.old.label} → {diff.new.label}: {', '.join(parts) or 'no changes'}"
+            parts.append(_(label).format(count=count))
+    changes = ", ".join(parts) or _("no changes")
+    return f"{diff.old.label} → {diff.new.label}: {changes}"
+
+
+_COUNTED = (
+    ("added", N_("{count} added")),
+    ("removed", N_("{count} removed")),
+    ("renamed", N_("{count} renamed")),
+    ("changed", N_("{count} changed")),
+)
+"""What the summary counts, and its words: the count is the same for one and for several in Dutch too."""

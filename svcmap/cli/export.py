@@ -10,6 +10,7 @@ from svcmap.cli.common import load_checked, resolve_root, root_option
 from svcmap.errors import EXIT_OK, SvcmapError
 from svcmap.exports.cpsv import FORMATS, ExportSettings, build_graph, serialise
 from svcmap.files import FILE, MISSING, usable_kind, write_atomically
+from svcmap.i18n import _
 
 
 @click.group("export")
@@ -41,13 +42,17 @@ def cpsv_ap(root_option: Path | None, output_format: str, out_file: Path | None,
         click.echo(data.decode("utf-8"), nl=False)
     else:
         write_atomically(out_file, data)
-        click.echo(f"wrote {out_file} ({output_format}, {len(data):,} bytes)")
+        click.echo(
+            _("wrote {file} ({format}, {size} bytes)").format(
+                file=out_file, format=output_format, size=f"{len(data):,}"
+            )
+        )
     raise SystemExit(EXIT_OK)
 
 
 def _check_out_file(path: Path) -> None:
     """--out must be a file, or a new name in a folder that exists: refused before the catalog is loaded."""
     if usable_kind(path) not in (FILE, MISSING):
-        raise SvcmapError(f"{path}: is a folder, not a file")
+        raise SvcmapError(_("{path}: is a folder, not a file").format(path=path))
     if usable_kind(path.parent if str(path.parent) else Path(".")) == MISSING:
-        raise SvcmapError(f"{path.parent}: no such folder")
+        raise SvcmapError(_("{path}: no such folder").format(path=path.parent))

@@ -11,7 +11,7 @@ from svcmap.cli.common import resolve_root, root_option
 from svcmap.cli.progress import progress, quiet_option
 from svcmap.errors import EXIT_FINDINGS, EXIT_OK
 from svcmap.fmt.formatter import FmtResult, catalog_files, format_catalog, format_files
-from svcmap.text import plural
+from svcmap.i18n import _, ngettext
 
 
 @click.command("fmt")
@@ -32,12 +32,12 @@ def command(targets: tuple[Path, ...], root_option: Path | None, check: bool, sh
     root_argument = paths.pop(0) if paths and (paths[0].is_dir() or paths[0].suffix != ".yaml") else None
     check = check or show_diff
     if root_argument is None and root_option is None and paths:
-        with progress(len(paths), "Formatting", quiet=quiet) as bar:  # each file in the catalog it belongs to
+        with progress(len(paths), _("Formatting"), quiet=quiet) as bar:  # each file in the catalog it belongs to
             result = format_files(paths, check=check, on_file=lambda name: bar.advance())
     else:
         root = resolve_root(root_argument, root_option)
         total = len(paths) or len(catalog_files(FolderSource(root)))
-        with progress(total, "Formatting", quiet=quiet) as bar:
+        with progress(total, _("Formatting"), quiet=quiet) as bar:
             result = format_catalog(root, paths, check=check, on_file=lambda name: bar.advance())
     click.echo(_report(result, show_diff), nl=False)
     raise SystemExit(EXIT_FINDINGS if result.failed() else EXIT_OK)
@@ -47,17 +47,27 @@ def _report(result: FmtResult, show_diff: bool) -> str:
     lines: list[str] = []
     for finding in result.findings():
         code = f"{finding.code} " if finding.code else ""
-        lines.append(f"{finding.file}:{finding.line}:{finding.column}: {code}{finding.message} (not formatted)")
+        where = f"{finding.file}:{finding.line}:{finding.column}"
+        lines.append(_("{where}: {message} (not formatted)").format(where=where, message=f"{code}{finding.message}"))
     for report in result.changed:
         if show_diff:
             lines.append(report.diff().rstrip("\n"))
-        lines.append(f"{'would reformat' if result.check else 'reformatted'} {report.path}")
-    changed = len(result.changed)
-    parts = [
-        f"{plural(changed, 'file')} {'would be reformatted' if result.check else 'reformatted'}",
-        f"{len(result.unchanged)} {'already formatted' if result.check else 'unchanged'}",
-    ]
+        lines.append((_("would reformat {path}") if result.check else _("reformatted {path}")).format(path=report.path))
+    changed, unchanged, problems = len(result.changed), len(result.unchanged), len(result.problems)
+    if result.check:
+        parts = [
+            ngettext("{count} file would be reformatted", "{count} files would be reformatted", changed),
+            ngettext("{count} already formatted", "{count} already formatted", unchanged),
+        ]
+    else:
+        parts = [
+            ngettext("{count} file reformatted", "{count} files reformatted", changed),
+            ngettext("{count} unchanged", "{count} unchanged", unchanged),
+        ]
+    parts = [parts[0].format(count=changed), parts[1].format(count=unchanged)]
     if result.problems:
-        parts.append(f"{plural(len(result.problems), 'file')} not formatted")
+        parts.append(
+            ngettext("{count} file not formatted", "{count} files not formatted", problems).format(count=problems)
+        )
     lines.append(", ".join(parts))
     return "\n".join(lines) + "\n"

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from svcmap.errors import EXIT_OK
+from svcmap.i18n import _
 from svcmap.scaffold.init import CI_FILES, DEFAULT_CI, DEFAULT_NAME, init_catalog
 from svcmap.scaffold.newfiles import report
 from svcmap.text import one_line, terminal_text
@@ -33,7 +34,8 @@ def command(folder: Path, name: str, ci: str) -> None:
     Refused, with nothing written, when DIR holds a catalog file or any file init would write.
     """
     result = init_catalog(folder, name, ci)
-    where = "the current folder" if folder.resolve() == Path.cwd().resolve() else folder
-    click.echo(terminal_text(f"a new catalog for {one_line(name)} in {where}:"))
+    here = folder.resolve() == Path.cwd().resolve()
+    where = _("the current folder") if here else folder
+    click.echo(terminal_text(_("a new catalog for {name} in {folder}:").format(name=one_line(name), folder=where)))
     click.echo(report(result), nl=False)
     raise SystemExit(EXIT_OK)

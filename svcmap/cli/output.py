@@ -24,6 +24,7 @@ import click
 
 from svcmap.errors import SvcmapError
 from svcmap.files import FOLDER, AtomicFile, usable_kind
+from svcmap.i18n import _, ngettext
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -95,11 +96,21 @@ def _parse_report(value: str, formats: Sequence[str]) -> Target:
     file name may hold colons of its own."""
     output_format, sep, file = value.partition(":")
     if not sep or not output_format or not file:
-        raise click.BadParameter(f"expected FORMAT:FILE, e.g. {formats[-1]}:report.out; got {value!r}")
+        raise click.BadParameter(
+            _("expected FORMAT:FILE, e.g. {example}; got {value}").format(
+                example=f"{formats[-1]}:report.out", value=repr(value)
+            )
+        )
     if output_format not in formats:
-        raise click.BadParameter(f"unknown format {output_format!r} in {value!r}: choose from {', '.join(formats)}")
+        raise click.BadParameter(
+            _("unknown format {format} in {value}: choose from {formats}").format(
+                format=repr(output_format), value=repr(value), formats=", ".join(formats)
+            )
+        )
     if file == STDOUT:
-        raise click.BadParameter(f"{value!r}: --report writes a file; standard output takes the --format report")
+        raise click.BadParameter(
+            _("{value}: --report writes a file; standard output takes the --format report").format(value=repr(value))
+        )
     return Target(output_format, Path(file))
 
 
@@ -113,10 +124,12 @@ def report_targets(output_format: str, output: Path | None, extra: Sequence[Targ
         if target.path is None:
             continue
         if usable_kind(target.path) == FOLDER:
-            raise SvcmapError(f"{target.path}: a folder; give the report's file name")
+            raise SvcmapError(_("{path}: a folder; give the report's file name").format(path=target.path))
         same = os.path.abspath(target.path)
         if same in seen:
-            raise SvcmapError(f"{target.path}: named for two reports; give each report a file of its own")
+            raise SvcmapError(
+                _("{path}: named for two reports; give each report a file of its own").format(path=target.path)
+            )
         seen[same] = target.path
     return targets
 
@@ -155,7 +168,7 @@ def report_streams(targets: Sequence[Target], color: str = "never") -> Iterator[
         try:
             file.commit()
         except OSError as error:
-            raise SvcmapError(f"{file.path}: cannot write the report: {error.strerror or error}") from None
+            raise SvcmapError(_cannot_write(file.path, error)) from None
 
 
 def _open(path: Path) -> AtomicFile:
@@ -163,7 +176,11 @@ def _open(path: Path) -> AtomicFile:
         path.parent.mkdir(parents=True, exist_ok=True)
         return AtomicFile(path)
     except OSError as error:
-        raise SvcmapError(f"{path}: cannot write the report: {error.strerror or error}") from None
+        raise SvcmapError(_cannot_write(path, error)) from None
+
+
+def _cannot_write(path: Path, error: OSError) -> str:
+    return _("{path}: cannot write the report: {error}").format(path=path, error=error.strerror or error)
 
 
 def wants_color(choice: str) -> bool:
@@ -184,6 +201,6 @@ def announce(summary: Callable[[], str], targets: Sequence[Target]) -> None:
     if files:
         from svcmap.text import terminal_text
 
-        written = "report written to" if len(files) == 1 else "reports written to"
-        line = f"svcmap: {summary()}; {written} {', '.join(map(str, files))}"
+        written = ngettext("report written to {files}", "reports written to {files}", len(files))
+        line = f"svcmap: {summary()}; {written.format(files=', '.join(map(str, files)))}"
         click.echo(terminal_text(line), err=True)  # file names and diff's labels are the user's text

@@ -13,6 +13,7 @@ from svcmap.errors import EXIT_OK, SvcmapError
 from svcmap.exports.lpdc_history import history_snapshots, uncommitted_changes
 from svcmap.exports.lpdc_pages import write_feed
 from svcmap.files import FILE, usable_kind
+from svcmap.i18n import _, ngettext
 
 
 @click.group("publish")
@@ -44,29 +45,39 @@ def lpdc(root_option: Path | None, out_dir: Path, base_url: str | None, uncommit
     same bytes; a longer one only adds to the last page and after it.
     """
     if usable_kind(out_dir) == FILE:
-        raise SvcmapError(f"{out_dir}: is a file, not a folder")
+        raise SvcmapError(_("{path}: is a file, not a folder").format(path=out_dir))
     root = resolve_root(None, root_option)
     checked = load_checked(root)
     publication = checked.catalog.publication
     base = base_url or (publication.settings.get("base_url") if publication is not None else None)
     if not isinstance(base, str) or not base:
-        raise SvcmapError("the feed needs the URL it is served at: give --base-url or organisation.lpdc.base_url")
+        raise SvcmapError(_("the feed needs the URL it is served at: give --base-url or organisation.lpdc.base_url"))
     changed = uncommitted_changes(root)
     if uncommitted:
         members = history_snapshots(root, working_tree=checked.catalog, at=datetime.now(UTC))
     else:
         members = history_snapshots(root)
         if changed:
-            click.echo(
-                f"svcmap: {len(changed)} uncommitted change(s) not published ({', '.join(changed[:3])}"
-                f"{', …' if len(changed) > 3 else ''}): commit them, or give --uncommitted",
-                err=True,
+            files = ", ".join(changed[:3]) + (", …" if len(changed) > 3 else "")
+            message = ngettext(
+                "{count} uncommitted change not published ({files}): commit it, or give --uncommitted",
+                "{count} uncommitted changes not published ({files}): commit them, or give --uncommitted",
+                len(changed),
             )
+            click.echo("svcmap: " + message.format(count=len(changed), files=files), err=True)
     written = write_feed(out_dir, members, base)
     instances = len({member["isVersionOf"] for member in members})
     pages = sum(1 for path in written if path.name.startswith("page-"))
+    counts = ", ".join(
+        (
+            ngettext("{count} page", "{count} pages", pages).format(count=pages),
+            ngettext("{count} snapshot", "{count} snapshots", len(members)).format(count=len(members)),
+        )
+    )
+    of = ngettext("of {count} instance", "of {count} instances", instances).format(count=instances)
     click.echo(
-        f"wrote {out_dir}: {pages} page(s), {len(members)} snapshot(s) of {instances} instance(s); "
-        f"LPDC reads the first page at {base.rstrip('/')}/page-0.json"
+        _("wrote {folder}: {counts} {of}; LPDC reads the first page at {url}").format(
+            folder=out_dir, counts=counts, of=of, url=f"{base.rstrip('/')}/page-0.json"
+        )
     )
     raise SystemExit(EXIT_OK)

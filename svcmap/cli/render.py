@@ -9,9 +9,8 @@ import click
 from svcmap.cli.common import load_checked, resolve_root, root_option
 from svcmap.errors import EXIT_OK
 from svcmap.files import check_output_folder
-from svcmap.i18n import _
+from svcmap.i18n import _, ngettext
 from svcmap.render.diagrams import FORMATS, draw, every_process, life_events, resolve, write_diagrams
-from svcmap.text import plural
 
 
 @click.command("render")
@@ -68,9 +67,11 @@ def command(
         raise click.UsageError(_("give one or more product or process ids, --life-event ID, or --all"))
     chosen = FORMATS[output_format]
     if out_dir is None and chosen.binary:
-        raise click.UsageError(f"{output_format} is binary: give --out DIR to write it to files")
+        raise click.UsageError(
+            _("{format} is binary: give --out DIR to write it to files").format(format=output_format)
+        )
     if out_dir is None and (every or len(ids) + len(events) > 1):
-        raise click.UsageError("several diagrams need --out DIR (without it, one diagram goes to stdout)")
+        raise click.UsageError(_("several diagrams need --out DIR (without it, one diagram goes to stdout)"))
 
     if out_dir is not None:
         check_output_folder(out_dir)
@@ -85,8 +86,17 @@ def command(
         raise SystemExit(EXIT_OK)
     written = write_diagrams(catalog, targets, output_format, out_dir, with_index=every)
     diagrams = len(targets)
-    extra = f" and {written[-1].name}" if every else ""
-    click.echo(f"wrote {plural(diagrams, 'diagram')} ({output_format}){extra} to {out_dir}")
+    if every:
+        message = ngettext(
+            "wrote {count} diagram ({format}) and {index} to {folder}",
+            "wrote {count} diagrams ({format}) and {index} to {folder}",
+            diagrams,
+        )
+    else:
+        message = ngettext(
+            "wrote {count} diagram ({format}) to {folder}", "wrote {count} diagrams ({format}) to {folder}", diagrams
+        )
+    click.echo(message.format(count=diagrams, format=output_format, index=written[-1].name, folder=out_dir))
     raise SystemExit(EXIT_OK)
 
 
@@ -98,11 +108,15 @@ def _network(
     from svcmap.render.network import BINARY, EXTENSIONS, draw_network, write_network
 
     if ids or every:
-        raise click.UsageError("--network draws the whole unit network: give no ids and no --all")
+        raise click.UsageError(_("--network draws the whole unit network: give no ids and no --all"))
     if output_format not in EXTENSIONS:
-        raise click.UsageError(f"--network draws {', '.join(EXTENSIONS)}, not {output_format}")
+        raise click.UsageError(
+            _("--network draws {formats}, not {format}").format(formats=", ".join(EXTENSIONS), format=output_format)
+        )
     if out_dir is None and output_format in BINARY:
-        raise click.UsageError(f"{output_format} is binary: give --out DIR to write it to a file")
+        raise click.UsageError(
+            _("{format} is binary: give --out DIR to write it to a file").format(format=output_format)
+        )
     if out_dir is not None:
         check_output_folder(out_dir)
     checked = load_checked(resolve_root(None, root_option))
@@ -111,5 +125,5 @@ def _network(
         click.echo(draw_network(network, organisation, output_format).decode("utf-8"), nl=False)
         raise SystemExit(EXIT_OK)
     path = write_network(network, organisation, output_format, out_dir)
-    click.echo(f"wrote the unit network ({output_format}) to {path}")
+    click.echo(_("wrote the unit network ({format}) to {path}").format(format=output_format, path=path))
     raise SystemExit(EXIT_OK)

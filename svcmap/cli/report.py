@@ -10,6 +10,7 @@ from svcmap.cli.common import load_checked, resolve_root, root_options
 from svcmap.cli.progress import Progress, quiet_option
 from svcmap.errors import EXIT_OK, SvcmapError
 from svcmap.files import check_output_folder
+from svcmap.i18n import _, ngettext
 from svcmap.reporters.site import build_site, page_count
 from svcmap.whatif.candidates import rank_candidates
 
@@ -29,10 +30,17 @@ def command(root_argument: Path | None, root_option: Path | None, out_dir: Path,
     check_output_folder(out_dir)
     target, catalog_root = out_dir.resolve(), root.resolve()
     if target == catalog_root or any(target.is_relative_to(catalog_root / part) for part in ("catalog", "processes")):
-        raise SvcmapError(f"{out_dir}: the report's pages would land among the catalog's files; choose another folder")
+        raise SvcmapError(
+            _("{path}: the report's pages would land among the catalog's files; choose another folder").format(
+                path=out_dir
+            )
+        )
     checked = load_checked(root)
     candidates = rank_candidates(checked.catalog, checked.analysis)
-    with Progress(page_count(checked.catalog), "Writing the report", quiet=quiet) as progress:
+    with Progress(page_count(checked.catalog), _("Writing the report"), quiet=quiet) as progress:
         written = build_site(checked.catalog, checked.analysis, checked.result, out_dir, progress.advance, candidates)
-    click.echo(f"wrote {len(written)} files to {out_dir}; open {out_dir / 'index.html'}")
+    message = ngettext(
+        "wrote {count} file to {folder}; open {index}", "wrote {count} files to {folder}; open {index}", len(written)
+    )
+    click.echo(message.format(count=len(written), folder=out_dir, index=out_dir / "index.html"))
     raise SystemExit(EXIT_OK)

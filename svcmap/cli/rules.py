@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from svcmap.errors import SvcmapError
+from svcmap.i18n import _
 from svcmap.rules.registry import RULES
 
 
@@ -19,6 +20,8 @@ def command(code: str | None) -> None:
         return
     rule = RULES.get(code.upper())
     if rule is None:
-        raise SvcmapError(f"unknown rule code {code!r}; `svcmap rules` lists them")
-    options = "".join(f"\n\nDefault {name}: {value}" for name, value in rule.options.items())
+        raise SvcmapError(_("unknown rule code {code}; `svcmap rules` lists them").format(code=repr(code)))
+    options = "".join(
+        "\n\n" + _("Default {name}: {value}").format(name=name, value=value) for name, value in rule.options.items()
+    )
     click.echo(f"{rule.code} {rule.name} ({rule.severity.value})\n\n{rule.doc}{options}")

@@ -11,9 +11,10 @@ from svcmap.cli.common import build_config, resolve_root, root_option, stop_on_e
 from svcmap.cli.output import Target, announce, color_option, report_options, report_streams
 from svcmap.commands.whatif import WhatIfRun, apply_outcome, whatif
 from svcmap.errors import EXIT_OK, EXIT_USAGE, SvcmapError
+from svcmap.i18n import _, ngettext
 from svcmap.reporters.whatif import REPORTERS
 from svcmap.rules.engine import ValidationResult
-from svcmap.text import plural, terminal_text
+from svcmap.text import terminal_text
 from svcmap.whatif.scenario import ScenarioError
 
 
@@ -40,7 +41,7 @@ def command(
     cannot be applied (each fault at its line and column) or --apply with several scenarios.
     """
     if apply_it and len(scenarios) > 1:
-        raise SvcmapError(f"--apply takes one scenario; {len(scenarios)} were given")
+        raise SvcmapError(_("--apply takes one scenario; {count} were given").format(count=len(scenarios)))
     root = resolve_root(None, root_option)
     config = build_config(root, (), (), (), ())
     with report_streams(targets, color) as streams:
@@ -60,8 +61,9 @@ def command(
     if apply_it:
         edits = apply_outcome(root, run)
         written = ", ".join(edit.path for edit in edits)
+        message = ngettext("{count} file written: {files}", "{count} files written: {files}", len(edits))
         click.echo(
-            f"svcmap: {plural(len(edits), 'file')} written: {written}" if edits else "svcmap: nothing to change",
+            "svcmap: " + (message.format(count=len(edits), files=written) if edits else _("nothing to change")),
             err=True,
         )
     raise SystemExit(EXIT_OK)
@@ -73,4 +75,6 @@ def _summary(run: WhatIfRun) -> str:
     for outcome in run.outcomes:
         old, new = outcome.totals.get("silo_handoffs", (0, 0))
         changes.append(f"{old} → {new}")
-    return f"{plural(len(run.outcomes), 'scenario')}: silo handoffs {', '.join(changes)}"
+    count = len(run.outcomes)
+    words = ngettext("{count} scenario: silo handoffs {changes}", "{count} scenarios: silo handoffs {changes}", count)
+    return words.format(count=count, changes=", ".join(changes))

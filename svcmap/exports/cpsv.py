@@ -29,6 +29,7 @@ from rdflib.namespace import DCTERMS
 from svcmap.catalog import lpdc
 from svcmap.catalog.model import Catalog, LifeEvent, Product
 from svcmap.errors import SvcmapError
+from svcmap.i18n import _
 
 CPSV = Namespace("http://purl.org/vocab/cpsv#")
 CV = Namespace("http://data.europa.eu/m8g/")
@@ -158,7 +159,11 @@ def iri_base(base_url: str) -> str:
     """IRIs are the base followed by a path: a base given without its final slash gains one; a base that is
     not an absolute IRI (a scheme, no spaces or brackets) would mint IRIs no reader accepts."""
     if not IRI.fullmatch(base_url):
-        raise SvcmapError(f"{base_url!r}: the IRI base must be an absolute IRI, e.g. https://www.gemeente.be/cpsv/")
+        raise SvcmapError(
+            _("{url}: the IRI base must be an absolute IRI, e.g. https://www.gemeente.be/cpsv/").format(
+                url=repr(base_url)
+            )
+        )
     return base_url if base_url.endswith(("/", "#", ":")) else f"{base_url}/"
 
 

@@ -32,6 +32,7 @@ from svcmap.catalog.source import ORGANISATION_FILE, PRODUCTS_DIR
 from svcmap.errors import SvcmapError
 from svcmap.exports.cpsv import published_products
 from svcmap.exports.lpdc_snapshot import PublishSettings, SnapshotTimes, published_content, snapshot
+from svcmap.i18n import _
 
 ONE_MS = timedelta(milliseconds=1)
 
@@ -61,10 +62,14 @@ def catalog_commits(root: Path, revision: str = "HEAD") -> list[Commit]:
     paths = [f"{repository.prefix}/{path}" if repository.prefix else path for path in (ORGANISATION_FILE, PRODUCTS_DIR)]
     result = git(repository.top, "log", "--first-parent", "--reverse", "--format=%H %cI", revision, "--", *paths)
     if result.returncode != 0:
-        raise SvcmapError(f"{root}: cannot read the git history ({result.stderr.decode(errors='replace').strip()})")
+        raise SvcmapError(
+            _("{root}: cannot read the git history ({error})").format(
+                root=root, error=result.stderr.decode(errors="replace").strip()
+            )
+        )
     commits = []
     for line in result.stdout.decode("ascii").splitlines():
-        commit, _, when = line.partition(" ")
+        commit, _space, when = line.partition(" ")
         commits.append(Commit(commit, datetime.fromisoformat(when)))
     return commits
 

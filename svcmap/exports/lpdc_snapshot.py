@@ -32,6 +32,7 @@ from svcmap.catalog import lpdc
 from svcmap.catalog.model import Catalog, Product
 from svcmap.errors import SvcmapError
 from svcmap.exports.cpsv import AUDIENCES, IRI, LPDC_CONCEPT, cost_text, published_products
+from svcmap.i18n import _
 
 INSTANCE_BASE = "http://data.lblod.info/id/public-service/"
 SNAPSHOT_BASE = "http://data.lblod.info/id/public-service-snapshot/"
@@ -56,7 +57,9 @@ class PublishSettings:
         settings = catalog.publication.settings if catalog.publication is not None else {}
         unit = settings.get("administrative_unit")
         if not isinstance(unit, str) or not lpdc.BESTUURSEENHEID.match(unit):
-            raise SvcmapError("organisation.lpdc.administrative_unit: publishing to LPDC needs a bestuurseenheid IRI")
+            raise SvcmapError(
+                _("organisation.lpdc.administrative_unit: publishing to LPDC needs a bestuurseenheid IRI")
+            )
         contact = settings.get("contact")
         return cls(
             unit,
@@ -93,7 +96,9 @@ def instance_iri(product: Product, administrative_unit: str) -> str:
         try:
             return INSTANCE_BASE + str(uuid.UUID(pinned))
         except ValueError:
-            raise SvcmapError(f"{product.file}: identifiers.lpdc {pinned!r} is not a UUID") from None
+            raise SvcmapError(
+                _("{file}: identifiers.lpdc {value} is not a UUID").format(file=product.file, value=repr(pinned))
+            ) from None
     return INSTANCE_BASE + str(uuid.uuid5(uuid.NAMESPACE_URL, f"{administrative_unit}/product/{product.id}"))
 
 

@@ -27,6 +27,7 @@ from svcmap.fmt import emitter, writer
 from svcmap.fmt.refusals import LayoutError, text_key
 from svcmap.fmt.shapes import ANY as _ANY
 from svcmap.fmt.shapes import SHAPES, Shape
+from svcmap.i18n import _
 
 __all__ = ["SHAPES", "LayoutError", "Shape", "format_text"]
 
@@ -93,7 +94,7 @@ def _bare(
     """
     original = writer.compose(text)
     if original is None:
-        raise LayoutError("the file is empty")
+        raise LayoutError(_("the file is empty"))
     if comments or blanks:
         placements = _placements(comments, blanks, _entries(original, writer.alias_lines(text)))
     else:
@@ -375,11 +376,11 @@ def _verify(original: Any, original_comments: list[writer.Comment], result: str)
     except reader.YamlProblem:
         same = False
     if not same:
-        raise LayoutError("the canonical layout would change the file's data; left unchanged (please report this)")
+        raise LayoutError(_("the canonical layout would change the file's data; left unchanged (please report this)"))
     before = Counter(comment.text for comment in original_comments)
     after = Counter(comment.text for comment in writer.comments(result)[0])
     if before != after:
-        raise LayoutError("the canonical layout would lose a comment; left unchanged (please report this)")
+        raise LayoutError(_("the canonical layout would lose a comment; left unchanged (please report this)"))
 
 
 def _same(original: Any, result: Any) -> bool:

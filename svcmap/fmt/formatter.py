@@ -23,6 +23,7 @@ from svcmap.errors import SvcmapError
 from svcmap.files import write_atomically as replace_file
 from svcmap.findings import Finding, Severity
 from svcmap.fmt import canonical, writer
+from svcmap.i18n import _
 
 UNREADABLE = "SVC001"
 SCHEMA = "SVC002"
@@ -113,8 +114,10 @@ def select(root: Path, files: list[str], paths: Sequence[Path]) -> list[str]:
         name = by_location.get(os.path.realpath(path)) or by_location.get(os.path.realpath(root / path))
         if name is None:
             raise SvcmapError(
-                f"{path}: not a catalog file of {root} (fmt formats {ORGANISATION_FILE}, "
-                f"catalog/products/*.yaml and processes/*.yaml)"
+                _(
+                    "{path}: not a catalog file of {root} (fmt formats {file}, catalog/products/*.yaml and "
+                    "processes/*.yaml)"
+                ).format(path=path, root=root, file=ORGANISATION_FILE)
             )
         if name not in chosen:
             chosen.append(name)
@@ -145,7 +148,11 @@ def format_catalog(
         files = select(root, files, paths)
     elif ORGANISATION_FILE not in files:
         reports.append(
-            refusal(ORGANISATION_FILE, f"no {ORGANISATION_FILE}: this folder holds no svcmap catalog", code=NO_CATALOG)
+            refusal(
+                ORGANISATION_FILE,
+                _("no {file}: this folder holds no svcmap catalog").format(file=ORGANISATION_FILE),
+                code=NO_CATALOG,
+            )
         )
     styles = writer.ScalarStyles()
     parent = os.getpid()
@@ -216,16 +223,16 @@ def format_file(source: FolderSource, path: str, check: bool, styles: writer.Sca
     try:
         unchanged = full.read_bytes() == formatted.encode("utf-8")
     except OSError as error:
-        return refusal(path, f"cannot read file: {error.strerror or error}", code=UNREADABLE)
+        return refusal(path, _("cannot read file: {error}").format(error=error.strerror or error), code=UNREADABLE)
     if unchanged:
         return FileReport(path, Status.UNCHANGED)
     if not check:
         try:
             write_atomically(full, formatted.encode("utf-8"))
         except ReadOnlyFile:
-            return refusal(path, "file is read-only; not formatted")
+            return refusal(path, _("file is read-only; not formatted"))
         except OSError as error:
-            return refusal(path, f"cannot write file: {error.strerror or error}; left unchanged")
+            return refusal(path, _("cannot write file: {error}; left unchanged").format(error=error.strerror or error))
     return FileReport(path, Status.CHANGED, before=text, after=formatted)
 
 
@@ -237,13 +244,21 @@ def _checked(path: str, text: str) -> FileReport | reader.YMap:
     except reader.YamlProblem as error:
         return refusal(path, error.message, error.line, error.column, UNREADABLE)
     if not isinstance(data, reader.YMap):
-        what = "file is empty" if data is None else "not a mapping of keys to values"
+        what = (
+            _("file is empty: expected the {kind}")
+            if data is None
+            else _("not a mapping of keys to values: expected the {kind}")
+        )
         line, column = getattr(data, "line", 1), getattr(data, "column", 1)
-        return refusal(path, f"{what}: expected the {kind}", line, column, SCHEMA)
+        return refusal(path, what.format(kind=kind), line, column, SCHEMA)
     errors = schema.check(kind, data)
     if errors:
         first = errors[0]
-        more = f" (and {len(errors) - 1} more; `svcmap validate` lists them)" if len(errors) > 1 else ""
+        more = (
+            _(" (and {count} more; `svcmap validate` lists them)").format(count=len(errors) - 1)
+            if len(errors) > 1
+            else ""
+        )
         return refusal(path, first.message + more, first.line, first.column, SCHEMA)
     return data
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import yaml
 
 from svcmap.catalog.reader import STR_TAG
+from svcmap.i18n import _
 
 SCHEMA = "SVC002"
 
@@ -33,11 +34,11 @@ def text_key(key: yaml.Node) -> str:
     if isinstance(key, yaml.ScalarNode) and key.tag == STR_TAG:
         return str(key.value)
     if isinstance(key, yaml.ScalarNode):
-        what = f"`{key.value or '~'}`, read as {key.tag.rpartition(':')[2]}"
+        what = _("`{key}`, read as {tag}").format(key=key.value or "~", tag=key.tag.rpartition(":")[2])
     else:
-        what = "a list or mapping"
+        what = _("a list or mapping")
     raise LayoutError(
-        f"a key must be text, not {what}: quote it or remove it",
+        _("a key must be text, not {what}: quote it or remove it").format(what=what),
         key.start_mark.line + 1,
         key.start_mark.column + 1,
         SCHEMA,

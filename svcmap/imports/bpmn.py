@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from svcmap.i18n import _
 from svcmap.imports.xmlsafe import problem
 from svcmap.text import one_line
 
@@ -190,7 +191,9 @@ def read_definitions(root: etree._Element, name: str) -> Definitions:
             name,
             root.sourceline or 1,
             1,
-            f"not BPMN 2.0: the root element is {where}, not `definitions` of the namespace {MODEL}",
+            _("not BPMN 2.0: the root element is {element}, not `definitions` of the namespace {namespace}").format(
+                element=where, namespace=MODEL
+            ),
         )
     exporter = " ".join(part for part in (root.get("exporter", ""), root.get("exporterVersion", "")) if part)
     pools: list[Pool] = []

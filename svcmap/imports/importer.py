@@ -18,6 +18,7 @@ from svcmap.catalog.model import Catalog
 from svcmap.catalog.source import ORGANISATION_FILE, PROCESSES_DIR
 from svcmap.errors import SvcmapError
 from svcmap.files import write_atomically
+from svcmap.i18n import _
 from svcmap.imports.bpmn import read_definitions
 from svcmap.imports.mapping import Drafted, DraftProcess, Note, draft
 from svcmap.imports.units import NewUnit, Staffing, performer_key, short_id, staff, step_office, unique
@@ -87,7 +88,9 @@ def import_bpmn(root: Path, paths: Sequence[Path], into: str | None = None, max_
     organisation.yaml. `into` names the id of the one process the files give."""
     if into is not None and not id_pattern().match(into):
         raise SvcmapError(
-            f"--into: {into!r} is not a valid process id: lowercase letters and digits, words joined by hyphens"
+            _("--into: {id} is not a valid process id: lowercase letters and digits, words joined by hyphens").format(
+                id=repr(into)
+            )
         )
     catalog = catalog_at(root)
     names = [_shown(path) for path in paths]
@@ -144,7 +147,9 @@ def _plan(
     if into is not None and len(every) > 1:
         pools = ", ".join(f"'{process.pool}'" for _, _, process in every)
         raise SvcmapError(
-            f"--into names one process, but the files hold {len(every)} (pools {pools}); import them without --into"
+            _(
+                "--into names one process, but the files hold {count} (pools {pools}); import them without --into"
+            ).format(count=len(every), pools=pools)
         )
     taken: set[str] = set()
     planned: list[_Planned] = []
@@ -152,10 +157,10 @@ def _plan(
     for index, exporter, process in every:
         ident = into or short_id(process.name, MAX_PROCESS_ID, "process")
         if exists(root, catalog, "process", ident):
-            hint = "choose another id with --into" if into else "import it under another id with --into ID"
+            hint = _("choose another id with --into") if into else _("import it under another id with --into ID")
+            reason = _("process '{id}' (pool '{pool}') already exists ({path}): not overwritten; {hint}")
             skipped.setdefault(index, []).append(
-                f"process '{ident}' (pool '{process.pool}') already exists ({PROCESSES_DIR}/{ident}.yaml):"
-                f" not overwritten; {hint}"
+                reason.format(id=ident, pool=process.pool, path=f"{PROCESSES_DIR}/{ident}.yaml", hint=hint)
             )
             continue
         planned.append(_Planned(index, exporter, process, unique(ident, taken)))

@@ -21,14 +21,16 @@ from typing import Any
 from svcmap.catalog.source import ORGANISATION_FILE
 from svcmap.errors import SvcmapError
 from svcmap.files import write_atomically
+from svcmap.i18n import _, ngettext
 from svcmap.imports.lpdc import DraftProduct, latest, products
 from svcmap.imports.rdfread import read_graph
+from svcmap.imports.summary import added_units, skipped_lines
 from svcmap.imports.units import NewUnit, short_id, unique
 from svcmap.imports.writing import organisation_text, product_text
 from svcmap.imports.xmlsafe import MAX_BYTES, UnreadableInput
 from svcmap.scaffold.new import catalog_at, exists
 from svcmap.scaffold.newfiles import NewFile, write_new
-from svcmap.text import one_line, plural, terminal_text
+from svcmap.text import one_line, terminal_text
 
 PRODUCTS_DIR = "catalog/products"
 MAX_PRODUCT_ID = 48
@@ -81,7 +83,11 @@ def import_lpdc(
     """Import the LPDC/IPDC files into the catalog at ROOT."""
     catalog = catalog_at(root)
     if owner is not None and owner not in catalog.units:
-        raise SvcmapError(f"--owner: the catalog has no unit {owner!r} (its units are in {ORGANISATION_FILE})")
+        raise SvcmapError(
+            _("--owner: the catalog has no unit {unit} (its units are in {file})").format(
+                unit=repr(owner), file=ORGANISATION_FILE
+            )
+        )
     names = [path.as_posix() for path in paths]
     errors: dict[int, str] = {}
     skipped: dict[int, list[str]] = {}
@@ -94,7 +100,7 @@ def import_lpdc(
             continue
         drafts = list(products(graph))
         if not drafts:
-            skipped.setdefault(index, []).append("nothing: no LPDC instance snapshot, instance or concept in it")
+            skipped.setdefault(index, []).append(_("nothing: no LPDC instance snapshot, instance or concept in it"))
         for draft in drafts:
             if isinstance(draft, str):
                 skipped.setdefault(index, []).append(draft)
@@ -113,20 +119,30 @@ def import_lpdc(
     for item in found:
         draft, reasons = item.draft, skipped.setdefault(item.source, [])
         if id(draft) not in winners:
-            reasons.append(f"{draft.kind} of {draft.time} of '{draft.name}': a later snapshot of {draft.instance} wins")
+            reasons.append(
+                _("{kind} of {time} of '{name}': a later snapshot of {instance} wins").format(
+                    kind=draft.kind, time=draft.time, name=draft.name, instance=draft.instance
+                )
+            )
             continue
         if draft.archived:
-            reasons.append(f"'{draft.name}' ({draft.instance}): archived in LPDC")
+            reasons.append(
+                _("'{name}' ({instance}): archived in LPDC").format(name=draft.name, instance=draft.instance)
+            )
             continue
         if draft.uuid in imported:
             reasons.append(
-                f"'{draft.name}': already in the catalog as product '{imported[draft.uuid]}' (identifiers.lpdc)"
+                _("'{name}': already in the catalog as product '{id}' (identifiers.lpdc)").format(
+                    name=draft.name, id=imported[draft.uuid]
+                )
             )
             continue
         ident = short_id(draft.name, MAX_PRODUCT_ID, "product")
         if exists(root, catalog, "product", ident):
             reasons.append(
-                f"'{draft.name}': product '{ident}' already exists ({PRODUCTS_DIR}/{ident}.yaml): not overwritten"
+                _("'{name}': product '{id}' already exists ({path}): not overwritten").format(
+                    name=draft.name, id=ident, path=f"{PRODUCTS_DIR}/{ident}.yaml"
+                )
             )
             continue
         ident = unique(ident, taken)
@@ -191,17 +207,20 @@ def report(result: LpdcImported) -> str:
         if file.error:
             continue
         lines.append(f"{file.name}:")
-        lines += [f"  wrote {product.path}  '{product.name}'" for product in file.written]
-        lines += [f"  skipped {reason}" for reason in file.skipped]
+        wrote = _("wrote {path}  '{name}'")
+        lines += ["  " + wrote.format(path=product.path, name=product.name) for product in file.written]
+        lines += skipped_lines(file.skipped)
     if result.new_units:
-        ids = ", ".join(unit.id for unit in result.new_units)
-        lines.append(f"added {plural(len(result.new_units), 'unit')} to {ORGANISATION_FILE}: {ids}")
+        lines.append(added_units(len(result.new_units), ", ".join(unit.id for unit in result.new_units)))
     count = sum(len(file.written) for file in result.files)
     if count:
         lines += [
             "",
-            f"next: {plural(count, 'product')} without a process:",
-            "  svcmap validate    SVC107 lists them; SVC5xx what LPDC would refuse, once organisation.lpdc is set",
-            "  give each product its owner, describe its process, then set `process: <id>`",
+            ngettext(
+                "next: {count} product without a process:", "next: {count} products without a process:", count
+            ).format(count=count),
+            "  svcmap validate    "
+            + _("SVC107 lists them; SVC5xx what LPDC would refuse, once organisation.lpdc is set"),
+            "  " + _("give each product its owner, describe its process, then set `process: <id>`"),
         ]
     return "".join(terminal_text(line) + "\n" for line in lines)

@@ -21,6 +21,7 @@ from urllib.parse import urlparse
 import rdflib
 
 from svcmap.catalog.lpdc import CONTEXT_FILES, CONTEXTS_DIR
+from svcmap.i18n import _
 from svcmap.imports.xmlsafe import MAX_BYTES, UnreadableInput
 
 _TURTLE_LINE = re.compile(r"at line (\d+)")
@@ -38,13 +39,15 @@ def read_graph(path: Path, name: str, max_bytes: int = MAX_BYTES) -> rdflib.Grap
     try:
         raw = path.read_bytes()
     except OSError as error:
-        raise UnreadableInput(f"{name}: cannot be read: {error.strerror or error}") from None
+        raise UnreadableInput(
+            _("{file}: cannot be read: {error}").format(file=name, error=error.strerror or error)
+        ) from None
     if len(raw) > max_bytes:
-        raise UnreadableInput(f"{name}: larger than {max_bytes} bytes; not read")
+        raise UnreadableInput(_("{file}: larger than {size} bytes; not read").format(file=name, size=max_bytes))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise UnreadableInput(f"{name}: byte {error.start}: not UTF-8") from None
+        raise UnreadableInput(_("{file}: byte {offset}: not UTF-8").format(file=name, offset=error.start)) from None
     if text.lstrip()[:1] in ("{", "["):
         return _json_ld(text, name)
     return _turtle(text, name)
@@ -54,12 +57,14 @@ def _json_ld(text: str, name: str) -> rdflib.Graph:
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
-        raise UnreadableInput(f"{name}:{error.lineno}:{error.colno}: not JSON: {error.msg}") from None
+        raise UnreadableInput(
+            _("{where}: not JSON: {error}").format(where=f"{name}:{error.lineno}:{error.colno}", error=error.msg)
+        ) from None
     documents = document if isinstance(document, list) else [document]
     graph = rdflib.Graph()
     for item in documents:
         if not isinstance(item, dict) or "@context" not in item:
-            raise UnreadableInput(f"{name}:1:1: not LPDC JSON-LD: no `@context`")
+            raise UnreadableInput(_("{where}: not LPDC JSON-LD: no `@context`").format(where=f"{name}:1:1"))
         item = dict(item)
         item["@context"] = _offline(item["@context"], name)
         base = item.get("@id") if isinstance(item.get("@id"), str) else None
@@ -69,7 +74,9 @@ def _json_ld(text: str, name: str) -> rdflib.Graph:
                 warnings.simplefilter("ignore", DeprecationWarning)
                 graph.parse(data=json.dumps(item), format="json-ld", base=base)
         except Exception as error:  # rdflib raises many kinds for bad JSON-LD; all mean "cannot read it"
-            raise UnreadableInput(f"{name}:1:1: not readable as JSON-LD: {error}") from None
+            raise UnreadableInput(
+                _("{where}: not readable as JSON-LD: {error}").format(where=f"{name}:1:1", error=error)
+            ) from None
     return graph
 
 
@@ -83,7 +90,9 @@ def _offline(context: Any, name: str) -> Any:
             return vendored_context(segment)
         known = ", ".join(CONTEXT_FILES)
         raise UnreadableInput(
-            f"{name}:1:1: unknown JSON-LD context {context!r}: svcmap reads LPDC files offline with {known} only"
+            _("{where}: unknown JSON-LD context {context}: svcmap reads LPDC files offline with {known} only").format(
+                where=f"{name}:1:1", context=repr(context), known=known
+            )
         )
     return context
 
@@ -95,7 +104,9 @@ def _turtle(text: str, name: str) -> rdflib.Graph:
     except Exception as error:  # rdflib's Turtle parser raises BadSyntax and others; all mean "cannot read it"
         found = _TURTLE_LINE.search(str(error))
         line = found.group(1) if found else "1"
-        raise UnreadableInput(f"{name}:{line}:1: neither JSON-LD nor Turtle: {_first_line(error)}") from None
+        raise UnreadableInput(
+            _("{where}: neither JSON-LD nor Turtle: {error}").format(where=f"{name}:{line}:1", error=_first_line(error))
+        ) from None
     return graph
 
 

@@ -26,6 +26,7 @@ from svcmap.errors import SvcmapError
 from svcmap.fmt import writer
 from svcmap.fmt.canonical import format_text, last_line
 from svcmap.fmt.refusals import LayoutError
+from svcmap.i18n import _
 from svcmap.imports.units import NewUnit
 from svcmap.text import one_line
 
@@ -122,15 +123,21 @@ def _check(text: str, kind: str, expected: Any) -> None:
         problems = schema.check(kind, data)
         stable = format_text(text, kind) == text
     except (reader.YamlProblem, LayoutError) as error:
-        raise SvcmapError(f"the {kind} file to write would not read back ({error}); nothing written") from None
+        raise SvcmapError(
+            _("the {kind} file to write would not read back ({error}); nothing written").format(kind=kind, error=error)
+        ) from None
     if problems:
         raise SvcmapError(
-            f"the {kind} file to write would not be valid: line {problems[0].line}: {problems[0].message}"
+            _("the {kind} file to write would not be valid: line {line}: {message}").format(
+                kind=kind, line=problems[0].line, message=problems[0].message
+            )
         )
     if _plain(data) != _plain(expected):
-        raise SvcmapError(f"the {kind} file to write would not hold what was imported; nothing written")
+        raise SvcmapError(
+            _("the {kind} file to write would not hold what was imported; nothing written").format(kind=kind)
+        )
     if not stable and kind in ("process", "product"):
-        raise SvcmapError(f"the {kind} file to write is not in canonical layout; nothing written")
+        raise SvcmapError(_("the {kind} file to write is not in canonical layout; nothing written").format(kind=kind))
 
 
 def _plain(value: Any) -> Any:

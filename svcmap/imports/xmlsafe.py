@@ -18,6 +18,7 @@ from pathlib import Path
 from lxml import etree
 
 from svcmap.errors import EXIT_FINDINGS, SvcmapError
+from svcmap.i18n import _
 
 MAX_BYTES = 16 * 1024 * 1024
 """The largest file read: 16 MiB. Real models are far smaller (the largest of the test corpus, exported by
@@ -55,8 +56,10 @@ def read_xml(path: Path, name: str, max_bytes: int = MAX_BYTES) -> etree._Elemen
         raise problem(
             name,
             *doctype,
-            "a DTD (<!DOCTYPE …>) is refused: BPMN needs none, and entities declared in one could read files or "
-            "expand without end; export the model again without it",
+            _(
+                "a DTD (<!DOCTYPE …>) is refused: BPMN needs none, and entities declared in one could read files or "
+                "expand without end; export the model again without it"
+            ),
         )
     parser = etree.XMLParser(
         resolve_entities=False,
@@ -72,11 +75,11 @@ def read_xml(path: Path, name: str, max_bytes: int = MAX_BYTES) -> etree._Elemen
     except etree.XMLSyntaxError as error:
         line, column = error.position if error.position else (1, 1)
         message = _LOCATION_SUFFIX.sub("", error.msg or "not well-formed")
-        raise problem(name, line or 1, column or 1, f"not readable XML: {message}") from None
+        raise problem(name, line or 1, column or 1, _("not readable XML: {error}").format(error=message)) from None
     except ValueError as error:  # lxml refuses some inputs before libxml2 sees them
-        raise problem(name, 1, 1, f"not readable XML: {error}") from None
+        raise problem(name, 1, 1, _("not readable XML: {error}").format(error=error)) from None
     if root.getroottree().docinfo.internalDTD is not None:  # the prolog check above should have caught it
-        raise problem(name, 1, 1, "a DTD (<!DOCTYPE …>) is refused: BPMN needs none")
+        raise problem(name, 1, 1, _("a DTD (<!DOCTYPE …>) is refused: BPMN needs none"))
     return root
 
 
@@ -86,12 +89,16 @@ def _read_capped(path: Path, name: str, max_bytes: int) -> bytes:
         with path.open("rb") as stream:
             data = stream.read(max_bytes + 1)
     except IsADirectoryError:
-        raise UnreadableInput(f"{name}: a folder, not a file") from None
+        raise UnreadableInput(_("{file}: a folder, not a file").format(file=name)) from None
     except OSError as error:
-        raise UnreadableInput(f"{name}: cannot read it: {error.strerror or error}") from None
+        raise UnreadableInput(
+            _("{file}: cannot read it: {error}").format(file=name, error=error.strerror or error)
+        ) from None
     if len(data) > max_bytes:
         raise UnreadableInput(
-            f"{name}:1:1: larger than {max_bytes // (1024 * 1024)} MiB, the most svcmap reads of a BPMN file"
+            _("{where}: larger than {size} MiB, the most svcmap reads of a BPMN file").format(
+                where=f"{name}:1:1", size=max_bytes // (1024 * 1024)
+            )
         )
     return data
 

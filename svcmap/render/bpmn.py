@@ -37,7 +37,8 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
-from svcmap.render.captions import figures_line
+from svcmap.i18n import N_, _
+from svcmap.render.captions import channel_note, event_name, figures_line
 from svcmap.render.geometry import Box
 from svcmap.render.labels import wrapped
 from svcmap.render.layout import Flow, Lane, Layout, Node
@@ -59,9 +60,18 @@ NAME_LINES = 2
 """Lines of a lane's name that fit in its 30-point band; a third would spill over the band beside it."""
 NAME_PADDING = 12.0
 BANDS = {
-    "front": ("Front office", "above the line of visibility: the steps where the citizen is met"),
-    "back": ("Back office", "below the line of visibility: the steps the citizen does not see"),
+    "front": (
+        N_("Front office"),
+        N_("above the line of visibility: the steps where the citizen is met"),
+        N_("front office"),
+    ),
+    "back": (
+        N_("Back office"),
+        N_("below the line of visibility: the steps the citizen does not see"),
+        N_("back office"),
+    ),
 }
+"""Per band: its name, what it means, and how a lane's documentation names it (passed through `_()` there)."""
 
 for _prefix, _uri in NAMESPACES.items():
     ET.register_namespace(_prefix, _uri)
@@ -135,7 +145,7 @@ def to_bpmn(layout: Layout) -> str:
             attributes["default"] = defaults[node.id]
         element = ET.SubElement(process, _m(_tag(node)), attributes)
         if node.kind == "task" and node.channel:
-            ET.SubElement(element, _m("documentation")).text = f"channel: {node.channel}"
+            ET.SubElement(element, _m("documentation")).text = channel_note(node.channel)
         for ref in incoming.get(node.id, []):
             ET.SubElement(element, _m("incoming")).text = ref
         for ref in outgoing.get(node.id, []):
@@ -193,7 +203,7 @@ def _bands(layout: Layout) -> list[tuple[str, tuple[Lane, ...]]]:
 def _lanes(lane_set: ET.Element, layout: Layout, nodes: Sequence[Node]) -> None:
     """A lane per band, its units' lanes inside; each lists its flow nodes, a band those of all its units."""
     for band, lanes in _bands(layout):
-        name, meaning = BANDS[band]
+        name, meaning, office = (_(words) for words in BANDS[band])
         band_lane = ET.SubElement(lane_set, _m("lane"), {"id": f"Lane_{band}", "name": name})
         ET.SubElement(band_lane, _m("documentation")).text = f"{name}: {meaning}"
         members = {lane.id for lane in lanes}
@@ -206,8 +216,8 @@ def _lanes(lane_set: ET.Element, layout: Layout, nodes: Sequence[Node]) -> None:
             element = ET.SubElement(
                 children, _m("lane"), {"id": element_id("lane:" + lane.id), "name": fitted_name(full, lane.box.height)}
             )
-            partner = ", external partner" if lane.external else ""
-            ET.SubElement(element, _m("documentation")).text = f"{full} ({name.lower()}{partner})"
+            partner = ", " + _("external partner") if lane.external else ""
+            ET.SubElement(element, _m("documentation")).text = f"{full} ({office}{partner})"
             for node in nodes:
                 if node.lane == lane.id:
                     ET.SubElement(element, _m("flowNodeRef")).text = element_id(node.id)
@@ -241,7 +251,7 @@ def _conditions(layout: Layout) -> dict[str, str]:
         when = one_line(flow.when) if flow.when else ""
         if flow.source in decisions:
             if flow_id(flow.source, flow.join or flow.target) not in defaults:
-                conditions[flow.id] = when or "otherwise"
+                conditions[flow.id] = when or _("otherwise")
         elif when:
             conditions[flow.id] = when
     return conditions
@@ -274,7 +284,9 @@ def _node_attributes(node: Node) -> dict[str, str]:
     elif node.kind == "gateway" and node.name:
         attributes["name"] = one_line(node.name)
     elif node.kind in ("start", "end"):
-        attributes["name"] = node.name or node.kind  # an end event says how the case ends, where not delivered
+        attributes["name"] = node.name or event_name(
+            node.kind
+        )  # an end event says how the case ends, where not delivered
     return attributes
 
 

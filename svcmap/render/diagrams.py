@@ -78,7 +78,7 @@ def resolve(catalog: Catalog, ids: Sequence[str]) -> list[Target]:
         if product is not None:
             process = catalog.processes.get(product.process.id) if product.process else None
             if process is None:
-                raise SvcmapError(f"product {wanted!r} has no process to draw")
+                raise SvcmapError(_("product {id} has no process to draw").format(id=repr(wanted)))
             targets.append(Target(wanted, process, (product,)))
             continue
         process = catalog.processes.get(wanted)
@@ -133,8 +133,8 @@ def every_process(catalog: Catalog) -> list[Target]:
 
 def _unknown(catalog: Catalog, wanted: str) -> str:
     hint = did_you_mean(wanted, [*catalog.products, *catalog.processes], limit=3, quote=False)
-    hint = f"; {hint}" if hint else "; `svcmap analyze` lists them"
-    return f"no product or process with id {wanted!r}{hint}"
+    hint = f"; {hint}" if hint else _("; `svcmap analyze` lists them")
+    return _("no product or process with id {id}").format(id=repr(wanted)) + hint
 
 
 def layout_of(catalog: Catalog, target: Target) -> Layout:
@@ -174,7 +174,9 @@ def make_folder(out_dir: Path) -> None:
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise SvcmapError(f"{out_dir}: cannot create the folder: {error.strerror}") from None
+        raise SvcmapError(
+            _("{path}: cannot create the folder: {error}").format(path=out_dir, error=error.strerror)
+        ) from None
 
 
 def write_diagrams(
@@ -193,13 +195,16 @@ def write_diagrams(
             write_atomically(path, drawing.data)
             written.append(path)
         if with_index:
+            organisation = catalog.organisation_name
             heading = (
-                f"Process diagrams: {catalog.organisation_name}" if catalog.organisation_name else "Process diagrams"
+                _("Process diagrams: {organisation}").format(organisation=organisation)
+                if organisation
+                else _("Process diagrams")
             )
             name, text = index_file(drawings, output_format, heading)
             path = out_dir / name
             write_atomically(path, text)
             written.append(path)
     except OSError as error:
-        raise SvcmapError(f"{out_dir}: cannot write: {error.strerror}") from None
+        raise SvcmapError(_("{path}: cannot write: {error}").format(path=out_dir, error=error.strerror)) from None
     return written

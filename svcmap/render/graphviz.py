@@ -21,7 +21,7 @@ from pathlib import Path
 
 from svcmap.errors import SvcmapError
 from svcmap.i18n import _
-from svcmap.render.captions import figures_line, subtitle
+from svcmap.render.captions import channel_note, event_name, figures_line, subtitle
 from svcmap.render.layout import Box, Flow, Layout, Node, Part
 from svcmap.render.style import (
     EXTERNAL_FILL,
@@ -119,13 +119,15 @@ def _graphviz_errors(output_format: str, engine: str = ENGINE) -> Iterator[None]
         yield
     except graphviz.ExecutableNotFound:
         raise SvcmapError(
-            f"Graphviz's `{engine}` program was not found, so {output_format} cannot be drawn: install Debian's "
-            f"`{GRAPHVIZ_PACKAGE}` package (apt-get install {GRAPHVIZ_PACKAGE}), or use --format dot, mermaid or bpmn"
+            _(
+                "Graphviz's `{program}` program was not found, so {format} cannot be drawn: install Debian's "
+                "`{package}` package (apt-get install {package}), or use --format dot, mermaid or bpmn"
+            ).format(program=engine, format=output_format, package=GRAPHVIZ_PACKAGE)
         ) from None
     except graphviz.CalledProcessError as error:
         lines = (error.stderr or b"").decode("utf-8", "replace").strip().splitlines()
         detail = next((line for line in lines if line.startswith("Error")), lines[0] if lines else str(error))
-        raise SvcmapError(f"Graphviz failed to draw a diagram: {detail}") from None
+        raise SvcmapError(_("Graphviz failed to draw a diagram: {error}").format(error=detail)) from None
 
 
 def _fixed_pdf_date(data: bytes) -> bytes:
@@ -257,9 +259,9 @@ class _DotWriter:
             return
         rows = []
         for lane in lanes:
-            caption = "front office" if lane.office == "front" else "back office"
+            caption = _("front office") if lane.office == "front" else _("back office")
             if lane.external:
-                caption += " · external partner"
+                caption += " · " + _("external partner")
             name = "<BR/>".join(dot_label(line) for line in lane.header_lines)
             label = (
                 f'<B>{name}</B><BR/><FONT POINT-SIZE="3"> </FONT><BR/>'
@@ -290,9 +292,10 @@ class _DotWriter:
 
     def visibility_label(self) -> Iterator[str]:
         box = self.layout.visibility_label
+        words = dot_label(_("line of visibility"))
         yield (
             f"  visibility [shape=plain, fixedsize=false, {self.pinned(box)}, "
-            f'label=<<FONT POINT-SIZE="8" COLOR="{VISIBILITY_COLOR}"><I>line of visibility</I></FONT>>]'
+            f'label=<<FONT POINT-SIZE="8" COLOR="{VISIBILITY_COLOR}"><I>{words}</I></FONT>>]'
         )
 
     def part(self, part: Part) -> str:
@@ -328,12 +331,12 @@ class _DotWriter:
         if node.kind == "start":
             return (
                 f'{name} [shape=circle, style=filled, fillcolor="#e6f4e6", color="#2e7d32", penwidth=1.6, '
-                f'{self.pinned(node.box)}, label=<<FONT POINT-SIZE="7">start</FONT>>]'
+                f'{self.pinned(node.box)}, label=<<FONT POINT-SIZE="7">{dot_label(event_name("start"))}</FONT>>]'
             )
         if node.kind == "end":
             return (
                 f'{name} [shape=circle, style=filled, fillcolor="#fbe4e4", color="#b71c1c", penwidth=3.5, '
-                f'{self.pinned(node.box)}, label=<<FONT POINT-SIZE="7">end</FONT>>]'
+                f'{self.pinned(node.box)}, label=<<FONT POINT-SIZE="7">{dot_label(event_name("end"))}</FONT>>]'
             )
         if node.kind == "gateway":
             return (
@@ -342,7 +345,9 @@ class _DotWriter:
             )
         lines = "<BR/>".join(dot_label(line) for line in node.lines) or " "  # Graphviz refuses an empty `<>`
         if node.channel:
-            lines = _stacked(lines, f'<FONT POINT-SIZE="8" COLOR="#555555">channel: {dot_label(node.channel)}</FONT>')
+            lines = _stacked(
+                lines, f'<FONT POINT-SIZE="8" COLOR="#555555">{dot_label(channel_note(node.channel))}</FONT>'
+            )
         style = "rounded,filled,dashed" if node.external else "rounded,filled"
         fill = "#f3f3f3" if node.external else "white"
         return (
@@ -380,14 +385,14 @@ class _DotWriter:
         """
         box = self.layout.legend_box
         top, bottom = box.y + box.height / 4, box.y + box.height * 3 / 4
-        ops = [_op("F", f"{LEGEND_FONT_SIZE} ", FONT_BOLD), _op("c", "", "#000000"), self.text(box.x, top, "Legend")]
+        ops = [_op("F", f"{LEGEND_FONT_SIZE} ", FONT_BOLD), _op("c", "", "#000000"), self.text(box.x, top, _("Legend"))]
         ops.append(_op("F", f"{LEGEND_FONT_SIZE} ", FONT))
         x = box.x + 56
         arrows = [
-            (FLOW_COLOR, 1.3, False, "flow within a unit"),
-            (HANDOFF_COLOR, 2.4, False, "handoff to another unit"),
-            (SILO_COLOR, 4.0, False, "silo handoff (to another domain)"),
-            (SILO_COLOR, 4.0, True, "handoff with an external partner (dashed)"),
+            (FLOW_COLOR, 1.3, False, _("flow within a unit")),
+            (HANDOFF_COLOR, 2.4, False, _("handoff to another unit")),
+            (SILO_COLOR, 4.0, False, _("silo handoff (to another domain)")),
+            (SILO_COLOR, 4.0, True, _("handoff with an external partner (dashed)")),
         ]
         if self.layout.parts:
             arrows.append((PASSAGE_COLOR, 3.2, False, _("on to the next product")))
@@ -398,10 +403,10 @@ class _DotWriter:
         x = box.x + 56
         ops += ["S 15 -setlinewidth(1)", "S 5 -solid"]
         for shape, words in (
-            ("start", "start"),
-            ("end", "end"),
-            ("decision", "× decision: one branch · + fan-out: every branch"),
-            ("external", "external partner"),
+            ("start", event_name("start")),
+            ("end", event_name("end")),
+            ("decision", _("× decision: one branch · + fan-out: every branch")),
+            ("external", _("external partner")),
         ):
             ops += self.sample(shape, x + 7, bottom)
             ops += [_op("c", "", "#000000"), self.text(x + 24, bottom, words)]
@@ -409,7 +414,7 @@ class _DotWriter:
         ops += ["S 15 -setlinewidth(3)", "S 6 -dashed", _op("c", "", VISIBILITY_COLOR)]
         ops.append(self.line(((x, bottom), (x + 40, bottom))))
         ops += ["S 5 -solid", _op("c", "", "#000000")]
-        ops.append(self.text(x + 48, bottom, "line of visibility: front office above, back office below"))
+        ops.append(self.text(x + 48, bottom, _("line of visibility: front office above, back office below")))
         return ops
 
     def text(self, x: float, y: float, words: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from svcmap.i18n import N_, _, language, ngettext
 from svcmap.render.captions import figures_line, subtitle
 from svcmap.render.diagrams import FORMATS, Drawing
 from svcmap.text import html_text, markdown_text, one_line
@@ -16,10 +17,15 @@ from svcmap.text import html_text, markdown_text, one_line
 HTML_FORMATS = ("svg", "png", "pdf")
 _BACKTICKS = re.compile(r"`+")
 """A fence longer than any run of backticks in the block cannot be closed early (CommonMark)."""
-_COLUMNS = ("Steps", "Units", "Handoffs", "Silo handoffs", "Contact moments")
+_COLUMNS = (N_("Steps"), N_("Units"), N_("Handoffs"), N_("Silo handoffs"), N_("Contact moments"))
+"""The figures' column headers, passed through `_()` where the index is written."""
 
 
-def index_file(drawings: Sequence[Drawing], output_format: str, heading: str = "Process diagrams") -> tuple[str, str]:
+def _headers() -> list[str]:
+    return [_(name) for name in (N_("Process"), N_("Products"), *_COLUMNS)]
+
+
+def index_file(drawings: Sequence[Drawing], output_format: str, heading: str) -> tuple[str, str]:
     """(file name, text) of the index for these diagrams."""
     if output_format in HTML_FORMATS:
         return "index.html", index_html(drawings, output_format, heading)
@@ -43,17 +49,23 @@ def index_html(drawings: Sequence[Drawing], output_format: str, heading: str) ->
             f'<tr><td><a href="{link}">{html_text(one_line(layout.process_name))}</a>'
             f' <span class="id">{html_text(layout.process_id)}</span></td><td>{products}</td>{numbers}</tr>'
         )
-    header = "".join(f"<th>{name}</th>" for name in ("Process", "Products", *_COLUMNS))
+    header = "".join(f"<th>{html_text(name)}</th>" for name in _headers())
+    about = ngettext(
+        "{count} diagram ({format}): lanes per unit, the front office above the line of visibility, handoffs between"
+        " units marked, silo handoffs most strongly.",
+        "{count} diagrams ({format}): lanes per unit, the front office above the line of visibility, handoffs between"
+        " units marked, silo handoffs most strongly.",
+        len(drawings),
+    ).format(count=len(drawings), format=output_format)
     return (
         "<!DOCTYPE html>\n"
-        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<html lang="{language()}">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{html_text(heading)}</title>\n"
         "<style>body{font-family:Helvetica,Arial,sans-serif;margin:2em}table{border-collapse:collapse}"
         "th,td{border-bottom:1px solid #ddd;padding:.3em .6em;text-align:left}td.n{text-align:right}"
         ".id{color:#777;font-size:.85em}</style>\n</head>\n<body>\n"
         f"<h1>{html_text(heading)}</h1>\n"
-        f"<p>{len(drawings)} diagrams ({html_text(output_format)}): lanes per unit, the front office above "
-        "the line of visibility, handoffs between units marked, silo handoffs most strongly.</p>\n"
+        f"<p>{html_text(about)}</p>\n"
         f"<table>\n<thead><tr>{header}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n"
         "</body>\n</html>\n"
     )
@@ -62,7 +74,7 @@ def index_html(drawings: Sequence[Drawing], output_format: str, heading: str) ->
 def index_markdown(drawings: Sequence[Drawing], output_format: str, heading: str) -> str:
     extension = FORMATS[output_format].extension
     lines = [f"# {markdown_text(heading)}", ""]
-    lines.append("| Process | Products | " + " | ".join(_COLUMNS) + " |")
+    lines.append("| " + " | ".join(markdown_text(name) for name in _headers()) + " |")
     lines.append("| --- | --- | " + " | ".join("---:" for _ in _COLUMNS) + " |")
     for drawing in drawings:
         layout = drawing.layout

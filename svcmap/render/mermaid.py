@@ -16,8 +16,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 
+from svcmap.i18n import N_, _
 from svcmap.render import mermaid_stack as stack
-from svcmap.render.captions import figures_line, subtitle
+from svcmap.render.captions import channel_note, event_name, figures_line, subtitle
 from svcmap.render.layout import HEADER_LINE_CHARS, HEADER_MAX_LINES, Flow, Lane, Layout, Node, wrap
 from svcmap.render.layout import OFFICE_ORDER as OFFICES
 from svcmap.render.style import (
@@ -31,8 +32,8 @@ from svcmap.render.style import (
 from svcmap.text import mermaid_text, one_line
 
 BAND_TITLES = {
-    "front": "Front office: above the line of visibility",
-    "back": "Back office: below the line of visibility",
+    "front": N_("Front office: above the line of visibility"),
+    "back": N_("Back office: below the line of visibility"),
 }
 CAPTION_CHARS = HEADER_LINE_CHARS * HEADER_MAX_LINES
 """A lane's name is cut where the other formats cut it (with an ellipsis): Mermaid makes a subgraph as wide
@@ -76,7 +77,7 @@ def _lines(layout: Layout) -> Iterator[str]:
         nodes_in.setdefault(node.lane, []).append(node)
     for office in reversed(OFFICES):
         if layout.lanes_in(office):
-            yield f"  subgraph n_band_{office}[{label(BAND_TITLES[office])}]"
+            yield f"  subgraph n_band_{office}[{label(_(BAND_TITLES[office]))}]"
             yield "    direction LR"
             parts = stack.band_parts(layout.lanes_in(office))
             yield from _bottom_up(parts, nodes_in, stack.lane_nodes(layout), "    ")
@@ -103,7 +104,9 @@ def _bottom_up(
             yield f'{indent}subgraph {node_id(part.id)}[" "]'
             yield from _bottom_up(part.parts, nodes_in, invisible, indent + "  ")
         else:
-            caption = wrap(part.unit_name, CAPTION_CHARS, 1)[0] + (" (external partner)" if part.external else "")
+            caption = wrap(part.unit_name, CAPTION_CHARS, 1)[0] + (
+                " (" + _("external partner") + ")" if part.external else ""
+            )
             head, *rest = invisible[part.id]
             yield f"{indent}subgraph {node_id('lane:' + part.id)}[{label(caption)}]"
             yield f'{indent}  {node_id(head)}[" "]'
@@ -144,13 +147,13 @@ def _styles(layout: Layout) -> Iterator[str]:
 def _node(node: Node) -> str:
     name = node_id(node.id)
     if node.kind == "start":
-        return f'{name}(("start"))'
+        return f'{name}(("{mermaid_text(event_name("start"))}"))'
     if node.kind == "end":
-        return f'{name}((("end")))'
+        return f'{name}((("{mermaid_text(event_name("end"))}")))'
     if node.kind == "gateway":
         return f'{name}{{"{"×" if node.split == "exclusive" else "+"}"}}'
     if node.channel:
-        return f'{name}["{mermaid_text(node.name)}<br/>{mermaid_text(f"channel: {node.channel}")}"]'
+        return f'{name}["{mermaid_text(node.name)}<br/>{mermaid_text(channel_note(node.channel))}"]'
     return f"{name}[{label(node.name)}]"
 
 

@@ -15,13 +15,14 @@ from pathlib import Path
 
 from svcmap.errors import SvcmapError
 from svcmap.files import write_atomically
+from svcmap.i18n import _, ngettext
 from svcmap.network.figures import Network, NetworkEdge, NetworkUnit
 from svcmap.render import graphviz
 from svcmap.render.diagrams import make_folder
 from svcmap.render.layout import wrap
 from svcmap.render.mermaid import label
 from svcmap.render.style import EXTERNAL_FILL, EXTERNAL_STROKE, HANDOFF_COLOR, SILO_COLOR, number
-from svcmap.text import dot_label, dot_string, dot_tooltip, mermaid_text, plural
+from svcmap.text import dot_label, dot_string, dot_tooltip, mermaid_text
 
 FORMATS = ("svg", "png", "pdf", "dot", "mermaid")
 """What `render --network` can write (BPMN draws processes, not a network)."""
@@ -44,13 +45,24 @@ WIDEST = 8.0
 
 def title(network: Network, organisation: str | None) -> str:
     """`Unit network of Gemeente Voorbeeld: 27 units, 61 handoffs` (and how many pairs are drawn, when not all)."""
-    handoffs = sum(edge.handoffs for edge in network.edges)
-    name = f" of {organisation}" if organisation else ""
-    shown = len(drawn_edges(network))
-    left_out = (
-        f" (the {shown} busiest of {len(network.edges)} handoff pairs drawn)" if shown < len(network.edges) else ""
+    handoffs, units = sum(edge.handoffs for edge in network.edges), len(network.units)
+    counts = ", ".join(
+        (
+            ngettext("{count} unit", "{count} units", units).format(count=units),
+            ngettext("{count} handoff", "{count} handoffs", handoffs).format(count=handoffs),
+        )
     )
-    return f"Unit network{name}: {plural(len(network.units), 'unit')}, {plural(handoffs, 'handoff')}{left_out}"
+    heading = (
+        _("Unit network of {organisation}: {counts}").format(organisation=organisation, counts=counts)
+        if organisation
+        else _("Unit network: {counts}").format(counts=counts)
+    )
+    shown = len(drawn_edges(network))
+    if shown < len(network.edges):
+        heading += " " + _("(the {shown} busiest of {count} handoff pairs drawn)").format(
+            shown=shown, count=len(network.edges)
+        )
+    return heading
 
 
 def drawn_edges(network: Network) -> list[NetworkEdge]:
@@ -110,7 +122,7 @@ def _dot_lines(network: Network, organisation: str | None, dpi: int | None) -> I
         yield f"  subgraph cluster_{index} {{"
         yield (
             f'    graph [style=filled, fillcolor="{DOMAIN_FILL}", color="#9e9e9e", fontsize=10, '
-            f"label=<<B>{dot_label('domain: ' + name)}</B>>]"
+            f"label=<<B>{dot_label(_domain(name))}</B>>]"
         )
         for unit in units:
             yield "    " + _dot_node(unit)
@@ -122,11 +134,19 @@ def _dot_lines(network: Network, organisation: str | None, dpi: int | None) -> I
     yield "}"
 
 
+def _domain(name: str) -> str:
+    """`domain: burgerzaken`: a domain's box (the domain is an id, not translated)."""
+    return _("domain: {domain}").format(domain=name)
+
+
 def _dot_caption(network: Network, organisation: str | None) -> str:
+    within, between = _("handoff within a domain"), _("silo handoff (between domains)")
     legend = (
-        f'<FONT COLOR="{HANDOFF_COLOR}">→ handoff within a domain</FONT>   '
-        f'<FONT COLOR="{SILO_COLOR}">→ silo handoff (between domains)</FONT>   '
-        "dashed: with an external partner (grey)   wider: more handoffs (the number, when more than one)"
+        f'<FONT COLOR="{HANDOFF_COLOR}">→ {dot_label(within)}</FONT>   '
+        f'<FONT COLOR="{SILO_COLOR}">→ {dot_label(between)}</FONT>   '
+        + dot_label(_("dashed: with an external partner (grey)"))
+        + "   "
+        + dot_label(_("wider: more handoffs (the number, when more than one)"))
     )
     return f'<B>{dot_label(title(network, organisation))}</B><BR/><FONT POINT-SIZE="9">{legend}</FONT>'
 
@@ -147,7 +167,10 @@ def _dot_edge(edge: NetworkEdge, busiest: int) -> str:
         attributes.append('style="dashed"')
     if edge.handoffs > 1:
         attributes.append(f"label=<{edge.handoffs}>")
-    attributes.append(f'tooltip="{plural(edge.handoffs, "handoff")} in {plural(edge.products, "product")}"')
+    handoffs = ngettext("{count} handoff", "{count} handoffs", edge.handoffs).format(count=edge.handoffs)
+    products = ngettext("{count} product", "{count} products", edge.products).format(count=edge.products)
+    tooltip = _("{handoffs} in {products}").format(handoffs=handoffs, products=products)
+    attributes.append(f"tooltip={dot_tooltip(tooltip)}")
     return f"{dot_string(edge.source)} -> {dot_string(edge.target)} [{', '.join(attributes)}]"
 
 
@@ -172,12 +195,13 @@ def _mermaid_node(unit: NetworkUnit) -> str:
 def _mermaid_lines(network: Network, organisation: str | None) -> Iterator[str]:
     yield "flowchart LR"
     yield f"  %% {mermaid_text(title(network, organisation))}"
-    yield "  %% blue: handoff within a domain; red: silo handoff; dashed: external partner; wider: more handoffs"
+    legend = _("blue: handoff within a domain; red: silo handoff; dashed: external partner; wider: more handoffs")
+    yield f"  %% {mermaid_text(legend)}"
     for index, (name, units) in enumerate(domains(network)):
         if name == EXTERNAL_TITLE:  # as in DOT: each partner beside the units it works with, not in a box
             yield from (f"  {_mermaid_node(unit)}" for unit in units)
             continue
-        yield f"  subgraph d{index}[{label('domain: ' + name)}]"
+        yield f"  subgraph d{index}[{label(_domain(name))}]"
         yield from (f"    {_mermaid_node(unit)}" for unit in units)
         yield "  end"
         yield f"  style d{index} fill:{DOMAIN_FILL},stroke:#9e9e9e"
@@ -213,5 +237,5 @@ def write_network(network: Network, organisation: str | None, output_format: str
     try:
         write_atomically(path, data)
     except OSError as error:
-        raise SvcmapError(f"{path}: cannot write: {error.strerror}") from None
+        raise SvcmapError(_("{path}: cannot write: {error}").format(path=path, error=error.strerror)) from None
     return path

@@ -4,6 +4,10 @@ JSON always holds every section (SPEC §5, plus the unit matrix as `unit_handoff
 show one view, chosen with `--by`. Every view is sorted worst first; text and Markdown end with totals,
 CSV has no totals row (it is data for a spreadsheet, which sums by itself).
 
+Language: titles, headers, legends and notes of text and Markdown are in the language in use
+(svcmap.i18n); CSV headers are the figures' keys and JSON keys are data, in English in every language,
+so that a spreadsheet or a script reads a Dutch run as it reads an English one.
+
 Where products state `volume_per_year`, the figures a year (`svcmap.analysis.yearly`) join in: JSON adds
 per-year keys to each entry that has them and a `per_year` section; text and Markdown follow the
 view's table with a second one, ranked by silo handoffs a year (where an improvement helps the most
@@ -28,6 +32,8 @@ from svcmap.analysis.figures import (
     ranked_units,
 )
 from svcmap.analysis.yearly import IN_PERSON, UNSPECIFIED, YearlyFigures, YearlyRow
+from svcmap.i18n import N_, _, ngettext
+from svcmap.reporters.words import figure_label
 from svcmap.text import markdown_text, terminal_text
 
 WIDTH = 100
@@ -42,7 +48,8 @@ VIEWS = ("process", "product", "unit", "life-event", "matrix", "channel")
 @dataclass(frozen=True)
 class Column:
     header: str
-    """Short header for text; `key` is the full name used in CSV (and for the legend)."""
+    """Short header for text, marked with `N_()` (shown through `_()`); `key` is the full name used in CSV, and
+    its name (svcmap.reporters.words) heads the column in Markdown."""
     key: str
     numeric: bool = True
     total: bool = True
@@ -50,9 +57,14 @@ class Column:
     """Text only: leave the cell blank where it repeats the row's id (a product's process, mostly)."""
 
     @property
+    def shown(self) -> str:
+        """The short header in the language in use."""
+        return _(self.header)
+
+    @property
     def label(self) -> str:
         """The header in Markdown, which has room for the full name."""
-        return self.header if self.key == "id" else self.key.replace("_", " ").replace("ping pongs", "ping-pongs")
+        return self.shown if self.key == "id" else figure_label(self.key)
 
 
 @dataclass(frozen=True)
@@ -67,7 +79,7 @@ class View:
     note: str = ""
 
 
-_LEGEND = (
+_LEGEND = N_(
     "hand: handoffs; silo: silo handoffs; ext: external handoffs; cross: visibility crossings; "
     "ping: ping-pongs; cont: contact moments; asks: data items asked more than once"
 )
@@ -75,23 +87,26 @@ _LEGEND = (
 
 def _process_columns(with_process: bool) -> tuple[Column, ...]:
     head = (
-        (Column("product", "id", numeric=False), Column("process", "process", numeric=False, blank_when_id=True))
+        (
+            Column(N_("product"), "id", numeric=False),
+            Column(N_("process"), "process", numeric=False, blank_when_id=True),
+        )
         if with_process
-        else (Column("process", "id", numeric=False),)
+        else (Column(N_("process"), "id", numeric=False),)
     )
     return (
         *head,
-        Column("steps", "steps"),
-        Column("units", "units", total=False),
-        Column("hand", "handoffs"),
-        Column("silo", "silo_handoffs"),
-        Column("ext", "external_handoffs"),
-        Column("cross", "visibility_crossings"),
-        Column("ping", "ping_pongs"),
-        Column("cont", "contact_moments"),
-        Column("asks", "repeated_asks"),
-        Column("front", "front_steps"),
-        Column("back", "back_steps"),
+        Column(N_("steps"), "steps"),
+        Column(N_("units"), "units", total=False),
+        Column(N_("hand"), "handoffs"),
+        Column(N_("silo"), "silo_handoffs"),
+        Column(N_("ext"), "external_handoffs"),
+        Column(N_("cross"), "visibility_crossings"),
+        Column(N_("ping"), "ping_pongs"),
+        Column(N_("cont"), "contact_moments"),
+        Column(N_("asks"), "repeated_asks"),
+        Column(N_("front"), "front_steps"),
+        Column(N_("back"), "back_steps"),
     )
 
 
@@ -116,10 +131,12 @@ def view(analysis: Analysis, by: str) -> View:
     if by == "process":
         processes = ranked_processes(analysis.processes.values())
         return View(
-            f"Processes ({len(processes)}), worst first: silo handoffs, then handoffs, then contact moments",
+            _("Processes ({count}), worst first: silo handoffs, then handoffs, then contact moments").format(
+                count=len(processes)
+            ),
             _process_columns(with_process=False),
             [[figures.id, *_figures_row(figures.to_dict())] for figures in processes],
-            _LEGEND,
+            _(_LEGEND),
             note=_capped_note(analysis),
         )
     if by == "product":
@@ -130,58 +147,68 @@ def view(analysis: Analysis, by: str) -> View:
             figures = _figures_row(product.figures.to_dict())[:9] if product.figures else [None] * 9
             rows.append([product.id, process, *figures])
         return View(
-            f"Products ({len(products)}), worst first: silo handoffs, then handoffs, then contact moments",
+            _("Products ({count}), worst first: silo handoffs, then handoffs, then contact moments").format(
+                count=len(products)
+            ),
             _process_columns(with_process=True)[:11],
             rows,
-            _LEGEND + "; process: blank when it has the product's id; products without a process come last",
+            _(_LEGEND) + "; " + _("process: blank when it has the product's id; products without a process come last"),
             note=_capped_note(analysis),
         )
     if by == "unit":
         units = ranked_units(analysis.units.values())
         return View(
-            f"Units ({len(units)}), most handoffs (in + out) first, over every process",
+            _("Units ({count}), most handoffs (in + out) first, over every process").format(count=len(units)),
             (
-                Column("unit", "id", numeric=False),
-                Column("steps", "steps"),
-                Column("in", "handoffs_in"),
-                Column("out", "handoffs_out"),
-                Column("hands most to", "hands_to", numeric=False, total=False),
+                Column(N_("unit"), "id", numeric=False),
+                Column(N_("steps"), "steps"),
+                Column(N_("in"), "handoffs_in"),
+                Column(N_("out"), "handoffs_out"),
+                Column(N_("hands most to"), "hands_to", numeric=False, total=False),
             ),
             [[unit.id, unit.steps, unit.handoffs_in, unit.handoffs_out, list(unit.hands_to)] for unit in units],
-            "in/out: handoff edges entering/leaving the unit's steps; hands most to: unit (handoff edges)",
+            _("in/out: handoff edges entering/leaving the unit's steps; hands most to: unit (handoff edges)"),
         )
     if by == "life-event":
         events = ranked_life_events(analysis.life_events.values())
         return View(
-            f"Life events ({len(events)}), worst first: silo handoffs, then handoffs, then contact moments",
+            _("Life events ({count}), worst first: silo handoffs, then handoffs, then contact moments").format(
+                count=len(events)
+            ),
             (
-                Column("life event", "id", numeric=False),
-                Column("products", "products"),
-                Column("units", "units", total=False),
-                Column("hand", "handoffs"),
-                Column("silo", "silo_handoffs"),
-                Column("cont", "contact_moments"),
-                Column("asked by several products", "repeated_asks", numeric=False, total=False),
+                Column(N_("life event"), "id", numeric=False),
+                Column(N_("products"), "products"),
+                Column(N_("units"), "units", total=False),
+                Column(N_("hand"), "handoffs"),
+                Column(N_("silo"), "silo_handoffs"),
+                Column(N_("cont"), "contact_moments"),
+                Column(N_("asked by several products"), "repeated_asks", numeric=False, total=False),
             ),
             [
                 [e.id, e.products, e.units, e.handoffs, e.silo_handoffs, e.contact_moments, list(e.repeated_asks)]
                 for e in events
             ],
-            "figures summed over the life event's products that have a process; units: distinct units",
+            _("figures summed over the life event's products that have a process; units: distinct units"),
             totals=False,
         )
     if by == "matrix":
         return View(
-            f"Handoffs between units ({len(analysis.unit_handoffs)} pairs), most first",
+            ngettext(
+                "Handoffs between units ({count} pair), most first",
+                "Handoffs between units ({count} pairs), most first",
+                len(analysis.unit_handoffs),
+            ).format(count=len(analysis.unit_handoffs)),
             (
-                Column("from", "from", numeric=False),
-                Column("to", "to", numeric=False),
-                Column("handoffs", "handoffs"),
-                Column("products", "products", total=False),
+                Column(N_("from"), "from", numeric=False),
+                Column(N_("to"), "to", numeric=False),
+                Column(N_("handoffs"), "handoffs"),
+                Column(N_("products"), "products", total=False),
             ),
             [[cell.source, cell.target, cell.handoffs, cell.products] for cell in analysis.unit_handoffs],
-            "handoffs: edges from a step of one unit to a step of the other, over every process; "
-            "products: products whose process has such an edge",
+            _(
+                "handoffs: edges from a step of one unit to a step of the other, over every process; "
+                "products: products whose process has such an edge"
+            ),
         )
     if by == "channel":
         return _channel_view(analysis.yearly)
@@ -190,29 +217,34 @@ def view(analysis: Analysis, by: str) -> View:
 
 # --- per year ------------------------------------------------------------------------------------
 
-_YEAR_LEGEND = (
+_YEAR_LEGEND = N_(
     "req: requests a year (volume_per_year); hand, silo, cont, asks: handoffs, silo handoffs, contact "
     "moments and repeated asks a year (each figure times the requests)"
 )
 
 
 def _coverage(yearly: YearlyFigures) -> str:
-    covered = f"per-year figures cover {yearly.products_with_volume} of {yearly.products_total} products"
+    covered = ngettext(
+        "per-year figures cover {count} of {total} product",
+        "per-year figures cover {count} of {total} products",
+        yearly.products_total,
+    ).format(count=yearly.products_with_volume, total=yearly.products_total)
     return (
         covered
         if yearly.products_with_volume == yearly.products_total
-        else f"{covered}; the others state no volume_per_year"
+        else covered + "; " + _("the others state no volume_per_year")
     )
 
 
 def _year_columns(subject: str) -> tuple[Column, ...]:
+    """`subject` is the first column's header, marked with `N_()`."""
     return (
         Column(subject, "id", numeric=False),
-        Column("req/yr", "requests_per_year"),
-        Column("hand/yr", "handoffs_per_year"),
-        Column("silo/yr", "silo_handoffs_per_year"),
-        Column("cont/yr", "contact_moments_per_year"),
-        Column("asks/yr", "repeated_asks_per_year"),
+        Column(N_("req/yr"), "requests_per_year"),
+        Column(N_("hand/yr"), "handoffs_per_year"),
+        Column(N_("silo/yr"), "silo_handoffs_per_year"),
+        Column(N_("cont/yr"), "contact_moments_per_year"),
+        Column(N_("asks/yr"), "repeated_asks_per_year"),
     )
 
 
@@ -233,6 +265,23 @@ def _year_rows(rows: Iterable[YearlyRow]) -> list[list[object]]:
     ]
 
 
+_YEARLY_SUBJECTS = {
+    "process": (
+        N_("process"),
+        N_("Per year: processes by silo handoffs a year, where an improvement helps the most people"),
+    ),
+    "product": (
+        N_("product"),
+        N_("Per year: products by silo handoffs a year, where an improvement helps the most people"),
+    ),
+    "life-event": (
+        N_("life event"),
+        N_("Per year: life events by silo handoffs a year, where an improvement helps the most people"),
+    ),
+}
+"""Per `--by`: the per-year table's first header and its title."""
+
+
 def yearly_view(analysis: Analysis, by: str) -> View | None:
     """The per-year table that follows `--by`'s, ranked by silo handoffs a year; None without volumes."""
     yearly = analysis.yearly
@@ -240,13 +289,12 @@ def yearly_view(analysis: Analysis, by: str) -> View | None:
         return None
     if by in ("process", "product", "life-event"):
         rows = {"process": yearly.processes, "product": yearly.products, "life-event": yearly.life_events}[by]
-        subject = by.replace("-", " ")
-        plural_subject = {"process": "processes", "product": "products", "life-event": "life events"}[by]
+        subject, title = _YEARLY_SUBJECTS[by]
         return View(
-            f"Per year: {plural_subject} by silo handoffs a year, where an improvement helps the most people",
+            _(title),
             _year_columns(subject),
             _year_rows(rows.values()),
-            _YEAR_LEGEND,
+            _(_YEAR_LEGEND),
             note=_coverage(yearly),
         )
     if by == "unit":
@@ -255,15 +303,15 @@ def yearly_view(analysis: Analysis, by: str) -> View | None:
             key=lambda u: (-(u.handoffs_in_per_year + u.handoffs_out_per_year), -u.steps_per_year, u.id),
         )
         return View(
-            "Per year: units by handoffs a year (in + out)",
+            _("Per year: units by handoffs a year (in + out)"),
             (
-                Column("unit", "id", numeric=False),
-                Column("steps/yr", "steps_per_year"),
-                Column("in/yr", "handoffs_in_per_year"),
-                Column("out/yr", "handoffs_out_per_year"),
+                Column(N_("unit"), "id", numeric=False),
+                Column(N_("steps/yr"), "steps_per_year"),
+                Column(N_("in/yr"), "handoffs_in_per_year"),
+                Column(N_("out/yr"), "handoffs_out_per_year"),
             ),
             [[u.id, u.steps_per_year, u.handoffs_in_per_year, u.handoffs_out_per_year] for u in units],
-            "steps/yr: the unit's steps done a year; in/out: handoffs entering/leaving its steps a year",
+            _("steps/yr: the unit's steps done a year; in/out: handoffs entering/leaving its steps a year"),
             note=_coverage(yearly),
         )
     return None
@@ -283,24 +331,31 @@ def _channel_view(yearly: YearlyFigures) -> View:
         return Share(requests / total) if total else None
 
     in_person = yearly.in_person_requests
-    notes = [_coverage(yearly)] if yearly.covered else ["no product states a volume_per_year"]
+    notes = [_coverage(yearly)] if yearly.covered else [_("no product states a volume_per_year")]
     if total:
-        notes.append(f"in person ({', '.join(IN_PERSON)}): {in_person} of {total} requests a year ({share(in_person)})")
+        notes.append(
+            _("in person ({channels}): {count} of {total} requests a year ({share})").format(
+                channels=", ".join(IN_PERSON), count=in_person, total=total, share=share(in_person)
+            )
+        )
     if UNSPECIFIED in yearly.channels:
-        notes.append(f"{UNSPECIFIED}: products with several channels and no channel_share")
+        notes.append(_("{channel}: products with several channels and no channel_share").format(channel=UNSPECIFIED))
     return View(
-        "Channel mix: requests a year per channel, most first",
+        _("Channel mix: requests a year per channel, most first"),
         (
-            Column("channel", "channel", numeric=False),
-            Column("requests/yr", "requests_per_year"),
-            Column("share", "share", total=False),
-            Column("products", "products", total=False),
+            Column(N_("channel"), "channel", numeric=False),
+            Column(N_("requests/yr"), "requests_per_year"),
+            Column(N_("share"), "share", total=False),
+            Column(N_("products"), "products", total=False),
         ),
         [
             [entry.channel, entry.requests_per_year, share(entry.requests_per_year), entry.products]
             for entry in yearly.channels.values()
         ],
-        "requests/yr: volume_per_year split by channel_share; a product with one channel puts all its requests there",
+        _(
+            "requests/yr: volume_per_year split by channel_share; a product with one channel puts all its "
+            "requests there"
+        ),
         note="; ".join(notes),
     )
 
@@ -318,10 +373,8 @@ def _with_year_columns(current: View, yearly: View | None) -> View:
 def _capped_note(analysis: Analysis) -> str:
     if not analysis.capped:
         return ""
-    return (
-        "contact moments are a lower bound for "
-        + ", ".join(analysis.capped)
-        + " (too many loops to explore every route)"
+    return _("contact moments are a lower bound for {processes} (too many loops to explore every route)").format(
+        processes=", ".join(analysis.capped)
     )
 
 
@@ -348,7 +401,7 @@ def _totals(current: View) -> list[str]:
     cells = []
     for index, column in enumerate(current.columns):
         if index == 0:
-            cells.append("total")
+            cells.append(_("total"))
         elif column.numeric and column.total:
             values = [row[index] for row in current.rows if row[index] is not None]
             cells.append(str(sum(len(v) if isinstance(v, list) else int(v) for v in values)))  # type: ignore[arg-type]
@@ -362,7 +415,7 @@ def _totals(current: View) -> list[str]:
 
 def _text_cell(value: object, column: Column, row_id: object) -> str:
     if column.blank_when_id:
-        return "" if value == row_id else "(none)" if value is None else _cell(value, column.numeric)
+        return "" if value == row_id else _("(none)") if value is None else _cell(value, column.numeric)
     return _cell(value, column.numeric)
 
 
@@ -374,13 +427,13 @@ def _aligned(current: View) -> list[str]:
     """The table as lines no wider than WIDTH: text columns are cut, widest first, until it fits."""
     body = [[_text_cell(value, column, row[0]) for value, column in zip(row, current.columns)] for row in current.rows]
     totals = _totals(current) if current.totals and current.rows else None
-    every = [[column.header for column in current.columns], *body, *([totals] if totals else [])]
+    every = [[column.shown for column in current.columns], *body, *([totals] if totals else [])]
     widths = [max(len(line[i]) for line in every) for i in range(len(current.columns))]
     gap = 2
     while sum(widths) + gap * (len(widths) - 1) > WIDTH:
         text_columns = [i for i, column in enumerate(current.columns) if not column.numeric]
         widest = max(text_columns, key=lambda i: widths[i], default=None)
-        if widest is None or widths[widest] <= max(len(current.columns[widest].header), 6):
+        if widest is None or widths[widest] <= max(len(current.columns[widest].shown), 6):
             break
         widths[widest] -= 1
 
@@ -418,9 +471,9 @@ def text_section(current: View) -> str:
     """One table as text: its title, the aligned rows (totals when the view has them), the legend, the note."""
     lines = [current.title, "", *_aligned(current)]
     if current.legend:
-        lines += ["", textwrap.fill(terminal_text(current.legend), WIDTH)]
+        lines += ["", textwrap.fill(terminal_text(current.legend), WIDTH, break_on_hyphens=False)]
     if current.note:
-        lines.append(textwrap.fill(terminal_text(current.note), WIDTH))
+        lines.append(textwrap.fill(terminal_text(current.note), WIDTH, break_on_hyphens=False))
     return "\n".join(lines)
 
 
@@ -429,10 +482,10 @@ def _top_pairs(analysis: Analysis) -> View:
     shown = matrix.rows[:UNIT_PAIRS_IN_TEXT]
     rest = len(matrix.rows) - len(shown)
     return View(
-        f"Busiest handoffs between units (top {len(shown)} of {len(matrix.rows)})",
+        _("Busiest handoffs between units (top {count} of {total})").format(count=len(shown), total=len(matrix.rows)),
         matrix.columns,
         shown,
-        matrix.legend + (f"; {rest} more with --by matrix" if rest else ""),
+        matrix.legend + ("; " + _("{count} more with --by matrix").format(count=rest) if rest else ""),
         totals=False,
     )
 

@@ -4,6 +4,10 @@ Catalog text (names, conditions, file names of broken files) is untrusted: the t
 and bidirectional-override characters as escapes, so a name cannot drive the terminal; the Markdown
 reporter writes it through `svcmap.text.markdown_text`, so nothing turns into markup, HTML, a link, an
 @-mention or an issue reference in a comment.
+
+Language: the words of text and Markdown are in the language in use (svcmap.i18n); ids, field names (the
+catalog's own keys), values and numbers are shown as they are. JSON's keys and values are data, the same
+in every language (a version's `label`, the user's words, aside).
 """
 
 from __future__ import annotations
@@ -14,7 +18,9 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from svcmap.findings import Finding
-from svcmap.text import Paint, markdown_text, plural, terminal_text
+from svcmap.i18n import N_, _, ngettext
+from svcmap.reporters.words import figure_label
+from svcmap.text import Paint, markdown_text, terminal_text
 from svcmap.versions.diff import KINDS, CatalogDiff, Changed, FieldChange, KindDiff, ProcessChange
 
 WORSE_WHEN_UP = frozenset(
@@ -38,16 +44,13 @@ HEADLINE = ("handoffs", "silo_handoffs", "contact_moments")
 """Catalog-wide figures always shown, changed or not; the other totals only when they changed."""
 
 TITLES = {
-    "units": "Units",
-    "products": "Products",
-    "processes": "Processes",
-    "life_events": "Life events",
-    "data_items": "Data items",
+    "units": N_("Units"),
+    "products": N_("Products"),
+    "processes": N_("Processes"),
+    "life_events": N_("Life events"),
+    "data_items": N_("Data items"),
 }
-
-
-def figure_label(name: str) -> str:
-    return name.replace("_", " ")
+"""Each kind's section heading, passed through `_()` where shown."""
 
 
 def _delta(old: Any, new: Any) -> str:
@@ -74,14 +77,16 @@ _STYLES = {"added": "32", "removed": "31", "changed": "33", "renamed": "36", "bo
 
 def _plain_value(value: Any) -> str:
     if value is None:
-        return "(none)"
+        return _("(none)")
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
         return "[" + ", ".join(_plain_value(item) for item in value) + "]"
     if isinstance(value, dict):
         if "to" in value and set(value) <= {"to", "when"}:
-            return f"{_plain_value(value['to'])} (when: {_plain_value(value.get('when'))})"
+            return _("{target} (when: {condition})").format(
+                target=_plain_value(value["to"]), condition=_plain_value(value.get("when"))
+            )
         return "{" + ", ".join(f"{terminal_text(str(key))}: {_plain_value(item)}" for key, item in value.items()) + "}"
     return terminal_text(str(value))
 
@@ -108,35 +113,46 @@ def _plain_name(diff: CatalogDiff, kind: str, ident: str) -> str:
 
 def _counts(kind: KindDiff) -> str:
     parts = (
-        (kind.added, "added"),
-        (kind.removed, "removed"),
-        (kind.renamed, "renamed"),
-        (kind.changed, "changed"),
-        (kind.unreadable, "not compared"),
+        (kind.added, N_("{count} added")),
+        (kind.removed, N_("{count} removed")),
+        (kind.renamed, N_("{count} renamed")),
+        (kind.changed, N_("{count} changed")),
+        (kind.unreadable, N_("{count} not compared")),
     )
-    return ", ".join(f"{len(items)} {word}" for items, word in parts if items)
+    return ", ".join(_(words).format(count=len(items)) for items, words in parts if items)
 
 
 def _plain_problem(side: str, problem: Finding, diff: CatalogDiff) -> str:
     label = diff.old.label if side == "old" else diff.new.label
     return (
         f"{terminal_text(problem.file)}:{problem.line}:{problem.column}: {problem.code} "
-        f"{terminal_text(problem.message)}  [{side}: {terminal_text(label)}]"
+        f"{terminal_text(problem.message)}  [{_side(side)}: {terminal_text(label)}]"
     )
 
 
 def _plain_process(change: ProcessChange, paint: Paint) -> list[str]:
     lines = [paint("changed", f"  ~ {change.id}")]
     if change.metrics:
-        lines.append(f"      figures: {_plain_metrics(change.metrics, paint)}")
+        lines.append(f"      {_figures(_plain_metrics(change.metrics, paint))}")
     lines.extend(f"      {_plain_change(item)}" for item in change.changes)
-    lines.extend(paint("added", f"      + step {step}") for step in change.steps_added)
-    lines.extend(paint("removed", f"      - step {step}") for step in change.steps_removed)
-    for step in change.steps_changed:
-        lines.append(paint("changed", f"      ~ step {step.id}: ") + "; ".join(map(_plain_change, step.changes)))
-    lines.extend(paint("added", f"      + edge {source} → {target}") for source, target in change.edges_added)
-    lines.extend(paint("removed", f"      - edge {source} → {target}") for source, target in change.edges_removed)
+    step, edge = _("step {id}"), _("edge {source} → {target}")
+    lines.extend(paint("added", "      + " + step.format(id=ident)) for ident in change.steps_added)
+    lines.extend(paint("removed", "      - " + step.format(id=ident)) for ident in change.steps_removed)
+    for changed in change.steps_changed:
+        head = paint("changed", "      ~ " + step.format(id=changed.id) + ": ")
+        lines.append(head + "; ".join(map(_plain_change, changed.changes)))
+    lines.extend(paint("added", "      + " + edge.format(source=s, target=t)) for s, t in change.edges_added)
+    lines.extend(paint("removed", "      - " + edge.format(source=s, target=t)) for s, t in change.edges_removed)
     return lines
+
+
+def _figures(metrics: str) -> str:
+    return _("figures: {figures}").format(figures=metrics)
+
+
+def _side(side: str) -> str:
+    """`old` or `new`, as a problem's tag says which version it is from."""
+    return _("old") if side == "old" else _("new")
 
 
 def _plain_changed(change: Changed, paint: Paint) -> list[str]:
@@ -144,7 +160,7 @@ def _plain_changed(change: Changed, paint: Paint) -> list[str]:
         return [paint("changed", f"  ~ {change.id}: ") + _plain_change(change.changes[0])]
     lines = [paint("changed", f"  ~ {change.id}")]
     if change.metrics:
-        lines.append(f"      figures: {_plain_metrics(change.metrics, paint)}")
+        lines.append(f"      {_figures(_plain_metrics(change.metrics, paint))}")
     lines.extend(f"      {_plain_change(item)}" for item in change.changes)
     return lines
 
@@ -162,38 +178,46 @@ def text(diff: CatalogDiff, color: bool = False, title: str | None = None) -> st
     lines = [paint("bold", heading)]
     for version, side in ((diff.old, "old"), (diff.new, "new")):
         if not version.has_catalog:
-            every = "added" if side == "old" else "removed"
-            lines.append(f"the {side} version holds no catalog: every object counts as {every}")
+            lines.append(_no_catalog(side))
     if diff.empty:
-        where = " in what could be read" if diff.problems else ""
-        lines.append(f"no changes to units, products, processes, life events or data items{where}")
+        lines.append(
+            _("no changes to units, products, processes, life events or data items in what could be read")
+            if diff.problems
+            else _("no changes to units, products, processes, life events or data items")
+        )
     merged = dict(diff.merged)
     for key in KINDS:
         kind = diff.kind(key)
         if kind.empty and not kind.unreadable:
             continue
-        lines += ["", paint("bold", f"{TITLES[key]}: {_counts(kind)}")]
+        lines += ["", paint("bold", f"{_(TITLES[key])}: {_counts(kind)}")]
         for ident in kind.added:
             lines.append(paint("added", f"  + {ident}") + _plain_name(diff, key, ident))
         for ident in kind.removed:
-            note = f" (merged into {merged[ident]})" if key == "units" and ident in merged else ""
+            note = (
+                " " + _("(merged into {unit})").format(unit=merged[ident]) if key == "units" and ident in merged else ""
+            )
             lines.append(paint("removed", f"  - {ident}") + _plain_name(diff, key, ident) + note)
         for pair in kind.renamed:
             lines.append(paint("renamed", f"  > {pair.old_id} → {pair.new_id}") + _plain_name(diff, key, pair.new_id))
             if key == "processes" and (metrics := diff.renamed_metrics.get(pair.new_id)):
-                lines.append(f"      figures: {_plain_metrics(metrics, paint)}")
+                lines.append(f"      {_figures(_plain_metrics(metrics, paint))}")
         for change in kind.changed:
             lines += (
                 _plain_process(change, paint) if isinstance(change, ProcessChange) else _plain_changed(change, paint)
             )
         for ident in kind.unreadable:
-            lines.append(paint("dim", f"  ? {terminal_text(ident)} (could not be read on a side: not compared)"))
+            lines.append(
+                paint("dim", f"  ? {terminal_text(ident)} " + _("(could not be read on a side: not compared)"))
+            )
     lines.append("")
     if diff.totals is None:
-        lines.append("Whole catalog: not compared (organisation.yaml could not be read on a side)")
+        lines.append(_("Whole catalog: not compared (organisation.yaml could not be read on a side)"))
     else:
         lines.append(
-            paint("bold", "Whole catalog (what could be read on both sides):" if diff.problems else "Whole catalog:")
+            paint(
+                "bold", _("Whole catalog (what could be read on both sides):") if diff.problems else _("Whole catalog:")
+            )
         )
         shown = {name: pair for name, pair in diff.totals.items() if name in HEADLINE or pair[0] != pair[1]}
         width = max(21, *(len(figure_label(name)) for name in shown))
@@ -203,12 +227,19 @@ def text(diff: CatalogDiff, color: bool = False, title: str | None = None) -> st
             direction = _direction(name, old, new)
             lines.append(paint("removed", row) if direction > 0 else paint("added", row) if direction < 0 else row)
     if diff.problems:
-        lines += ["", paint("bold", "Could not be read (those parts are not compared):")]
+        lines += ["", paint("bold", _("Could not be read (those parts are not compared):"))]
         lines += [paint("removed", f"  {_plain_problem(side, problem, diff)}") for side, problem in diff.problems]
     return "\n".join(lines) + "\n"
 
 
 # --- json -----------------------------------------------------------------------------------------
+
+
+def _no_catalog(side: str) -> str:
+    """The old version without a catalog makes everything added; the new one, everything removed."""
+    if side == "old":
+        return _("the old version holds no catalog: every object counts as added")
+    return _("the new version holds no catalog: every object counts as removed")
 
 
 def _pairs(metrics: Mapping[str, tuple[Any, Any]]) -> dict[str, list[Any]]:
@@ -296,19 +327,25 @@ def code(text: str) -> str:
 
 def _md_total(value: int | None) -> str:
     """A catalog total: the number, or *(none)* for a figure a side does not have (no volumes, no figures a year)."""
-    return "*(none)*" if value is None else str(value)
+    return _emphasised(_("(none)")) if value is None else str(value)
+
+
+def _emphasised(words: str) -> str:
+    return f"*{words}*"
 
 
 def _md_value(value: Any) -> str:
     if value is None:
-        return "*(none)*"
+        return _emphasised(_("(none)"))
     if isinstance(value, bool):
         return code("true" if value else "false")
     if isinstance(value, list):
-        return ", ".join(_md_value(item) for item in value) if value else "*(empty)*"
+        return ", ".join(_md_value(item) for item in value) if value else _emphasised(_("(empty)"))
     if isinstance(value, dict):
         if "to" in value and set(value) <= {"to", "when"}:
-            return f"{code(value['to'])} (when {markdown_text(str(value.get('when')))})"
+            return _("{target} (when {condition})").format(
+                target=code(value["to"]), condition=markdown_text(str(value.get("when")))
+            )
         return "; ".join(f"{markdown_text(str(key))}: {_md_value(item)}" for key, item in value.items())
     if isinstance(value, (int, float)):
         return code(str(value))
@@ -348,9 +385,11 @@ def _md_headline(figures: Mapping[str, Any] | None) -> str:
     """A process's headline figures, e.g. `3 handoffs (2 silo), 2 contact moments`."""
     if not figures:
         return ""
-    return (
-        f"{plural(figures['handoffs'], 'handoff')} ({figures['silo_handoffs']} silo), "
-        f"{plural(figures['contact_moments'], 'contact moment')}"
+    handoffs, contacts = figures["handoffs"], figures["contact_moments"]
+    return _("{handoffs} ({silo} silo), {contacts}").format(
+        handoffs=ngettext("{count} handoff", "{count} handoffs", handoffs).format(count=handoffs),
+        silo=figures["silo_handoffs"],
+        contacts=ngettext("{count} contact moment", "{count} contact moments", contacts).format(count=contacts),
     )
 
 
@@ -377,28 +416,35 @@ def markdown(diff: CatalogDiff, color: bool = False, title: str | None = None) -
     out = [f"### {heading}", ""]
     for version, side in ((diff.old, "old"), (diff.new, "new")):
         if not version.has_catalog:
-            every = "added" if side == "old" else "removed"
-            out += [f"> The {side} version holds no catalog: every object counts as {every}.", ""]
+            out += [f"> {_no_catalog(side)}.", ""]
     if diff.problems:
+        count = len(diff.problems)
+        problems = ngettext("{count} loading problem", "{count} loading problems", count).format(count=count)
         out += [
-            f"> ⚠️ **{plural(len(diff.problems), 'loading problem')}**: the parts concerned are not compared "
-            f"(see *Could not be read* below).",
+            f"> ⚠️ **{problems}**: "
+            + _("the parts concerned are not compared (see *{section}* below).").format(section=_("Could not be read")),
             "",
         ]
     if diff.empty:
-        where = " in what could be read" if diff.problems else ""
-        out += [f"No changes to units, products, processes, life events or data items{where}.", ""]
+        none = (
+            _("no changes to units, products, processes, life events or data items in what could be read")
+            if diff.problems
+            else _("no changes to units, products, processes, life events or data items")
+        )
+        out += [none[:1].upper() + none[1:] + ".", ""]
     else:
-        out += ["| | added | removed | renamed | changed |", "| --- | ---: | ---: | ---: | ---: |"]
+        words = (_("added"), _("removed"), _("renamed"), _("changed"))
+        out += ["| | " + " | ".join(words) + " |", "| --- | ---: | ---: | ---: | ---: |"]
         for key in KINDS:
             kind = diff.kind(key)
             if not kind.empty:
                 counts = (len(kind.added), len(kind.removed), len(kind.renamed), len(kind.changed))
-                out.append(f"| {TITLES[key]} | " + " | ".join(map(str, counts)) + " |")
+                out.append(f"| {_(TITLES[key])} | " + " | ".join(map(str, counts)) + " |")
         out.append("")
     if diff.totals is not None:
-        title = "whole catalog (read on both sides)" if diff.problems else "whole catalog"
-        out += [f"| {title} | before | after | change |", "| --- | ---: | ---: | ---: |"]
+        title = _("whole catalog (read on both sides)") if diff.problems else _("whole catalog")
+        head = (title, _("before"), _("after"), _("change"))
+        out += ["| " + " | ".join(head) + " |", "| --- | ---: | ---: | ---: |"]
         for name, (old, new) in diff.totals.items():
             if name in HEADLINE or old != new:
                 values = f"{_md_total(old)} | {_md_total(new)}"
@@ -412,10 +458,10 @@ def markdown(diff: CatalogDiff, color: bool = False, title: str | None = None) -
         lines = [
             f"- {code(problem.file)}:{problem.line}:{problem.column} **{problem.code}** "
             f"{markdown_text(problem.message)} "
-            f"({side}: {markdown_text(diff.old.label if side == 'old' else diff.new.label)})"
+            f"({_side(side)}: {markdown_text(diff.old.label if side == 'old' else diff.new.label)})"
             for side, problem in diff.problems
         ]
-        out += section("Could not be read", lines, len(lines))
+        out += section(_("Could not be read"), lines, len(lines))
     return "\n".join(out).rstrip("\n") + "\n"
 
 
@@ -425,35 +471,37 @@ ORGANISATION_SECTIONS = ("units", "life_events", "data_items")
 def _process_lines(diff: CatalogDiff, process_id: str) -> list[str]:
     """Bullets for what happened to one process (empty when nothing did)."""
     processes = diff.processes
+    ident = code(process_id)
     if process_id in processes.added:
         figures = _md_headline(diff.new_figures.get(process_id))
-        return [f"- process {code(process_id)} added" + (f": {figures}" if figures else "")]
+        return ["- " + _("process {id} added").format(id=ident) + (f": {figures}" if figures else "")]
     if process_id in processes.removed:
-        return [f"- process {code(process_id)} removed"]
+        return ["- " + _("process {id} removed").format(id=ident)]
     if process_id in processes.unreadable:
-        return [f"- process {code(process_id)} could not be read on a side: not compared"]
+        return ["- " + _("process {id} could not be read on a side: not compared").format(id=ident)]
     for pair in processes.renamed:
         if process_id in (pair.old_id, pair.new_id):
             metrics = diff.renamed_metrics.get(pair.new_id)
-            return [
-                f"- process renamed {code(pair.old_id)} → {code(pair.new_id)}"
-                + (f": {_md_metrics(metrics)}" if metrics else "")
-            ]
+            renamed = _("process renamed {old} → {new}").format(old=code(pair.old_id), new=code(pair.new_id))
+            return ["- " + renamed + (f": {_md_metrics(metrics)}" if metrics else "")]
     change = next((c for c in processes.changed if c.id == process_id), None)
     if change is None:
         return []
-    lines = [f"- process {code(process_id)}" + (f": {_md_metrics(change.metrics)}" if change.metrics else "")]
+    process = _("process {id}").format(id=ident)
+    lines = [f"- {process}" + (f": {_md_metrics(change.metrics)}" if change.metrics else "")]
     lines += [f"  - {_md_change(item)}" for item in change.changes]
     if change.steps_added:
-        lines.append("  - steps added: " + ", ".join(map(code, change.steps_added)))
+        lines.append("  - " + _("steps added: {ids}").format(ids=", ".join(map(code, change.steps_added))))
     if change.steps_removed:
-        lines.append("  - steps removed: " + ", ".join(map(code, change.steps_removed)))
+        lines.append("  - " + _("steps removed: {ids}").format(ids=", ".join(map(code, change.steps_removed))))
     for step in change.steps_changed:
-        lines.append(f"  - step {code(step.id)}: " + "; ".join(map(_md_change, step.changes)))
+        lines.append("  - " + _("step {id}").format(id=code(step.id)) + ": " + "; ".join(map(_md_change, step.changes)))
     if change.edges_added:
-        lines.append("  - edges added: " + ", ".join(f"{code(s)} → {code(t)}" for s, t in change.edges_added))
+        edges = ", ".join(f"{code(s)} → {code(t)}" for s, t in change.edges_added)
+        lines.append("  - " + _("edges added: {edges}").format(edges=edges))
     if change.edges_removed:
-        lines.append("  - edges removed: " + ", ".join(f"{code(s)} → {code(t)}" for s, t in change.edges_removed))
+        edges = ", ".join(f"{code(s)} → {code(t)}" for s, t in change.edges_removed)
+        lines.append("  - " + _("edges removed: {edges}").format(edges=edges))
     return lines
 
 
@@ -464,11 +512,11 @@ def _md_products(diff: CatalogDiff) -> list[str]:
     for ident in products.added:
         figures = _md_headline(diff.new_figures.get(diff.product_processes.get(ident, "")))
         added.append(f"- {_md_named(diff, 'products', ident)}" + (f" — {figures}" if figures else ""))
-    out += section("Products added", added, len(added))
+    out += section(_("Products added"), added, len(added))
     removed = [f"- {_md_named(diff, 'products', ident)}" for ident in products.removed]
-    out += section("Products removed", removed, len(removed))
+    out += section(_("Products removed"), removed, len(removed))
     renamed = [f"- {code(pair.old_id)} → {_md_named(diff, 'products', pair.new_id)}" for pair in products.renamed]
-    out += section("Products renamed", renamed, len(renamed))
+    out += section(_("Products renamed"), renamed, len(renamed))
     changed: dict[str, list[str]] = {}
     for change in products.changed:
         changed[change.id] = [f"**{_md_named(diff, 'products', change.id)}**", ""]
@@ -478,12 +526,12 @@ def _md_products(diff: CatalogDiff) -> list[str]:
     changed_processes = {change.id for change in diff.processes.changed} | set(diff.renamed_metrics)
     for product_id, process_id in diff.product_processes.items():
         if product_id not in shown and process_id in changed_processes:
-            changed[product_id] = [f"**{_md_named(diff, 'products', product_id)}** — its process changed", ""]
+            changed[product_id] = [f"**{_md_named(diff, 'products', product_id)}** — " + _("its process changed"), ""]
             changed[product_id] += _process_lines(diff, process_id)
     details = [line for product_id in sorted(changed) for line in (*changed[product_id], "")]
-    out += section("Products changed", details, len(changed))
-    unreadable = [f"- {code(ident)} could not be read on a side: not compared" for ident in products.unreadable]
-    out += section("Products not compared", unreadable, len(unreadable))
+    out += section(_("Products changed"), details, len(changed))
+    unreadable = [f"- {_not_compared(ident)}" for ident in products.unreadable]
+    out += section(_("Products not compared"), unreadable, len(unreadable))
     return out
 
 
@@ -504,24 +552,29 @@ def _md_other_processes(diff: CatalogDiff) -> list[str]:
         if ident not in named or ident in processes.unreadable:
             entries += 1
             lines += _process_lines(diff, ident)
-    return section("Processes used by no product", lines, entries)
+    return section(_("Processes used by no product"), lines, entries)
+
+
+def _not_compared(ident: str) -> str:
+    return _("{id} could not be read on a side: not compared").format(id=code(ident))
 
 
 def _md_simple(diff: CatalogDiff, key: str) -> list[str]:
     kind = diff.kind(key)
     merged = dict(diff.merged) if key == "units" else {}
-    lines = [f"- added: {_md_named(diff, key, ident)}" for ident in kind.added]
+    added, removed, renamed, changed = _("added"), _("removed"), _("renamed"), _("changed")
+    lines = [f"- {added}: {_md_named(diff, key, ident)}" for ident in kind.added]
     for ident in kind.removed:
-        into = f" (merged into {code(merged[ident])})" if ident in merged else ""
-        lines.append(f"- removed: {_md_named(diff, key, ident)}{into}")
-    lines += [f"- renamed: {code(pair.old_id)} → {_md_named(diff, key, pair.new_id)}" for pair in kind.renamed]
+        into = " " + _("(merged into {unit})").format(unit=code(merged[ident])) if ident in merged else ""
+        lines.append(f"- {removed}: {_md_named(diff, key, ident)}{into}")
+    lines += [f"- {renamed}: {code(pair.old_id)} → {_md_named(diff, key, pair.new_id)}" for pair in kind.renamed]
     for change in kind.changed:
         parts = [_md_change(item) for item in change.changes]
         if change.metrics:
             parts.append(_md_metrics(change.metrics))
-        lines.append(f"- changed: {_md_named(diff, key, change.id)}: " + "; ".join(parts))
-    lines += [f"- {code(ident)} could not be read on a side: not compared" for ident in kind.unreadable]
-    return section(TITLES[key], lines, len(lines))
+        lines.append(f"- {changed}: {_md_named(diff, key, change.id)}: " + "; ".join(parts))
+    lines += [f"- {_not_compared(ident)}" for ident in kind.unreadable]
+    return section(_(TITLES[key]), lines, len(lines))
 
 
 REPORTERS: dict[str, Callable[[CatalogDiff, bool], str]] = {"text": text, "json": json_report, "markdown": markdown}

@@ -4,7 +4,8 @@ totals side by side.
 
 JSON: one scenario is one object — the scenario, then `diff --format json`'s keys, then `findings` —
 and several are a list of them. Scenario and catalog text is untrusted: terminal text is escaped by
-`terminal_text`, Markdown by `markdown_text`, as in the diff's reporters.
+`terminal_text`, Markdown by `markdown_text`, as in the diff's reporters. Their words are in the language in
+use, as the diff's are; JSON's keys are data (a scenario's descriptions, sentences, follow the language).
 """
 
 from __future__ import annotations
@@ -14,8 +15,10 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from svcmap.findings import Finding
+from svcmap.i18n import _, ngettext
 from svcmap.reporters import diff as diff_reporters
-from svcmap.text import Paint, markdown_text, plural, terminal_text
+from svcmap.reporters.words import figure_label
+from svcmap.text import Paint, markdown_text, terminal_text
 from svcmap.versions.diff import TOTALS
 from svcmap.whatif.outcome import WhatIf
 from svcmap.whatif.scenario import Merge
@@ -35,8 +38,22 @@ def _shown_totals(outcomes: Sequence[WhatIf]) -> list[str]:
 
 def _made(merge: Merge) -> str:
     """A merge with nothing left to merge: made already (a second `--apply`), or a unit misspelt."""
-    gone = ", ".join(merge.merged)
-    return f"nothing to do for the merge into {merge.into}: no {gone} left in the catalog (made already, or misspelt?)"
+    return _(
+        "nothing to do for the merge into {unit}: no {units} left in the catalog (made already, or misspelt?)"
+    ).format(unit=merge.into, units=", ".join(merge.merged))
+
+
+def _findings(outcome: WhatIf) -> str:
+    """`Findings: 1 appears, 2 disappear`."""
+    appeared, disappeared = len(outcome.appeared), len(outcome.disappeared)
+    return _("Findings: {appeared}, {disappeared}").format(
+        appeared=ngettext("{count} appears", "{count} appear", appeared).format(count=appeared),
+        disappeared=ngettext("{count} disappears", "{count} disappear", disappeared).format(count=disappeared),
+    )
+
+
+def _side_by_side(count: int) -> str:
+    return ngettext("{count} scenario side by side", "{count} scenarios side by side", count).format(count=count)
 
 
 def _label(outcome: WhatIf) -> str:
@@ -59,11 +76,12 @@ def _text_one(outcome: WhatIf, color: bool) -> str:
     title = f"svcmap whatif: {terminal_text(_label(outcome))}"
     body = diff_reporters.text(outcome.diff, color, title=title).rstrip("\n").split("\n")
     head = [body[0]]
-    head += [f"  {terminal_text(line)}" for line in outcome.scenario.describe()] or ["  (the scenario changes nothing)"]
+    head += [f"  {terminal_text(line)}" for line in outcome.scenario.describe()] or [
+        "  " + _("(the scenario changes nothing)")
+    ]
     head += [paint("dim", f"  {terminal_text(_made(merge))}") for merge in outcome.already_made]
     lines = [*head, *body[1:], ""]
-    counts = f"{len(outcome.appeared)} appear, {len(outcome.disappeared)} disappear"
-    lines.append(paint("bold", f"Findings: {counts}"))
+    lines.append(paint("bold", _findings(outcome)))
     lines += [paint("removed", f"  + {_plain_finding(finding)}") for finding in outcome.appeared]
     lines += [paint("added", f"  - {_plain_finding(finding)}") for finding in outcome.disappeared]
     return "\n".join(lines) + "\n"
@@ -73,15 +91,16 @@ def _text_table(outcomes: Sequence[WhatIf]) -> list[str]:
     names = _shown_totals(outcomes)
     labels = [terminal_text(outcome.scenario.label) for outcome in outcomes]
     widths = [max(len(label), 6) for label in labels]
-    first = max(21, *(len(diff_reporters.figure_label(name)) for name in names))
-    rows = [f"  {'':<{first}} {'now':>6}  " + "  ".join(f"{label:>{width}}" for label, width in zip(labels, widths))]
+    first = max(21, *(len(figure_label(name)) for name in names))
+    now_word = _("now")
+    rows = [f"  {'':<{first}} {now_word:>6}  " + "  ".join(f"{label:>{width}}" for label, width in zip(labels, widths))]
     for name in names:
         now = outcomes[0].totals.get(name, (0, 0))[0]
         cells = []
         for outcome, width in zip(outcomes, widths):
             old, new = outcome.totals.get(name, (now, now))
             cells.append(f"{f'{new} ({new - old:+d})' if new != old else str(new):>{width}}")
-        rows.append(f"  {diff_reporters.figure_label(name):<{first}} {now:>6}  " + "  ".join(cells))
+        rows.append(f"  {figure_label(name):<{first}} {now:>6}  " + "  ".join(cells))
     return rows
 
 
@@ -90,7 +109,7 @@ def text(outcomes: Sequence[WhatIf], color: bool = False) -> str:
     if len(outcomes) == 1:
         return _text_one(outcomes[0], color)
     paint = Paint(color, _STYLES)
-    lines = [paint("bold", f"svcmap whatif: {plural(len(outcomes), 'scenario')} side by side"), ""]
+    lines = [paint("bold", f"svcmap whatif: {_side_by_side(len(outcomes))}"), ""]
     lines += _text_table(outcomes)
     out = "\n".join(lines) + "\n"
     for outcome in outcomes:
@@ -135,14 +154,15 @@ def _markdown_one(outcome: WhatIf) -> str:
     body = diff_reporters.markdown(outcome.diff, title=title).rstrip("\n").split("\n")
     head = [body[0], ""]
     head += [f"- {markdown_text(line)}" for line in outcome.scenario.describe()] or [
-        "- *(the scenario changes nothing)*"
+        "- *" + _("(the scenario changes nothing)") + "*"
     ]
     head += [f"- {markdown_text(_made(merge))}" for merge in outcome.already_made]
     out = [*head, *body[1:], ""]
-    found = [f"- 🔴 appears: {_md_finding(finding)}" for finding in outcome.appeared]
-    found += [f"- 🟢 disappears: {_md_finding(finding)}" for finding in outcome.disappeared]
-    counts = f"{len(outcome.appeared)} appear, {len(outcome.disappeared)} disappear"
-    out += diff_reporters.section(f"Findings: {counts}", found, len(found)) if found else [f"Findings: {counts}.", ""]
+    appears, disappears = _("appears"), _("disappears")
+    found = [f"- 🔴 {appears}: {_md_finding(finding)}" for finding in outcome.appeared]
+    found += [f"- 🟢 {disappears}: {_md_finding(finding)}" for finding in outcome.disappeared]
+    findings = _findings(outcome)
+    out += diff_reporters.section(findings, found, len(found)) if found else [f"{findings}.", ""]
     return "\n".join(out).rstrip("\n") + "\n"
 
 
@@ -151,15 +171,18 @@ def markdown(outcomes: Sequence[WhatIf], color: bool = False) -> str:
     if len(outcomes) == 1:
         return _markdown_one(outcomes[0])
     labels = [markdown_text(outcome.scenario.label) for outcome in outcomes]
-    out = [f"### svcmap whatif: {plural(len(outcomes), 'scenario')} side by side", ""]
-    out += ["| whole catalog | now | " + " | ".join(labels) + " |", "| --- | ---: |" + " ---: |" * len(labels)]
+    out = [f"### svcmap whatif: {_side_by_side(len(outcomes))}", ""]
+    out += [
+        "| " + " | ".join((_("whole catalog"), _("now"), *labels)) + " |",
+        "| --- | ---: |" + " ---: |" * len(labels),
+    ]
     for name in _shown_totals(outcomes):
         now = outcomes[0].totals.get(name, (0, 0))[0]
         cells = []
         for outcome in outcomes:
             old, new = outcome.totals.get(name, (now, now))
             cells.append(f"{new} ({diff_reporters.md_delta(name, old, new)})" if new != old else str(new))
-        out.append(f"| {diff_reporters.figure_label(name)} | {now} | " + " | ".join(cells) + " |")
+        out.append(f"| {figure_label(name)} | {now} | " + " | ".join(cells) + " |")
     text = "\n".join(out) + "\n"
     for outcome in outcomes:
         text += "\n" + _markdown_one(outcome)

@@ -16,6 +16,7 @@ from svcmap.catalog.loader import load_catalog
 from svcmap.catalog.model import Catalog
 from svcmap.catalog.source import ORGANISATION_FILE, PROCESSES_DIR, PRODUCTS_DIR, FolderSource
 from svcmap.errors import EXIT_FINDINGS, SvcmapError
+from svcmap.i18n import N_, _
 from svcmap.scaffold.newfiles import NewFile, Scaffolded, existing, write_new
 from svcmap.scaffold.templates import catalog_text, id_from, id_pattern, scalar
 from svcmap.text import did_you_mean
@@ -40,18 +41,21 @@ def new_product(root: Path, product_id: str, owner: str | None = None, process: 
     files: list[NewFile] = []
     if exists(root, catalog, "process", process_id):
         channel = _start_channel(catalog, process_id)
-        about = f"a new product of {owner_unit}, done by the process {process_id}"
+        about = _("a new product of {unit}, done by the process {process}").format(unit=owner_unit, process=process_id)
     else:
         if process is not None:
             hint = did_you_mean(process_id, catalog.processes, quote=False)
             if hint:
                 raise SvcmapError(
-                    f"--process: no process '{process_id}'; {hint} (for a new process of that id, run "
-                    f"`svcmap new process {process_id}` first)"
+                    _(
+                        "--process: no process '{id}'; {hint} (for a new process of that id, run "
+                        "`svcmap new process {id}` first)"
+                    ).format(id=process_id, hint=hint)
                 )
         channel = DEFAULT_CHANNEL
-        about = f"a new product of {owner_unit}"
-        files.append(_process_file(process_id, owner_unit, channel, f"its process, done by {owner_unit}"))
+        about = _("a new product of {unit}").format(unit=owner_unit)
+        done_by = _("its process, done by {unit}").format(unit=owner_unit)
+        files.append(_process_file(process_id, owner_unit, channel, done_by))
     values = {
         "product_id": scalar(product_id),
         "product_name": scalar(_name(product_id)),
@@ -63,9 +67,9 @@ def new_product(root: Path, product_id: str, owner: str | None = None, process: 
     product = NewFile(_path("product", product_id), catalog_text("product", "new-product.yaml", values), about)
     files.insert(0, product)
     write_new(root, files)
-    steps = [f"fill in {product.path}: the name citizens know, a summary, the channels"]
+    steps = [_("fill in {path}: the name citizens know, a summary, the channels").format(path=product.path)]
     if len(files) > 1:
-        steps.append(f"describe the real steps in {files[1].path} (`svcmap render {process_id}` draws them)")
+        steps.append(_describe_steps(files[1].path, process_id))
     steps.append("svcmap validate")
     return Scaffolded(root, tuple(files), tuple(steps))
 
@@ -75,14 +79,21 @@ def new_process(root: Path, process_id: str, unit: str | None = None) -> Scaffol
     catalog = catalog_at(root)
     _check_new(root, catalog, "process", process_id)
     step_unit = _unit(catalog, unit, "--unit")
-    new = _process_file(process_id, step_unit, DEFAULT_CHANNEL, f"a new process, done by {step_unit}")
+    about = _("a new process, done by {unit}").format(unit=step_unit)
+    new = _process_file(process_id, step_unit, DEFAULT_CHANNEL, about)
     write_new(root, [new])
     steps = (
-        f"describe the real steps in {new.path} (`svcmap render {process_id}` draws them)",
-        f"name it in a product (`process: {process_id}`), or run `svcmap new product ID --process {process_id}`;"
-        f" until then `svcmap validate` warns SVC105 (a process no product uses)",
+        _describe_steps(new.path, process_id),
+        _(
+            "name it in a product (`process: {id}`), or run `svcmap new product ID --process {id}`;"
+            " until then `svcmap validate` warns SVC105 (a process no product uses)"
+        ).format(id=process_id),
     )
     return Scaffolded(root, (new,), steps)
+
+
+def _describe_steps(path: str, process_id: str) -> str:
+    return _("describe the real steps in {path} (`svcmap render {id}` draws them)").format(path=path, id=process_id)
 
 
 def catalog_at(root: Path) -> Catalog:
@@ -93,7 +104,7 @@ def catalog_at(root: Path) -> Catalog:
         where = f"{root / problem.file}:{problem.line}:{problem.column}"
         raise NoCatalog(
             f"{where}: {problem.code} {problem.message}"
-            + ("; `svcmap init` starts a new catalog" if problem.code == "SVC004" else "; fix it first")
+            + (_("; `svcmap init` starts a new catalog") if problem.code == "SVC004" else _("; fix it first"))
         )
     return loaded.catalog
 
@@ -102,15 +113,24 @@ def _path(kind: str, ident: str) -> str:
     return f"{PRODUCTS_DIR if kind == 'product' else PROCESSES_DIR}/{ident}.yaml"
 
 
+_INVALID_ID = {
+    "product": N_("{id} is not a valid product id: lowercase letters and digits, words joined by single hyphens"),
+    "process": N_("{id} is not a valid process id: lowercase letters and digits, words joined by single hyphens"),
+}
+_EXISTS = {
+    "product": N_("product '{id}' already exists ({path}); svcmap never overwrites a file"),
+    "process": N_("process '{id}' already exists ({path}); svcmap never overwrites a file"),
+}
+
+
 def _check_id(kind: str, ident: str, option: str | None = None) -> None:
     """A usage error unless `ident` matches the id pattern; it suggests an id made from it."""
     if not id_pattern().match(ident):
         suggestion = id_from(ident)
-        hint = f", e.g. {suggestion}" if suggestion else ""
-        raise SvcmapError(
-            f"{option + ': ' if option else ''}{ident!r} is not a valid {kind} id: lowercase letters and digits,"
-            f" words joined by single hyphens{hint}"
-        )
+        hint = _(", e.g. {id}").format(id=suggestion) if suggestion else ""
+        words = _INVALID_ID[kind]
+        message = _(words).format(id=repr(ident)) + hint
+        raise SvcmapError(f"{option}: {message}" if option else message)
 
 
 def exists(root: Path, catalog: Catalog, kind: str, ident: str) -> bool:
@@ -125,19 +145,29 @@ def _check_new(root: Path, catalog: Catalog, kind: str, ident: str) -> None:
     if exists(root, catalog, kind, ident):
         objects = catalog.products if kind == "product" else catalog.processes
         where = objects[ident].location.file if ident in objects else _path(kind, ident)
-        raise SvcmapError(f"{kind} '{ident}' already exists ({where}); svcmap never overwrites a file")
+        words = _EXISTS[kind]
+        raise SvcmapError(_(words).format(id=ident, path=where))
 
 
 def _unit(catalog: Catalog, unit: str | None, option: str) -> str:
     """The unit named, which must exist; or, when none is named, the catalog's first unit."""
     if unit is None:
         if not catalog.units:
-            raise SvcmapError(f"{ORGANISATION_FILE} declares no unit; add one, or name it with {option}")
+            raise SvcmapError(
+                _("{file} declares no unit; add one, or name it with {option}").format(
+                    file=ORGANISATION_FILE, option=option
+                )
+            )
         return next(iter(catalog.units))
     if unit not in catalog.units:
         hint = did_you_mean(unit, catalog.units, quote=False)
         known = ", ".join(catalog.units)
-        raise SvcmapError(f"{option}: no unit '{unit}' in {ORGANISATION_FILE}; {hint or f'the units: {known}'}")
+        hint = hint or _("the units: {ids}").format(ids=known)
+        raise SvcmapError(
+            _("{option}: no unit '{unit}' in {file}; {hint}").format(
+                option=option, unit=unit, file=ORGANISATION_FILE, hint=hint
+            )
+        )
     return unit
 
 

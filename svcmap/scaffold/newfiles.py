@@ -9,6 +9,7 @@ from pathlib import Path
 
 from svcmap.errors import SvcmapError
 from svcmap.files import write_atomically
+from svcmap.i18n import _
 from svcmap.text import terminal_text
 
 
@@ -43,7 +44,11 @@ def write_new(folder: Path, files: Sequence[NewFile]) -> None:
     """
     taken = existing(folder, (file.path for file in files))
     if taken:
-        raise SvcmapError(f"{folder}: {', '.join(taken)} already there; svcmap never overwrites a file")
+        raise SvcmapError(
+            _("{folder}: {files} already there; svcmap never overwrites a file").format(
+                folder=folder, files=", ".join(taken)
+            )
+        )
     for file in files:
         path = folder / file.path
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -54,7 +59,7 @@ def report(result: Scaffolded) -> str:
     """The text init and new print: each file written and what it is for, then what to do next; each line
     safe for a terminal (a name given on the command line may hold control characters)."""
     width = max(len(file.path) for file in result.files)
-    lines = [f"wrote {file.path.ljust(width)}  {file.about}" for file in result.files]
+    lines = [_("wrote {path}  {about}").format(path=file.path.ljust(width), about=file.about) for file in result.files]
     if result.next_steps:
-        lines += ["", "next:", *(f"  {step}" for step in result.next_steps)]
+        lines += ["", _("next:"), *(f"  {step}" for step in result.next_steps)]
     return "".join(terminal_text(line) + "\n" for line in lines)

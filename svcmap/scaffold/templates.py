@@ -18,6 +18,7 @@ from pathlib import Path
 from svcmap.catalog import reader, schema
 from svcmap.errors import SvcmapError
 from svcmap.fmt.canonical import format_text
+from svcmap.i18n import _
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 _PLACEHOLDER = re.compile(r"\{\{([a-z_]+)\}\}")
@@ -46,7 +47,11 @@ def catalog_text(kind: str, template: str, values: Mapping[str, str]) -> str:
     errors = schema.check(kind, reader.load(text))
     if errors:
         first = errors[0]
-        raise SvcmapError(f"the new {kind} file would not be valid: line {first.line}: {first.message}")
+        raise SvcmapError(
+            _("the new {kind} file would not be valid: line {line}: {message}").format(
+                kind=kind, line=first.line, message=first.message
+            )
+        )
     return text
 
 

@@ -26,6 +26,7 @@ from svcmap.catalog.facts import NO_CATALOG
 from svcmap.catalog.loader import LoadResult
 from svcmap.catalog.model import Catalog, Process, Step
 from svcmap.findings import Finding, Severity
+from svcmap.i18n import N_, _
 
 FAIL_ON = ("removed", "handoffs-up", "contacts-up")
 """The conditions `--fail-on` can gate on."""
@@ -346,19 +347,22 @@ class CatalogDiff:
         reasons: list[str] = []
         wanted = set(conditions)
         if "removed" in wanted:
-            for kind, noun in (
-                ("units", "unit"),
-                ("products", "product"),
-                ("processes", "process"),
-                ("life_events", "life event"),
+            for kind, words in (
+                ("units", N_("removed: unit {id}")),
+                ("products", N_("removed: product {id}")),
+                ("processes", N_("removed: process {id}")),
+                ("life_events", N_("removed: life event {id}")),
             ):
-                reasons.extend(f"removed: {noun} {ident}" for ident in self.kind(kind).removed)
-        for condition, figure in (("handoffs-up", "handoffs"), ("contacts-up", "contact_moments")):
+                reasons.extend(_(words).format(id=ident) for ident in self.kind(kind).removed)
+        for condition, figure, words in (
+            ("handoffs-up", "handoffs", N_("{condition}: process {id} handoffs {old} → {new}")),
+            ("contacts-up", "contact_moments", N_("{condition}: process {id} contact moments {old} → {new}")),
+        ):
             if condition in wanted:
                 for ident, metrics in self.process_metrics():
                     if figure in metrics and metrics[figure][1] > metrics[figure][0]:
                         old, new = metrics[figure]
-                        reasons.append(f"{condition}: process {ident} {figure.replace('_', ' ')} {old} → {new}")
+                        reasons.append(_(words).format(condition=condition, id=ident, old=old, new=new))
         return reasons
 
 

@@ -25,6 +25,7 @@ from svcmap.catalog.gitsource import GitRevisionSource, version_source
 from svcmap.catalog.loader import load_catalog
 from svcmap.catalog.source import ORGANISATION_FILE, CatalogSource, FolderSource, listing
 from svcmap.catalog.workers import can_fork
+from svcmap.i18n import _
 from svcmap.versions.diff import SNAPSHOT_FORMAT, CatalogDiff, Snapshot, Version, diff_snapshots, snapshot
 
 PARALLEL_FROM_FILES = 400
@@ -131,7 +132,7 @@ def diff_versions(root: Path, old: str, new: str | None, use_cache: bool) -> Cat
     new_source = FolderSource(root) if new is None else version_source(root, new)
     old_version = Version(old_source.label, getattr(old_source, "commit", None))
     new_version = (
-        Version(f"working tree ({root})")
+        Version(_("working tree ({root})").format(root=root))
         if new is None
         else Version(new_source.label, getattr(new_source, "commit", None))
     )

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 from svcmap.analysis.figures import Analysis
 from svcmap.catalog.model import Catalog, Process
+from svcmap.i18n import _
 from svcmap.whatif.scenario import DomainChange, Merge, Scenario
 
 FIGURES = ("handoffs", "silo_handoffs", "ping_pongs", "contact_moments")
@@ -61,8 +62,10 @@ class Candidate:
     def describe(self) -> str:
         kept, other = self.units
         if self.kind == "merge":
-            return f"merge {other} into {kept}"
-        return f"put {other} in domain {self.scenario.domains[0].domain}, with {kept}"
+            return _("merge {units} into {unit}").format(units=other, unit=kept)
+        return _("put {unit} in domain {domain}, with {other}").format(
+            unit=other, domain=self.scenario.domains[0].domain, other=kept
+        )
 
 
 # --- what a merge or a domain change can alter in one process ----------------------------------------

@@ -31,6 +31,7 @@ from svcmap.fmt import writer
 from svcmap.fmt.canonical import format_text, last_line
 from svcmap.fmt.formatter import kind_of, writable, write_atomically
 from svcmap.fmt.refusals import LayoutError
+from svcmap.i18n import _
 from svcmap.whatif.engine import Change
 
 _BREAK = re.compile(writer.BREAKS.pattern)
@@ -62,7 +63,7 @@ class _Text:
         self.text = text
         root = writer.compose(text)
         if not isinstance(root, yaml.MappingNode):
-            raise SvcmapError(f"{path}: not a mapping of keys to values; nothing written")
+            raise SvcmapError(_("{path}: not a mapping of keys to values; nothing written").format(path=path))
         self.root = root
         self.starts = [0] + [match.end() for match in _BREAK.finditer(text)]
         self.splices: list[_Splice] = []
@@ -139,9 +140,15 @@ def plan_edits(root: Path, catalog: Catalog, change: Change) -> list[FileEdit]:
             try:
                 texts[path] = _Text(path, (root / path).read_text(encoding="utf-8"))
             except (OSError, UnicodeDecodeError) as error:
-                raise SvcmapError(f"{path}: cannot read it: {error}; nothing written") from None
+                raise SvcmapError(
+                    _("{path}: cannot read it: {error}; nothing written").format(path=path, error=error)
+                ) from None
             except reader.YamlProblem as error:
-                raise SvcmapError(f"{path}:{error.line}:{error.column}: {error.message}; nothing written") from None
+                raise SvcmapError(
+                    _("{where}: {message}; nothing written").format(
+                        where=f"{path}:{error.line}:{error.column}", message=error.message
+                    )
+                ) from None
         return texts[path]
 
     for process_id, steps in change.steps.items():
@@ -172,7 +179,9 @@ def _organisation_edits(text: _Text, catalog: Catalog, change: Change) -> None:
     items = _items_by_id(text.root, "units")
     units = _get(text.root, "units")
     if units is not None and isinstance(units[1], yaml.SequenceNode) and units[1].flow_style:
-        raise SvcmapError(f"{text.path}: the units are a flow list; run `svcmap fmt` first; nothing written")
+        raise SvcmapError(
+            _("{path}: the units are a flow list; run `svcmap fmt` first; nothing written").format(path=text.path)
+        )
     for unit_id in change.unit_order:  # a new unit goes where the first unit merged into it stood
         unit = change.units.get(unit_id)
         if unit is None or unit_id in catalog.units:
@@ -216,10 +225,16 @@ def _laid_out(path: str, text: str) -> str:
         laid_out = format_text(text, kind)
         problems = schema.check(kind, reader.load(laid_out))
     except (reader.YamlProblem, LayoutError) as error:
-        raise SvcmapError(f"{path}: the edited file would not read back ({error}); nothing written") from None
+        raise SvcmapError(
+            _("{path}: the edited file would not read back ({error}); nothing written").format(path=path, error=error)
+        ) from None
     if problems:
         first = problems[0]
-        raise SvcmapError(f"{path}: the edited file would not be valid: line {first.line}: {first.message}")
+        raise SvcmapError(
+            _("{path}: the edited file would not be valid: line {line}: {message}").format(
+                path=path, line=first.line, message=first.message
+            )
+        )
     return laid_out
 
 
@@ -228,9 +243,11 @@ def write_edits(root: Path, edits: Sequence[FileEdit]) -> None:
     written is found before any is, so a refused --apply leaves the catalog as it was."""
     for edit in edits:
         if not writable(root / edit.path):
-            raise SvcmapError(f"{edit.path}: cannot be written; nothing written")
+            raise SvcmapError(_("{path}: cannot be written; nothing written").format(path=edit.path))
     for edit in edits:
         try:
             write_atomically(root / edit.path, edit.after.encode("utf-8"))
         except OSError as error:
-            raise SvcmapError(f"{edit.path}: cannot write it: {error.strerror or error}") from None
+            raise SvcmapError(
+                _("{path}: cannot write it: {error}").format(path=edit.path, error=error.strerror or error)
+            ) from None

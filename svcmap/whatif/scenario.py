@@ -22,6 +22,7 @@ from svcmap.catalog import reader, schema
 from svcmap.catalog.model import Catalog
 from svcmap.errors import EXIT_USAGE, SvcmapError
 from svcmap.findings import Finding, Location, Severity
+from svcmap.i18n import N_, _
 from svcmap.text import did_you_mean
 
 UNREADABLE = "SVC001"
@@ -63,14 +64,17 @@ class Merge:
 
     def describe(self) -> str:
         """`merge bevolking, burgerlijke-stand into burgerzaken` (plain text: the reporters escape it)."""
-        given = [f"{key} {value}" for key, value in (("office", self.office), ("domain", self.domain)) if value]
+        given = [
+            _(words).format(value=value)
+            for words, value in ((N_("office {value}"), self.office), (N_("domain {value}"), self.domain))
+            if value
+        ]
         if self.name is not None:
-            given.insert(0, f"name {self.name!r}")
+            given.insert(0, _("name {value}").format(value=repr(self.name)))
         if self.external is not None:
-            given.append("external" if self.external else "not external")
-        return f"merge {', '.join(self.merged) or self.into} into {self.into}" + (
-            f" ({', '.join(given)})" if given else ""
-        )
+            given.append(_("external") if self.external else _("not external"))
+        merge = _("merge {units} into {unit}").format(units=", ".join(self.merged) or self.into, unit=self.into)
+        return merge + (f" ({', '.join(given)})" if given else "")
 
 
 @dataclass(frozen=True)
@@ -89,8 +93,9 @@ class Move:
         return (process, step) if sep else None
 
     def describe(self) -> str:
-        what = f"step {self.step}" if self.process_step else f"the front-office steps of product {self.step}"
-        return f"move {what} to {self.to}"
+        if self.process_step:
+            return _("move step {step} to {unit}").format(step=self.step, unit=self.to)
+        return _("move the front-office steps of product {product} to {unit}").format(product=self.step, unit=self.to)
 
 
 @dataclass(frozen=True)
@@ -102,7 +107,7 @@ class DomainChange:
     location: Location = NOWHERE
 
     def describe(self) -> str:
-        return f"put {self.unit} in domain {self.domain}"
+        return _("put {unit} in domain {domain}").format(unit=self.unit, domain=self.domain)
 
 
 @dataclass(frozen=True)
@@ -177,7 +182,9 @@ def read_scenario(path: Path) -> Scenario:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
-        raise ScenarioError([_finding(UNREADABLE, f"cannot read the scenario: {reason}", Location(file))]) from None
+        raise ScenarioError(
+            [_finding(UNREADABLE, _("cannot read the scenario: {reason}").format(reason=reason), Location(file))]
+        ) from None
     return parse_scenario(text, file, label=path.stem)
 
 
@@ -232,9 +239,15 @@ def _move(item: reader.YMap, file: str) -> Move:
 # --- checking against the catalog -----------------------------------------------------------------
 
 
+_UNKNOWN_UNIT = N_("unknown unit {id}")
+_UNKNOWN_PRODUCT = N_("unknown product {id}")
+_UNKNOWN_PROCESS = N_("unknown process {id}")
+
+
 def _unknown(kind: str, wanted: str, known: Iterable[str]) -> str:
+    """`kind` is one of the messages above, `unknown unit 'x'`, with a did-you-mean hint where one is close."""
     hint = did_you_mean(wanted, known, quote=False)
-    return f"unknown {kind} {wanted!r}" + (f"; {hint}" if hint else "")
+    return _(kind).format(id=repr(wanted)) + (f"; {hint}" if hint else "")
 
 
 def already_merged(merge: Merge, catalog: Catalog) -> bool:
@@ -265,19 +278,23 @@ def check_scenario(scenario: Scenario, catalog: Catalog) -> list[Finding]:
         locations = merge.unit_locations or (merge.location,) * len(merge.units)
         for unit, at in zip(merge.units, locations):
             if unit in named_by and named_by[unit] != index:
-                findings.append(_finding(TWICE, f"unit {unit!r} is merged twice; merge it in one entry", at))
+                findings.append(
+                    _finding(TWICE, _("unit {unit} is merged twice; merge it in one entry").format(unit=repr(unit)), at)
+                )
             named_by[unit] = index
             if unit not in units and unit != merge.into:
-                findings.append(_finding(UNKNOWN_UNIT, _unknown("unit", unit, units), at, f"unit:{unit}"))
+                findings.append(_finding(UNKNOWN_UNIT, _unknown(_UNKNOWN_UNIT, unit, units), at, f"unit:{unit}"))
         if merge.into in named_by and named_by[merge.into] != index:
-            message = f"unit {merge.into!r} is named by two merges; merge them in one entry"
+            message = _("unit {unit} is named by two merges; merge them in one entry").format(unit=repr(merge.into))
             findings.append(_finding(TWICE, message, merge.into_location))
         named_by[merge.into] = index
         if merge.into not in units:
             created.add(merge.into)
             missing = [key for key, value in (("name", merge.name), ("office", merge.office)) if value is None]
             if missing:
-                message = f"{merge.into!r} is a new unit: give its {' and '.join(missing)}"
+                message = _("{unit} is a new unit: give its {keys}").format(
+                    unit=repr(merge.into), keys=_(" and ").join(missing)
+                )
                 findings.append(_finding(SCHEMA, message, merge.into_location, f"unit:{merge.into}"))
         merged_into.update((unit, merge.into) for unit in merge.merged)
     after = (set(units) - set(merged_into)) | created
@@ -285,11 +302,15 @@ def check_scenario(scenario: Scenario, catalog: Catalog) -> list[Finding]:
         findings += _check_move(move, catalog, after, merged_into)
     for change in scenario.domains:
         if change.unit in merged_into:
-            message = f"unit {change.unit!r} is merged into {merged_into[change.unit]!r}: give that unit's domain"
+            message = _("unit {unit} is merged into {into}: give that unit's domain").format(
+                unit=repr(change.unit), into=repr(merged_into[change.unit])
+            )
             findings.append(_finding(UNKNOWN_UNIT, message, change.location, f"unit:{change.unit}"))
         elif change.unit not in after:
             findings.append(
-                _finding(UNKNOWN_UNIT, _unknown("unit", change.unit, after), change.location, f"unit:{change.unit}")
+                _finding(
+                    UNKNOWN_UNIT, _unknown(_UNKNOWN_UNIT, change.unit, after), change.location, f"unit:{change.unit}"
+                )
             )
     return sorted(findings, key=lambda finding: (finding.file, finding.line, finding.column, finding.code))
 
@@ -297,25 +318,28 @@ def check_scenario(scenario: Scenario, catalog: Catalog) -> list[Finding]:
 def _check_move(move: Move, catalog: Catalog, after: set[str], merged_into: dict[str, str]) -> list[Finding]:
     findings = []
     if move.to not in after and move.to not in merged_into:
-        findings.append(_finding(UNKNOWN_UNIT, _unknown("unit", move.to, after), move.to_location, f"unit:{move.to}"))
+        findings.append(
+            _finding(UNKNOWN_UNIT, _unknown(_UNKNOWN_UNIT, move.to, after), move.to_location, f"unit:{move.to}")
+        )
     where = move.process_step
     if where is None:
         product = catalog.products.get(move.step)
         if product is None:
-            message = _unknown("product", move.step, catalog.products)
+            message = _unknown(_UNKNOWN_PRODUCT, move.step, catalog.products)
             findings.append(_finding(UNKNOWN_PRODUCT, message, move.location, f"product:{move.step}"))
         elif product.process_id is None or product.process_id not in catalog.processes:
-            message = f"product {move.step!r} has no process whose steps could move"
+            message = _("product {product} has no process whose steps could move").format(product=repr(move.step))
             findings.append(_finding(UNKNOWN_PROCESS, message, move.location, f"product:{move.step}"))
         return findings
     process_id, step_id = where
     process = catalog.processes.get(process_id)
     if process is None:
-        message = _unknown("process", process_id, catalog.processes)
+        message = _unknown(_UNKNOWN_PROCESS, process_id, catalog.processes)
         findings.append(_finding(UNKNOWN_PROCESS, message, move.location, f"process:{process_id}"))
     elif step_id not in process.step_by_id:
         hint = did_you_mean(step_id, process.step_by_id, quote=False)
-        message = f"process {process_id!r} has no step {step_id!r}" + (f"; {hint}" if hint else "")
+        message = _("process {process} has no step {step}").format(process=repr(process_id), step=repr(step_id))
+        message += f"; {hint}" if hint else ""
         findings.append(_finding(UNKNOWN_STEP, message, move.location, f"process:{process_id}/step:{step_id}"))
     return findings
 

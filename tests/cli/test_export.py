@@ -23,7 +23,18 @@ def test_turtle_goes_to_stdout_by_default(cli) -> None:
 def test_out_replaces_a_file_whole_and_says_what_it_wrote(cli, tmp_path: Path) -> None:
     out = tmp_path / "catalogus.ttl"
     out.write_text("old", encoding="utf-8")
-    result = cli("export", "cpsv-ap", "--root", str(EXAMPLE), "--out", str(out), "--base-url", "https://www.x.be/")
+    result = cli(
+        "export",
+        "cpsv-ap",
+        "--lang",
+        "en",
+        "--root",
+        str(EXAMPLE),
+        "--out",
+        str(out),
+        "--base-url",
+        "https://www.x.be/",
+    )
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith(f"wrote {out} (turtle, ")
     assert "<https://www.x.be/public-service/eid>" in out.read_text(encoding="utf-8")

@@ -33,7 +33,7 @@ def test_the_example_feed_is_written_valid_and_the_same_twice(cli, example_repo:
     out = tmp_path / "feed"
     result = cli("publish", "lpdc", "--root", str(example_repo.root), "--out", str(out))
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith(f"wrote {out}: 1 page(s), 25 snapshot(s) of 25 instance(s)")
+    assert result.stdout.startswith(f"wrote {out}: 1 page, 25 snapshots of 25 instances")
     assert sorted(path.name for path in out.iterdir()) == ["ipdc-lpdc-im.jsonld", "ldes.jsonld", "page-0.json"]
     page = json.loads((out / "page-0.json").read_text(encoding="utf-8"))
     assert page["@id"] == "https://www.voorbeeld.be/lpdc/page-0.json"
@@ -89,11 +89,11 @@ def test_uncommitted_changes_are_named_and_left_out_unless_asked(cli, example_re
     out = tmp_path / "feed"
     result = cli("publish", "lpdc", "--root", str(example_repo.root), "--out", str(out))
     assert result.exit_code == 0, result.output
-    assert "1 uncommitted change(s) not published (catalog/products/eid.yaml)" in result.stderr
+    assert "1 uncommitted change not published (catalog/products/eid.yaml): commit it" in result.stderr
     assert "Vernieuwd " not in (out / "page-0.json").read_text(encoding="utf-8")
     asked = cli("publish", "lpdc", "--root", str(example_repo.root), "--out", str(out), "--uncommitted")
     assert asked.exit_code == 0, asked.output
-    assert asked.stdout.startswith(f"wrote {out}: 1 page(s), 26 snapshot(s) of 25 instance(s)")
+    assert asked.stdout.startswith(f"wrote {out}: 1 page, 26 snapshots of 25 instances")
     page = json.loads((out / "page-0.json").read_text(encoding="utf-8"))
     latest = max(page["member"], key=lambda member: member["generatedAtTime"])
     assert (

@@ -61,7 +61,7 @@ def test_several_scenarios_side_by_side(cli: CliRun, tmp_path: Path) -> None:
         ["units", "6", "5", "(-1)", "6"],
         ["handoffs", "14", "10", "(-4)", "14"],
         ["silo", "handoffs", "10", "10", "7", "(-3)"],
-        ["ping", "pongs", "5", "4", "(-1)", "5"],
+        ["ping-pongs", "5", "4", "(-1)", "5"],
         ["contact", "moments", "7", "7", "7"],
     ]
     markdown = cli("whatif", "--root", str(SMALL), *files, "--format", "markdown").stdout

@@ -116,7 +116,7 @@ def test_where_products_state_volumes_candidates_show_what_they_remove_a_year(cl
     assert all("silo_handoffs_per_year" in removed for removed in removes)
     yearly = [removed["silo_handoffs_per_year"] for removed in removes]
     assert yearly == sorted(yearly, reverse=True) and yearly[0] > 0
-    lines = cli("analyze", str(example), "--by", "network").stdout.splitlines()
+    lines = cli("analyze", "--lang", "en", str(example), "--by", "network").stdout.splitlines()
     header = next(line for line in lines if line.lstrip().startswith("#  change"))
     assert header.split()[2:4] == ["silo/yr", "hand/yr"]
     first = lines[lines.index(header) + 2].split()
