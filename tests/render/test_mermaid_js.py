@@ -202,5 +202,6 @@ def test_mermaid_cli_renders_the_largest_example_as_a_user_would(texts: dict[str
     done = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr
     drawn = (tmp_path / "out.svg").read_text(encoding="utf-8")
-    assert "Front office: above the line of visibility" in drawn
-    assert "Back office: below the line of visibility" in drawn
+    # the example catalog speaks Dutch (`language: nl`), so its band titles are Dutch
+    assert "Frontoffice: boven de zichtlijn" in drawn
+    assert "Backoffice: onder de zichtlijn" in drawn
