@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import struct
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ from click.testing import CliRunner
 from svcmap.cli import main
 from tests.conftest import FIXTURES, write_files
 from tests.report.sitebrowser import INJECTED, MARKER, Seen, broken_targets, open_pages, pages_of
+from tools.site import screenshots
 
 REPO = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's dot is not installed")
@@ -168,3 +170,30 @@ def test_nothing_a_hostile_catalog_smuggles_in_runs_on_any_page(hostile: tuple[P
     assert ran == {}
     assert [_name(site, path) for path, page in seen.items() if not page.shown] == []  # as text, everywhere
     assert broken_targets(seen, site) == []  # no javascript: link, no attribute broken out of
+    wide = [_name(site, path) for path, page in seen.items() if path.suffix == ".html" and page.scroll_width > 1280]
+    assert wide == []  # 40-character words wrap in their cells
+
+
+def test_the_screenshot_tool_picks_one_page_of_each_kind(example: tuple[Path, dict[Path, Seen]]) -> None:
+    """tools/site/screenshots.py: the index, the pages beside it, the first page of each folder (a new kind
+    of page in a folder of its own is taken without a change to the tool)."""
+    site, _ = example
+    chosen = [_name(site, page) for page in screenshots.chosen_pages(site)]
+    assert chosen[0] == "index.html" and "network.html" in chosen
+    folders = {path.parent for path in site.rglob("*.html")} - {site}
+    assert len(chosen) == len(set(chosen)) == len(list(site.glob("*.html"))) + len(folders)
+    assert "processes/aanvullende-financiele-steun.html" in chosen
+
+
+def test_the_screenshot_tool_takes_whole_pages_1280_px_wide(
+    hostile: tuple[Path, dict[Path, Seen]], tmp_path: Path
+) -> None:
+    site, _ = hostile
+    assert screenshots.main([str(site), "index.html", "processes/adreswijziging.html", "--out", str(tmp_path)]) == 0
+    taken = sorted(path.name for path in tmp_path.iterdir())
+    assert taken == ["index.png", "processes--adreswijziging.png"]
+    for name in taken:
+        header = (tmp_path / name).read_bytes()[:24]
+        assert header[:8] == b"\x89PNG\r\n\x1a\n"
+        width, height = struct.unpack(">II", header[16:24])
+        assert width == 1280 and height > 800, name  # the whole page, longer than the window

@@ -17,6 +17,7 @@ body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 72rem; 
 h1, h2 { font-weight: 600; } h2 { margin-top: 2.5rem; border-bottom: 1px solid #d9e2ec; }
 table { border-collapse: collapse; margin: 1rem 0; width: 100%; }
 th, td { text-align: left; padding: .3rem .6rem; border-bottom: 1px solid #e4e7eb; vertical-align: top; }
+td:first-child, .facts td { overflow-wrap: anywhere; }  /* a long name or URL wraps, the page does not scroll */
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
 tr.total td { font-weight: 600; border-top: 2px solid #9aa5b1; }
 .warning { color: #8d2b0b; } .error { color: #ab091e; font-weight: 600; }
