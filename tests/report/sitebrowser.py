@@ -1,9 +1,9 @@
 """The report's site opened as a reader opens it: every page in one headless Debian chromium, through Playwright.
 
-One browser, one context, one tab for the whole site: each page is loaded from file://, and what a reader
+One browser and one context for the whole site, a tab per CPU: each page is loaded from file://, and what a reader
 would meet is read back — console messages and script errors, requests that failed or left the machine,
 every link and image target as the browser resolved it, the ids a #fragment can point at, whether the page
-scrolls sideways at 1280 px, the findings of an axe-core scan (npm axe-core from `make js`, injected into the
+scrolls sideways at 1280 px, the findings of an axe-core scan (npm axe-core from `make js`, injected into every
 page), and whether anything a hostile catalog smuggled in ran (a flag its payloads set, a dialog, an element).
 Tests assert on the result; nothing here decides what passes.
 """
