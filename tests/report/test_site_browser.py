@@ -194,11 +194,9 @@ def test_the_screenshot_tool_takes_whole_pages_1280_px_wide(
     hostile: tuple[Path, dict[Path, Seen]], tmp_path: Path
 ) -> None:
     site, _ = hostile
-    assert screenshots.main([str(site), "index.html", "processes/adreswijziging.html", "--out", str(tmp_path)]) == 0
-    taken = sorted(path.name for path in tmp_path.iterdir())
-    assert taken == ["index.png", "processes--adreswijziging.png"]
-    for name in taken:
-        header = (tmp_path / name).read_bytes()[:24]
-        assert header[:8] == b"\x89PNG\r\n\x1a\n"
-        width, height = struct.unpack(">II", header[16:24])
-        assert width == 1280 and height > 800, name  # the whole page, longer than the window
+    assert screenshots.main([str(site), "processes/adreswijziging.html", "--out", str(tmp_path)]) == 0
+    assert [path.name for path in tmp_path.iterdir()] == ["processes--adreswijziging.png"]
+    header = (tmp_path / "processes--adreswijziging.png").read_bytes()[:24]
+    assert header[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", header[16:24])
+    assert width == 1280 and height > 800  # the whole page, longer than the window
