@@ -7,7 +7,7 @@ READY  := $(VENV)/.ready
 JS       := tools/js
 JS_READY := $(JS)/node_modules/.ready
 
-.PHONY: demo test bench bench-large setup locale graphviz js chromium clean
+.PHONY: demo test screenshots bench bench-large setup locale graphviz js chromium clean
 
 demo: setup
 	$(BIN)/svcmap validate
@@ -16,11 +16,18 @@ demo: setup
 	$(BIN)/svcmap publish lpdc --out out/site/lpdc
 
 # Lint (ruff), the layers of the pipeline (import-linter, contracts in pyproject.toml), then the tests;
-# the BPMN and Mermaid tests run the modellers' own tools (tools/js) in Debian's chromium.
+# the BPMN and Mermaid tests run the modellers' own tools (tools/js) in Debian's chromium, and the report's
+# site is opened there page by page, with axe-core's accessibility scan (tests/report/test_site_browser.py).
 test: setup js chromium
-	$(BIN)/ruff check svcmap tests bench
+	$(BIN)/ruff check svcmap tests bench tools
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
+
+# The example catalog's site, and full-page PNGs of one page of each kind in it (index, a process, a life
+# event, a unit, ...), taken in Debian's chromium at 1280 px, for a person to look at: out/screenshots.
+screenshots: setup chromium
+	$(BIN)/svcmap report --out out/site
+	$(BIN)/python -m tools.site.screenshots out/site --out out/screenshots
 
 # N=2,000 products, every command against the peer and the floor: a few minutes.
 bench: setup
@@ -52,7 +59,7 @@ graphviz:
 	  echo "installing Graphviz (Debian package graphviz)"; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq graphviz >/dev/null; }
 
-# bpmnlint, bpmn-js and Mermaid's CLI, from tools/js/package-lock.json into tools/js/node_modules; Mermaid's
+# bpmnlint, bpmn-js, Mermaid's CLI and axe-core, from tools/js/package-lock.json into tools/js/node_modules; Mermaid's
 # CLI uses Debian's chromium, so puppeteer downloads no browser. Node.js and npm come from Debian where missing.
 js: $(JS_READY)
 

@@ -8,6 +8,7 @@ from svcmap import __version__
 from svcmap.analysis.figures import ProcessFigures
 from svcmap.catalog.model import Catalog
 from svcmap.findings import Finding
+from svcmap.i18n import language
 from svcmap.reporters.analysis import View
 from svcmap.text import html_text
 
@@ -16,15 +17,16 @@ body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 72rem; 
 h1, h2 { font-weight: 600; } h2 { margin-top: 2.5rem; border-bottom: 1px solid #d9e2ec; }
 table { border-collapse: collapse; margin: 1rem 0; width: 100%; }
 th, td { text-align: left; padding: .3rem .6rem; border-bottom: 1px solid #e4e7eb; vertical-align: top; }
+td:first-child, .facts td { overflow-wrap: anywhere; }  /* a long name or URL wraps, the page does not scroll */
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
 tr.total td { font-weight: 600; border-top: 2px solid #9aa5b1; }
 .warning { color: #8d2b0b; } .error { color: #ab091e; font-weight: 600; }
-.diagram { overflow-x: auto; border: 1px solid #d9e2ec; padding: .5rem; }
-.diagram img { max-width: none; }
+.diagram { border: 1px solid #d9e2ec; padding: .5rem; }
+.diagram img { max-width: 100%; height: auto; }
 figure.trajectory { margin: 1rem 0; }
 figure.trajectory img { max-width: 100%; height: auto; border: 1px solid #d9e2ec; }
 nav a { margin-right: 1rem; } code { background: #f0f4f8; padding: 0 .2rem; }
-footer { margin-top: 3rem; color: #7b8794; font-size: .85rem; }
+footer { margin-top: 3rem; color: #52606d; font-size: .85rem; }
 """
 
 FIGURE_COLUMNS = (
@@ -50,20 +52,21 @@ def e(text: object) -> str:
 
 
 def page(title: str, body: str, depth: int) -> str:
+    """A whole page: in the language the site is written in, its parts in landmarks (nav, main, footer) so
+    that a screen reader can jump between them."""
     up = "../" * depth
     return (
-        '<!DOCTYPE html>\n<html lang="nl">\n<head>\n<meta charset="utf-8">\n'
+        f'<!DOCTYPE html>\n<html lang="{e(language())}">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f'<title>{e(title)}</title>\n<link rel="stylesheet" href="{up}style.css">\n</head>\n<body>\n'
-        f'<nav><a href="{up}index.html">Catalog</a><a href="{up}{NETWORK_PAGE}.html">Unit network</a></nav>\n{body}\n'
+        f'<nav><a href="{up}index.html">Catalog</a><a href="{up}{NETWORK_PAGE}.html">Unit network</a></nav>\n'
+        f"<main>\n{body}\n</main>\n"
         f"<footer>Made by svcmap {e(__version__)} from the catalog in git.</footer>\n</body>\n</html>\n"
     )
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[str]], numeric_from: int, total: Sequence[str] = ()) -> str:
-    head = "".join(
-        f'<th class="n">{e(header)}</th>' if index >= numeric_from else f"<th>{e(header)}</th>"
-        for index, header in enumerate(headers)
-    )
+    head = "".join(header_cell(header, index >= numeric_from) for index, header in enumerate(headers))
     lines = [f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>"]
     for row in rows:
         lines.append(
@@ -77,6 +80,11 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[str]], numeric_from: i
         )
     lines.append("</tbody>\n</table>")
     return "\n".join(lines)
+
+
+def header_cell(header: str, numeric: bool) -> str:
+    """A column's heading: scope="col" tells a screen reader which cells it heads."""
+    return f'<th scope="col" class="n">{e(header)}</th>' if numeric else f'<th scope="col">{e(header)}</th>'
 
 
 def table_cell(index: int, cell: str, numeric_from: int) -> str:
@@ -118,9 +126,7 @@ def findings_list(findings: Sequence[Finding]) -> str:
 
 def view_table(table: View) -> str:
     """A reporter's table as HTML: every cell escaped, numeric columns right-aligned."""
-    head = "".join(
-        f'<th class="n">{e(c.header)}</th>' if c.numeric else f"<th>{e(c.header)}</th>" for c in table.columns
-    )
+    head = "".join(header_cell(column.header, column.numeric) for column in table.columns)
     lines = [f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>"]
     for row in table.rows:
         cells = []
