@@ -50,6 +50,6 @@ def command(
 
 
 def _summary(counts: Counts) -> str:
-    from svcmap.text import plural
+    from svcmap.reporters.findings import counts_line
 
-    return f"{plural(counts.errors, 'error')}, {plural(counts.warnings, 'warning')} in {plural(counts.files, 'file')}"
+    return counts_line(counts.errors, counts.warnings, counts.files)

@@ -83,12 +83,19 @@ def text(result: ValidationResult, options: ReportOptions = PLAIN) -> str:
 
 def summary(result: ValidationResult) -> str:
     """`1 error, 2 warnings in 12 files (8 products, 8 processes)`."""
-    return _("{errors}, {warnings} in {files} ({products}, {processes})").format(
-        errors=ngettext("{count} error", "{count} errors", result.errors).format(count=result.errors),
-        warnings=ngettext("{count} warning", "{count} warnings", result.warnings).format(count=result.warnings),
-        files=ngettext("{count} file", "{count} files", result.files).format(count=result.files),
+    return _("{counts} ({products}, {processes})").format(
+        counts=counts_line(result.errors, result.warnings, result.files),
         products=ngettext("{count} product", "{count} products", result.products).format(count=result.products),
         processes=ngettext("{count} process", "{count} processes", result.processes).format(count=result.processes),
+    )
+
+
+def counts_line(errors: int, warnings: int, files: int) -> str:
+    """`1 error, 2 warnings in 12 files`: the summary's start, also the stderr line when a report went to a file."""
+    return _("{errors}, {warnings} in {files}").format(
+        errors=ngettext("{count} error", "{count} errors", errors).format(count=errors),
+        warnings=ngettext("{count} warning", "{count} warnings", warnings).format(count=warnings),
+        files=ngettext("{count} file", "{count} files", files).format(count=files),
     )
 
 
