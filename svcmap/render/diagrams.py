@@ -11,6 +11,7 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from svcmap.catalog.model import Catalog, Process, Product
 from svcmap.errors import SvcmapError
@@ -18,6 +19,9 @@ from svcmap.files import check_output_folder, write_atomically
 from svcmap.render import bpmn, graphviz, mermaid
 from svcmap.render.layout import Layout, layout_process, products_of
 from svcmap.text import did_you_mean
+
+if TYPE_CHECKING:
+    from svcmap.cache.diagrams import DiagramCache
 
 
 @dataclass(frozen=True)
@@ -122,6 +126,23 @@ def draw_all(catalog: Catalog, targets: Sequence[Target], output_format: str, jo
     layouts = [layout_of(catalog, target) for target in targets]
     drawn = graphviz.render_many(layouts, output_format, jobs or os.cpu_count() or 1)
     return [Drawing(target, layout, data) for target, layout, data in zip(targets, layouts, drawn)]
+
+
+def draw_cached(
+    catalog: Catalog, targets: Sequence[Target], output_format: str, cache: DiagramCache | None
+) -> list[bytes]:
+    """The bytes of every target's diagram, in order: from `cache` where it has them (see
+    `svcmap.cache.diagrams` for what a key holds), the others drawn as `draw_all` draws them and kept."""
+    if cache is None:
+        return [drawing.data for drawing in draw_all(catalog, targets, output_format)]
+    keys = [cache.process_key(catalog, target.process, target.products, output_format) for target in targets]
+    found = cache.get_many(keys)
+    missing = [index for index, data in enumerate(found) if data is None]
+    drawn = draw_all(catalog, [targets[index] for index in missing], output_format) if missing else []
+    for index, drawing in zip(missing, drawn):
+        found[index] = drawing.data
+    cache.put_many({keys[index]: drawing.data for index, drawing in zip(missing, drawn)}, len(targets))
+    return [data or b"" for data in found]
 
 
 def make_folder(out_dir: Path) -> None:

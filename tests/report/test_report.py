@@ -47,12 +47,15 @@ def test_site_of_the_example_catalog_has_every_page_and_no_dead_link(tmp_path: P
     processes = sorted(path.stem for path in (REPO / "processes").glob("*.yaml"))
     assert sorted(path.stem for path in (out / "processes").glob("*.html")) == processes
     assert sorted(path.stem for path in (out / "diagrams").glob("*.svg")) == processes
-    for page in [out / "index.html", *(out / "processes").glob("*.html")]:
+    units = sorted(path.stem for path in (out / "units").glob("*.html"))
+    assert len(units) == 27 and "burgerzaken" in units
+    for page in out.rglob("*.html"):
         collected = parse(page)
         for target in collected.links + collected.images:
             assert (page.parent / target).resolve().is_file(), f"{page.name} links to missing {target}"
     index = " ".join(parse(out / "index.html").text)
-    assert "Gemeente Voorbeeld" in index and "Adreswijziging doorgeven" in index
+    assert "Gemeente Voorbeeld" in index and "What to read" in index
+    assert "Adreswijziging doorgeven" in " ".join(parse(out / "products.html").text)
 
 
 @needs_dot
@@ -68,7 +71,7 @@ def test_catalog_text_is_escaped(catalog, cli, tmp_path: Path) -> None:
     )
     out = tmp_path / "site"
     assert cli("report", str(root), "--out", str(out)).exit_code == 0
-    for page in [out / "index.html", out / "processes/adreswijziging.html"]:
+    for page in [*out.glob("products*.html"), out / "processes/adreswijziging.html"]:
         html = page.read_text(encoding="utf-8")
         assert "<script>" not in html
         assert "script" not in parse(page).tags
@@ -143,6 +146,6 @@ def test_noncharacters_in_names_give_a_well_formed_site(catalog, cli, tmp_path: 
     assert result.exit_code == 0, result.output
     for svg in (out / "diagrams").glob("*.svg"):
         ET.fromstring(svg.read_bytes())  # well-formed
-    index = out / "index.html"
+    index = out / "products.html"
     assert not {"\ufffe", "\uffff"} & set(index.read_text(encoding="utf-8"))
     assert "Aanvraag \ufffd \ufffd" in "".join(parse(index).text)

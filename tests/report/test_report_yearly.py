@@ -27,19 +27,19 @@ def _rows(html: str, heading: str) -> list[list[str]]:
 def test_the_index_shows_processes_by_silo_handoffs_a_year_and_the_channel_mix(tmp_path: Path, cli) -> None:
     out = tmp_path / "site"
     assert cli("report", str(VOLUMES), "--out", str(out)).exit_code == 0
-    index = (out / "index.html").read_text(encoding="utf-8")
+    index = (out / "processes.html").read_text(encoding="utf-8")
     assert _rows(index, "Per year: processes") == [
         ["Adreswijziging", "1500", "6000", "3000", "3000", "0"],
         ["Vergunning", "100", "700", "700", "300", "100"],
     ]
     assert _rows(index, "Channel mix")[0] == ["web", "1125", "68%", "3"]
     page = (out / "processes" / "vergunning.html").read_text(encoding="utf-8")
-    assert "<th>requests a year</th><td>100</td>" in page
-    assert "<th>channel share</th><td>counter 25%, web 75%</td>" in page
+    assert '<th scope="row">requests a year</th><td>100</td>' in page
+    assert '<th scope="row">channel share</th><td>counter 25%, web 75%</td>' in page
 
 
 @needs_dot
 def test_a_catalog_without_volumes_has_no_per_year_section(tmp_path: Path, cli) -> None:
     out = tmp_path / "site"
     assert cli("report", str(GEMEENTE), "--out", str(out)).exit_code == 0
-    assert "<h2>Per year</h2>" not in (out / "index.html").read_text(encoding="utf-8")
+    assert "<h2>Per year</h2>" not in (out / "processes.html").read_text(encoding="utf-8")
