@@ -15,7 +15,7 @@ needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's d
 
 def _rows(html: str, heading: str) -> list[list[str]]:
     """The cells (tags stripped) of the first table after the heading that starts with `heading`."""
-    table = html[html.index(f"<h3>{heading}") :]
+    table = html[html.index(f"<caption>{heading}") :]
     table = table[table.index("<tbody>") : table.index("</tbody>")]
     return [
         [re.sub(r"<[^>]+>", "", cell) for cell in re.findall(r"<td[^>]*>(.*?)</td>", row)]

@@ -105,6 +105,19 @@ def _escaped(text: str) -> str:
     return html_text(text)
 
 
+OFFICES = {"front": N_("front office"), "back": N_("back office")}
+
+
+def office_name(office: str) -> str:
+    """A step's or unit's office (`front`, `back`) in words; anything else as it is written."""
+    return _(OFFICES[office]) if office in OFFICES else office
+
+
+def heading(level: int, text: str) -> str:
+    """Plain text (translated, or from the catalog) as a heading of `level`."""
+    return f"<h{level}>{e(text)}</h{level}>"
+
+
 def paragraph(text: str) -> str:
     """Plain text (translated, or from the catalog) as a paragraph."""
     return f"<p>{e(text)}</p>"
@@ -124,13 +137,14 @@ def page(catalog: Catalog, title: str, body: str, depth: int, current: str = "")
         marked = ' aria-current="page"' if target == current else ""
         items.append(f'<li><a href="{up}{target}"{marked}>{e(_(label))}</a></li>')
     footer = _("Made by svcmap {version} from the catalog in git.").format(version=__version__)
+    site = _("Site")
     return (
         f'<!DOCTYPE html>\n<html lang="{e(language())}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{e(title)}</title>\n"
         f'<link rel="stylesheet" href="{up}style.css">\n</head>\n<body>\n'
         f'<header><a class="site" href="{up}index.html">{e(name)}</a>\n'
-        f'<nav aria-label="{e(_("Site"))}"><ul>{"".join(items)}</ul></nav></header>\n'
+        f'<nav aria-label="{e(site)}"><ul>{"".join(items)}</ul></nav></header>\n'
         f"<main>\n{body}\n</main>\n"
         f"<footer>{e(footer)}</footer>\n</body>\n</html>\n"
     )
@@ -230,7 +244,7 @@ def diagram(source: str, full_size: str, description: str) -> str:
 
 def findings_list(findings: Sequence[Finding]) -> str:
     if not findings:
-        return f"<p>{e(_('No findings.'))}</p>"
+        return paragraph(_("No findings."))
     items = []
     for finding in findings:
         items.append(

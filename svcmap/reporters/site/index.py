@@ -10,8 +10,10 @@ from svcmap.reporters.site.html import (
     NETWORK_PAGE,
     e,
     findings_list,
+    heading,
     organisation_name,
     page,
+    paragraph,
     process_link,
     product_link,
     table,
@@ -46,7 +48,7 @@ def index_page(catalog: Catalog, analysis: Analysis, result: ValidationResult) -
             (_("contact moments a year"), yearly.totals["contact_moments_per_year"]),
         ]
     parts = [
-        f"<h1>{e(_('{organisation}: product and service catalog').format(organisation=name))}</h1>",
+        heading(1, _("{organisation}: product and service catalog").format(organisation=name)),
         "<p>"
         + e(
             _(
@@ -55,7 +57,7 @@ def index_page(catalog: Catalog, analysis: Analysis, result: ValidationResult) -
             ).format(organisation=name)
         )
         + "</p>",
-        f"<h2>{e(_('In figures'))}</h2>",
+        heading(2, _("In figures")),
         '<dl class="figures">'
         + "".join(f"<div><dt>{e(label)}</dt><dd>{value}</dd></div>" for label, value in figures)
         + "</dl>",
@@ -70,8 +72,8 @@ def index_page(catalog: Catalog, analysis: Analysis, result: ValidationResult) -
         )
     worst = [f for f in ranked_processes(processes) if f.silo_handoffs][:5]
     if worst:
-        parts.append(f"<h2>{e(_('Where to start'))}</h2>")
-        parts.append(f"<p>{e(_('The processes with the most silo handoffs:'))}</p>")
+        parts.append(heading(2, _("Where to start")))
+        parts.append(paragraph(_("The processes with the most silo handoffs:")))
         items = [
             f"<li>{process_link(f.id, catalog.processes[f.id].name)}: "
             + e(
@@ -90,7 +92,7 @@ def index_page(catalog: Catalog, analysis: Analysis, result: ValidationResult) -
         (f"{NETWORK_PAGE}.html", _("Unit network"), _("the units as a network, and reorganisations worth trying")),
         (FINDINGS_PAGE, _("Findings"), _("what the rules found in the catalog")),
     ]
-    parts.append(f"<h2>{e(_('What to read'))}</h2>")
+    parts.append(heading(2, _("What to read")))
     parts.append(
         "<ul>\n"
         + "\n".join(f'<li><a href="{target}">{e(label)}</a>: {e(what)}</li>' for target, label, what in reading)
@@ -106,13 +108,13 @@ def life_event_name(catalog: Catalog, event_id: str) -> str:
 
 def life_events_page(catalog: Catalog, analysis: Analysis) -> str:
     parts = [
-        f"<h1>{e(_('Life events'))}</h1>",
+        heading(1, _("Life events")),
         "<p>"
         + e(_("A life event is a situation in which a citizen needs several products, one after the other."))
         + "</p>",
     ]
     if not catalog.life_events:
-        parts.append(f"<p>{e(_('The catalog describes no life events.'))}</p>")
+        parts.append(paragraph(_("The catalog describes no life events.")))
     rows = []
     for event in ranked_life_events(analysis.life_events.values()):
         products = ", ".join(product_link(catalog, ref.id) for ref in catalog.life_events[event.id].products)
@@ -145,6 +147,6 @@ def life_events_page(catalog: Catalog, analysis: Analysis) -> str:
 
 def findings_page(catalog: Catalog, result: ValidationResult) -> str:
     summary = _("{errors} errors and {warnings} warnings.").format(errors=result.errors, warnings=result.warnings)
-    parts = [f"<h1>{e(_('Findings'))}</h1>", f"<p>{e(summary)}</p>", findings_list(result.findings)]
+    parts = [heading(1, _("Findings")), f"<p>{e(summary)}</p>", findings_list(result.findings)]
     title = _("{organisation}: findings").format(organisation=organisation_name(catalog))
     return page(catalog, title, "\n".join(parts), 0, FINDINGS_PAGE)

@@ -25,6 +25,7 @@ from svcmap.reporters.site.html import (
     e,
     figure_labels,
     figures_row,
+    heading,
     organisation_name,
     page,
     paragraph,
@@ -95,7 +96,7 @@ def processes_pages(catalog: Catalog, analysis: Analysis) -> list[tuple[str, str
         rows = [[process_link(f.id, catalog.processes[f.id].name), *figures_row(f)] for f in ordered]
         caption = _("{count} processes, sorted by {column}").format(count=len(rows), column=headers[sorting.current])
         body = [
-            f"<h1>{e(_('Processes'))}</h1>",
+            heading(1, _("Processes")),
             paragraph(_("Every process with its figures. Choose a column header to sort by it.")),
             table(headers, rows, 1, totals, caption, sorting),
             per_year,
@@ -109,7 +110,7 @@ def _per_year(catalog: Catalog, analysis: Analysis) -> str:
     """The processes by silo handoffs a year, and the channel mix: `analyze`'s own tables, as HTML."""
     if not analysis.yearly.covered:
         return ""
-    parts = [f"<h2>{e(_('Per year'))}</h2>"]
+    parts = [heading(2, _("Per year"))]
     for current in (yearly_view(analysis, "process"), view(analysis, "channel")):
         if current is None:
             continue
@@ -120,8 +121,7 @@ def _per_year(catalog: Catalog, analysis: Analysis) -> str:
             for row in current.rows
         ]
         headers = [column.label for column in current.columns]
-        parts.append(f"<h3>{e(current.title)}</h3>")
-        parts.append(table(headers, rows, 1))
+        parts.append(table(headers, rows, 1, (), current.title))
         parts.append(f"<p>{e(current.note)}.</p>")
     return "\n".join(parts)
 
@@ -170,7 +170,7 @@ def products_pages(catalog: Catalog, analysis: Analysis) -> list[tuple[str, str]
         rows = [_product_row(catalog, analysis, product, yearly) for product in ordered]
         caption = _("{count} products, sorted by {column}").format(count=len(rows), column=headers[sorting.current])
         body = [
-            f"<h1>{e(_('Products'))}</h1>",
+            heading(1, _("Products")),
             paragraph(
                 _(
                     "Every product, its owner, its channels and the figures of its process. "

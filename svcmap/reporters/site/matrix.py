@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from svcmap.analysis.figures import Analysis
 from svcmap.catalog.model import Catalog
 from svcmap.i18n import _
-from svcmap.reporters.site.html import e, organisation_name, page, paragraph, unit_link
+from svcmap.reporters.site.html import e, heading, organisation_name, page, paragraph, unit_link
 
 MATRIX_PAGE = "matrix.html"
 CLASSES = 5
@@ -49,8 +49,7 @@ def quantile_classes(values: Sequence[int]) -> tuple[list[int], list[tuple[int, 
     bounds: list[tuple[int, int]] = [(0, 0)] * CLASSES
     for value in ordered:
         index = shade(ordered, value) - 1
-        low, high = bounds[index]
-        bounds[index] = (low or value, value)
+        bounds[index] = (bounds[index][0] or value, value)
     return ordered, bounds
 
 
@@ -94,17 +93,16 @@ def matrix_table(catalog: Catalog, cells: Mapping[tuple[str, str], int], caption
             continue
         text = str(low) if low == high else f"{low}–{high}"
         legend.append(f'<span class="q{index}">{e(text)}</span>')
-    lines.append(
-        f'<p class="legend">{e(_("Shades, from the fewest to the most:"))} {"".join(legend)} '
-        f"{e(_('◆ and a dashed outline: a silo handoff, between units of different domains.'))}</p>"
-    )
+    shades = _("Shades, from the fewest to the most:")
+    marked = _("◆ and a dashed outline: a silo handoff, between units of different domains.")
+    lines.append(f'<p class="legend">{e(shades)} {"".join(legend)} {e(marked)}</p>')
     return "\n".join(lines)
 
 
 def matrix_page(catalog: Catalog, analysis: Analysis) -> str:
     name = organisation_name(catalog)
     parts = [
-        f"<h1>{e(_('Unit matrix'))}</h1>",
+        heading(1, _("Unit matrix")),
         "<p>"
         + e(
             _(
@@ -117,12 +115,12 @@ def matrix_page(catalog: Catalog, analysis: Analysis) -> str:
     ]
     cells = {(cell.source, cell.target): cell.handoffs for cell in analysis.unit_handoffs}
     if not cells:
-        parts.append(f"<p>{e(_('No unit hands work to another.'))}</p>")
+        parts.append(paragraph(_("No unit hands work to another.")))
     else:
         parts.append(matrix_table(catalog, cells, _("Handoffs from unit (rows) to unit (columns)")))
     yearly = analysis.yearly
     if yearly.covered and yearly.every_process and yearly.unit_pairs:
-        parts.append(f"<h2>{e(_('Per year'))}</h2>")
+        parts.append(heading(2, _("Per year")))
         parts.append(
             paragraph(
                 _(

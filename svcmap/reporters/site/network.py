@@ -10,14 +10,18 @@ from svcmap.i18n import _
 from svcmap.network.brokers import BROKERS_SHOWN
 from svcmap.network.figures import Network
 from svcmap.reporters.analysis import View
-from svcmap.reporters.network import (
-    brokers_view,
-    candidates_view,
-    communities_view,
-    headline,
-    misplaced_view,
+from svcmap.reporters.network import brokers_view, candidates_view, communities_view, headline, misplaced_view
+from svcmap.reporters.site.html import (
+    NETWORK_PAGE,
+    diagram,
+    e,
+    heading,
+    organisation_name,
+    page,
+    paragraph,
+    process_link,
+    view_table,
 )
-from svcmap.reporters.site.html import NETWORK_PAGE, diagram, e, organisation_name, page, process_link, view_table
 
 if TYPE_CHECKING:
     from svcmap.whatif.candidates import Candidate
@@ -30,7 +34,7 @@ def network_page(catalog: Catalog, network: Network, candidates: Sequence[Candid
         "handoffs, red where it crosses domains (a silo handoff)."
     )
     parts = [
-        f"<h1>{e(_('Unit network'))}</h1>",
+        heading(1, _("Unit network")),
         f"<p>{e(headline(network))}. {e(explained)}</p>",
         diagram(
             f"{NETWORK_PAGE}.svg",
@@ -43,12 +47,12 @@ def network_page(catalog: Catalog, network: Network, candidates: Sequence[Candid
         sections.append(candidates_view(candidates, None))
     for table in sections:
         parts.append(f"<h2>{e(table.title)}</h2>")
-        parts.append(view_table(table) if table.rows else f"<p>{e(_('None.'))}</p>")
+        parts.append(view_table(table) if table.rows else paragraph(_("None.")))
         if table.legend:
             parts.append(f"<p><small>{e(table.legend)}</small></p>")
     if candidates:
         known = set(catalog.processes)
-        parts.append(f"<h2>{e(_('Try a candidate'))}</h2>")
+        parts.append(heading(2, _("Try a candidate")))
         parts.append(
             "<p>"
             + e(_("Save its scenario as {file} and run {command}.")).format(

@@ -15,8 +15,11 @@ from svcmap.reporters.site.html import (
     figure_labels,
     figures_row,
     findings_list,
+    heading,
+    office_name,
     organisation_name,
     page,
+    paragraph,
     table,
     unit_link,
 )
@@ -49,11 +52,11 @@ def process_page(catalog: Catalog, analysis: Analysis, target: Target, findings:
     for product in target.products:
         parts.append(_product_facts(catalog, product))
     figures = analysis.processes[process.id]
-    parts.append(f"<h2>{e(_('Figures'))}</h2>")
+    parts.append(heading(2, _("Figures")))
     parts.append(table(figure_labels(), [figures_row(figures)], 0, caption=_("The figures of this process")))
     if figures.repeated_asks:
-        parts.append(f"<p>{e(_('Asked more than once: {items}.').format(items=', '.join(figures.repeated_asks)))}</p>")
-    parts.append(f"<h2>{e(_('Diagram'))}</h2>")
+        parts.append(paragraph(_("Asked more than once: {items}.").format(items=", ".join(figures.repeated_asks))))
+    parts.append(heading(2, _("Diagram")))
     parts.append(
         diagram(
             f"../diagrams/{e(process.id)}.svg",
@@ -61,7 +64,7 @@ def process_page(catalog: Catalog, analysis: Analysis, target: Target, findings:
             _("Process diagram of {process}").format(process=process.name),
         )
     )
-    parts.append(f"<h2>{e(_('Steps'))}</h2>")
+    parts.append(heading(2, _("Steps")))
     rows = []
     for step in process.steps:
         office = catalog.office_of(step) or ""
@@ -72,15 +75,15 @@ def process_page(catalog: Catalog, analysis: Analysis, target: Target, findings:
             [
                 f"{e(step.name)} <code>{e(step.id)}</code>",
                 unit_link(catalog, step.unit.id, 1),
-                e(office),
+                e(office_name(office)),
                 e(step.channel or ""),
                 e(", ".join(ref.id for ref in step.asks)),
-                targets or f"<em>{e(_('end'))}</em>",
+                targets or "<em>" + e(_("end")) + "</em>",
             ]
         )
     headers = [_("step"), _("unit"), _("office"), _("channel"), _("asks"), _("next")]
     parts.append(table(headers, rows, 6, (), _("The steps in the order written")))
-    parts.append(f"<h2>{e(_('Findings'))}</h2>")
+    parts.append(heading(2, _("Findings")))
     parts.append(findings_list(findings))
     title = _("{process}: process of {organisation}").format(
         process=process.name, organisation=organisation_name(catalog)

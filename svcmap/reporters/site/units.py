@@ -11,8 +11,18 @@ from collections.abc import Sequence
 
 from svcmap.analysis.figures import Analysis, UnitHandoffs, ranked_units
 from svcmap.catalog.model import Catalog, Process, Step, Unit
-from svcmap.i18n import _
-from svcmap.reporters.site.html import e, organisation_name, page, paragraph, process_link, table, unit_link
+from svcmap.i18n import _, ngettext
+from svcmap.reporters.site.html import (
+    e,
+    heading,
+    office_name,
+    organisation_name,
+    page,
+    paragraph,
+    process_link,
+    table,
+    unit_link,
+)
 
 UNITS_PAGE = "units.html"
 
@@ -33,25 +43,17 @@ def units_page(catalog: Catalog, analysis: Analysis) -> str:
             [
                 f"{unit_link(catalog, unit.id)} <code>{e(unit.id)}</code>",
                 e(unit_kind(unit)),
-                e(unit.office),
+                e(office_name(unit.office)),
                 str(figures.steps),
                 str(figures.handoffs_in),
                 str(figures.handoffs_out),
                 hands_to,
             ]
         )
-    headers = [
-        _("unit"),
-        _("domain"),
-        _("office"),
-        _("steps"),
-        _("handoffs in"),
-        _("handoffs out"),
-        _("hands most to"),
-    ]
+    headers = [_("unit"), _("domain"), _("office"), _("steps"), _("handoffs in"), _("handoffs out"), _("hands most to")]
     caption = _("{count} units, most handoffs first").format(count=len(rows))
     body = [
-        f"<h1>{e(_('Units'))}</h1>",
+        heading(1, _("Units")),
         paragraph(
             _("Every unit with the steps it does and the work it receives and hands on; each has a page of its own.")
         ),
@@ -102,7 +104,11 @@ def unit_page(
     parts = [
         f"<h1>{e(unit.name)}</h1>",
         "<p>"
-        + e(_("Unit {id}: {kind}, {office} office.").format(id=unit.id, kind=unit_kind(unit), office=unit.office))
+        + e(
+            _("Unit {id}: {kind}, in the {office}.").format(
+                id=unit.id, kind=unit_kind(unit), office=office_name(unit.office)
+            )
+        )
         + "</p>",
     ]
     if figures is not None:
@@ -128,22 +134,26 @@ def unit_page(
         most = outgoing[0]
         parts.append(
             "<p>"
-            + e(_("Hands the most work to {unit}: {count} handoffs.")).format(
-                unit=unit_link(catalog, most.target, 1), count=most.handoffs
-            )
+            + e(
+                ngettext(
+                    "Hands the most work to {unit}: {count} handoff.",
+                    "Hands the most work to {unit}: {count} handoffs.",
+                    most.handoffs,
+                )
+            ).format(unit=unit_link(catalog, most.target, 1), count=most.handoffs)
             + "</p>"
         )
-    parts.append(f"<h2>{e(_('Work handed on'))}</h2>")
+    parts.append(heading(2, _("Work handed on")))
     parts.append(_handoffs_table(catalog, unit, outgoing, outgoing=True))
-    parts.append(f"<h2>{e(_('Work received'))}</h2>")
+    parts.append(heading(2, _("Work received")))
     parts.append(_handoffs_table(catalog, unit, incoming, outgoing=False))
-    parts.append(f"<h2>{e(_('Its steps in every process'))}</h2>")
+    parts.append(heading(2, _("Its steps in every process")))
     if steps:
         rows = [
             [
                 process_link(process.id, process.name, 1),
                 f"{e(step.name)} <code>{e(step.id)}</code>",
-                e(catalog.office_of(step) or ""),
+                e(office_name(catalog.office_of(step) or "")),
                 e(step.channel or ""),
             ]
             for process, step in steps
@@ -151,26 +161,21 @@ def unit_page(
         caption = _("{count} steps of {unit}").format(count=len(rows), unit=unit.name)
         parts.append(table([_("process"), _("step"), _("office"), _("channel")], rows, 4, (), caption))
     else:
-        parts.append(f"<p>{e(_('No process has a step of this unit.'))}</p>")
+        parts.append(paragraph(_("No process has a step of this unit.")))
     title = _("{unit}: unit of {organisation}").format(unit=unit.name, organisation=organisation_name(catalog))
     return page(catalog, title, "\n".join(parts), 1, UNITS_PAGE)
 
 
 def _handoffs_table(catalog: Catalog, unit: Unit, cells: Sequence[UnitHandoffs], outgoing: bool) -> str:
     if not cells:
-        return f"<p>{e(_('None.'))}</p>"
+        return paragraph(_("None."))
     rows = []
     for cell in cells:
         other_id = cell.target if outgoing else cell.source
         other = catalog.units.get(other_id)
         silo = (other.domain if other is not None else other_id) != unit.domain  # as SPEC §3 counts silos
         rows.append(
-            [
-                unit_link(catalog, other_id, 1),
-                e(_("yes") if silo else ""),
-                str(cell.handoffs),
-                str(cell.products),
-            ]
+            [unit_link(catalog, other_id, 1), e(_("yes") if silo else ""), str(cell.handoffs), str(cell.products)]
         )
     if outgoing:
         headers = [_("to unit"), _("silo handoff"), _("handoffs"), _("products")]
