@@ -46,7 +46,7 @@ dl.figures dt { color: #3e4c59; } dl.figures dd { margin: 0; font-size: 1.6rem; 
 .warning { color: #8d2b0b; } .error { color: #ab091e; font-weight: 600; }
 .diagram { margin: 1rem 0; border: 1px solid #d9e2ec; padding: .5rem; }
 .diagram img { display: block; max-width: 100%; height: auto; }
-.scroll { overflow-x: auto; max-width: 100%; margin: 1rem 0; }
+.scroll { overflow-x: auto; max-width: 100%; margin: 1rem 0; position: relative; }
 .scroll:focus { outline: 2px solid #1a5a96; }
 .matrix { width: auto; font-size: .85rem; }
 .matrix td { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; overflow-wrap: normal;
