@@ -76,8 +76,8 @@ def test_a_unit_page_lists_its_steps_and_its_handoffs_both_ways(example_site: Pa
     assert all(len(row) == 4 for row in rows)
     for link in parse(page).links:
         assert (page.parent / link).resolve().is_file(), link
-    # the unit links from where it appears: the unit list, a process page, the matrix
-    for other in ("units.html", "processes/adreswijziging.html", "matrix.html"):
+    # the unit links from where it appears: the unit list, a process page, the matrix, the network
+    for other in ("units.html", "processes/adreswijziging.html", "matrix.html", "network.html"):
         assert any(link.endswith("units/burgerzaken.html") for link in parse(example_site / other).links), other
 
 

@@ -257,8 +257,9 @@ def findings_list(findings: Sequence[Finding]) -> str:
 # --- the unit network --------------------------------------------------------------------------------
 
 
-def view_table(table: View) -> str:
-    """A reporter's table as HTML: every cell escaped, numeric columns right-aligned."""
+def view_table(table: View, catalog: Catalog | None = None) -> str:
+    """A reporter's table as HTML: every cell escaped, numeric columns right-aligned; with `catalog`, a
+    column of unit ids links each to the unit's page."""
     head = "".join(
         f'<th scope="col" class="n">{e(c.header)}</th>' if c.numeric else f'<th scope="col">{e(c.header)}</th>'
         for c in table.columns
@@ -268,6 +269,8 @@ def view_table(table: View) -> str:
         cells = []
         for value, column in zip(row, table.columns):
             text = e(plain(value))
+            if catalog is not None and column.key == "unit" and isinstance(value, str) and value in catalog.units:
+                text = f'<a href="units/{e(value)}.html">{text}</a>'
             cells.append(f'<td class="n">{text}</td>' if column.numeric else f"<td>{text}</td>")
         lines.append("<tr>" + "".join(cells) + "</tr>")
     lines.append("</tbody>\n</table>")

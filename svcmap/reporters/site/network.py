@@ -47,7 +47,7 @@ def network_page(catalog: Catalog, network: Network, candidates: Sequence[Candid
         sections.append(candidates_view(candidates, None))
     for table in sections:
         parts.append(f"<h2>{e(table.title)}</h2>")
-        parts.append(view_table(table) if table.rows else paragraph(_("None.")))
+        parts.append(view_table(table, catalog) if table.rows else paragraph(_("None.")))
         if table.legend:
             parts.append(f"<p><small>{e(table.legend)}</small></p>")
     if candidates:
