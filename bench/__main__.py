@@ -19,12 +19,17 @@ Rows (entries of :data:`COMMANDS`; ROOT is the generated catalog):
 ``diff-warm``  the same with both sides cached;
 ``fmt``        ``svcmap fmt --check ROOT`` (exit 1, "a file would change", is a result, not a failure);
 ``render``     ``svcmap render --all --format svg`` (minutes at N=2000): only when named in ``--only``.
+``report``     ``svcmap report ROOT --out DIR --no-cache`` into an emptied DIR: every diagram drawn, every
+               page written (minutes at N=2000); only when named in ``--only``, with ``report-warm``;
+``report-warm`` the same report with the cache its warm-up filled (diagrams, the candidate ranking) and
+               DIR as the last report left it.
 
 Suites (entries of :data:`SUITES`) say which rows run, at which size, and the targets checked:
 
 ``standard`` (``make bench``): N=2,000 products (4,001 files), 5 runs, rows a b c a-warm analyze diff
     diff-warm fmt.  Targets: a/c <= 1.3; a-warm/a <= 0.15; peak RSS of a <= 100 MB; analyze/a <= 1.1;
-    diff/a <= 1.5; fmt/a <= 2; a/b and diff-warm/a-warm shown without a target.
+    diff/a <= 1.5; fmt/a <= 2; report-warm/report <= 0.2 (``--only report,report-warm``); a/b and
+    diff-warm/a-warm shown without a target.
 ``large`` (``make bench-large``): N=100,000 products (200,001 files), 3 runs, rows a a-warm c.
     Targets: a/c <= 1.3; a-warm <= 1.5 s (absolute); peak RSS of a <= 600 MB; every row's peak RSS is
     shown.  Its catalog is kept in ``$TMPDIR/svcmap-bench`` so it is generated once (about two minutes,
@@ -398,6 +403,30 @@ def _build_render(ctx: Context) -> list[Invocation]:
     )
 
 
+def _build_report(ctx: Context) -> list[Invocation]:
+    out = ctx.workdir / "report-cold"
+    empty = Invocation(("rm", "-rf", str(out)), "rm -rf DIR", ctx.root)  # a first report: nothing there yet
+    return [
+        empty,
+        *_svcmap(
+            ctx,
+            "report",
+            str(ctx.root),
+            "--out",
+            str(out),
+            "--no-cache",
+            "-q",
+            display="report ROOT --out DIR --no-cache -q",
+        ),
+    ]
+
+
+def _build_report_warm(ctx: Context) -> list[Invocation]:
+    out = ctx.workdir / "report-warm"
+    display = "report ROOT --out DIR -q  (cache and DIR as the warm-up left them)"
+    return _svcmap(ctx, "report", str(ctx.root), "--out", str(out), "-q", display=display)
+
+
 COMMANDS: list[CommandSpec] = [
     CommandSpec(
         "a",
@@ -450,6 +479,20 @@ COMMANDS: list[CommandSpec] = [
         "svcmap render --all --format svg",
         _build_render,
         what="svcmap render --all --format svg --out DIR (minutes at N=2,000)",
+    ),
+    CommandSpec(
+        "report",
+        "svcmap report --no-cache, cold",
+        _build_report,
+        ok_codes=frozenset({0}),
+        what="rm -rf DIR, then svcmap report ROOT --out DIR --no-cache (minutes at N=2,000)",
+    ),
+    CommandSpec(
+        "report-warm",
+        "svcmap report, warm cache",
+        _build_report_warm,
+        ok_codes=frozenset({0}),
+        what="svcmap report ROOT --out DIR, from the cache its warm-up filled, into the site it wrote",
     ),
 ]
 ROWS: dict[str, CommandSpec] = {spec.key: spec for spec in COMMANDS}
@@ -548,6 +591,7 @@ SUITES: dict[str, Suite] = {
                 ratio("diff-warm", "a-warm", None),
                 ratio("fmt", "a", 2.0),
                 ratio("render", "a", None),
+                ratio("report-warm", "report", 0.2),
             ),
         ),
         Suite(

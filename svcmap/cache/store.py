@@ -8,10 +8,11 @@ removal makes another key; cross-file rules stay right because the whole catalog
 whenever any file changed.
 
 Entries are JSON documents, or the final text of a report with a small JSON record beside it (the
-counts that decide the exit code): a warm `validate` copies that text out as it is. Never pickle: a
+counts that decide the exit code): a warm `validate` copies that text out as it is; or blobs, bytes behind
+their own digest, many of a kind (a drawn diagram per process, `svcmap.cache.diagrams`). Never pickle: a
 cache folder committed to a repository must not be able to run code. Writes are atomic; a missing,
 corrupt or foreign entry is a miss, never an error; a ROOT that cannot be written to goes uncached;
-only the newest entries of each kind are kept.
+only the newest entries of each kind are kept (of blobs, as many as their kind asks for).
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import os
 import shutil
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -34,6 +36,9 @@ KEPT_ENTRIES = 8
 """Entries of each kind kept (configs, branches, formats); older ones are pruned."""
 FORMAT = 2
 """Bumped whenever what an entry holds changes meaning."""
+BLOB_SUFFIX = ".blob"
+BLOB_DIGEST_SIZE = 16
+"""A blob entry is the blake2b digest of its bytes (this many), then the bytes."""
 
 
 @functools.cache
@@ -136,11 +141,51 @@ class Store:
             return
 
     @staticmethod
-    def _prune(folder: Path) -> None:
-        entries = sorted(folder.glob("*.json"), key=lambda path: path.stat().st_mtime_ns, reverse=True)
-        for stale in entries[KEPT_ENTRIES:]:
+    def _prune(folder: Path, suffix: str = ".json", keep: int = KEPT_ENTRIES) -> None:
+        def newest_first(path: Path) -> int:
+            try:
+                return -path.stat().st_mtime_ns
+            except OSError:  # pruned by a concurrent run meanwhile
+                return 0
+
+        for stale in sorted(folder.glob(f"*{suffix}"), key=newest_first)[keep:]:
             stale.unlink(missing_ok=True)
-            stale.with_suffix(".txt").unlink(missing_ok=True)
+            if suffix == ".json":
+                stale.with_suffix(".txt").unlink(missing_ok=True)
+
+    def get_blob(self, kind: str, key: str) -> bytes | None:
+        """The bytes stored under (kind, key) by `put_blobs`, or None: missing, or not what was stored (each
+        blob is kept behind a digest of itself, so a truncated or damaged entry is a miss)."""
+        try:
+            data = self._entry(kind, key, BLOB_SUFFIX).read_bytes()
+        except OSError:
+            return None
+        check, body = data[:BLOB_DIGEST_SIZE], data[BLOB_DIGEST_SIZE:]
+        if len(check) != BLOB_DIGEST_SIZE or hashlib.blake2b(body, digest_size=BLOB_DIGEST_SIZE).digest() != check:
+            return None
+        return body
+
+    def put_blobs(self, kind: str, blobs: Mapping[str, bytes], keep: int) -> None:
+        """Store many blobs of one kind at once (each atomically), then keep only the `keep` newest of the
+        kind: a kind of many entries (a diagram per process) is pruned once, not once per entry."""
+        try:
+            folder = self.folder / kind
+            folder.mkdir(parents=True, exist_ok=True)
+            _mark_ignorable(self.folder)
+            for key, data in blobs.items():
+                check = hashlib.blake2b(data, digest_size=BLOB_DIGEST_SIZE).digest()
+                write_atomically(self._entry(kind, key, BLOB_SUFFIX), check + data)
+            self._prune(folder, BLOB_SUFFIX, max(keep, KEPT_ENTRIES))
+        except OSError:
+            return
+
+    def touch(self, kind: str, keys: Sequence[str]) -> None:
+        """Mark entries as used now, so that pruning keeps them before entries nobody used lately."""
+        for key in keys:
+            try:
+                os.utime(self._entry(kind, key, BLOB_SUFFIX))
+            except OSError:
+                continue
 
     @property
     def index_file(self) -> Path:

@@ -13,6 +13,7 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from svcmap.analysis.figures import Analysis
 from svcmap.analysis.trajectory import trajectory_of
@@ -27,6 +28,9 @@ from svcmap.text import did_you_mean
 
 LIFE_EVENT_SUFFIX = ".life-event"
 """After a life event's id in its diagram's file name."""
+
+if TYPE_CHECKING:
+    from svcmap.cache.diagrams import DiagramCache
 
 
 @dataclass(frozen=True)
@@ -166,6 +170,32 @@ def draw_all(catalog: Catalog, targets: Sequence[Target], output_format: str, jo
     layouts = [layout_of(catalog, target) for target in targets]
     drawn = graphviz.render_many(layouts, output_format, jobs or os.cpu_count() or 1)
     return [Drawing(target, layout, data) for target, layout, data in zip(targets, layouts, drawn)]
+
+
+def draw_cached(
+    catalog: Catalog, targets: Sequence[Target], output_format: str, cache: DiagramCache | None
+) -> list[bytes]:
+    """The bytes of every target's diagram, in order: from `cache` where it has them (see
+    `svcmap.cache.diagrams` for what a key holds), the others drawn as `draw_all` draws them and kept."""
+    if cache is None:
+        return [drawing.data for drawing in draw_all(catalog, targets, output_format)]
+    keys = [_cache_key(cache, catalog, target, output_format) for target in targets]
+    found = cache.get_many(keys)
+    missing = [index for index, data in enumerate(found) if data is None]
+    drawn = draw_all(catalog, [targets[index] for index in missing], output_format) if missing else []
+    for index, drawing in zip(missing, drawn):
+        found[index] = drawing.data
+    cache.put_many({keys[index]: drawing.data for index, drawing in zip(missing, drawn)}, len(targets))
+    return [data or b"" for data in found]
+
+
+def _cache_key(cache: DiagramCache, catalog: Catalog, target: Target, output_format: str) -> str:
+    """A process's diagram is keyed by what it reads (`DiagramCache.process_key`). A life event's draws
+    several processes, their products' bands and the passages between them: it is keyed by the DOT text
+    itself, all that Graphviz reads (its layout costs a fraction of drawing it)."""
+    if target.chain is None:
+        return cache.process_key(catalog, target.process, target.products, output_format)
+    return cache.text_key(f"{target.name}.{output_format}", graphviz.to_dot(layout_of(catalog, target)))
 
 
 def make_folder(out_dir: Path) -> None:

@@ -12,6 +12,7 @@ from the catalog.
 
 from __future__ import annotations
 
+import functools
 import re
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -98,6 +99,17 @@ def render_many(layouts: Sequence[Layout], output_format: str, jobs: int = 1) ->
     else:
         done = [draw(batch) for batch in batches]
     return [data for batch in done for data in batch]
+
+
+@functools.cache
+def version() -> str:
+    """Graphviz's version (part of a drawn diagram's cache key: another Graphviz may draw it otherwise)."""
+    import graphviz
+
+    try:
+        return ".".join(str(part) for part in graphviz.version())
+    except (graphviz.ExecutableNotFound, RuntimeError, OSError):
+        return "unknown"
 
 
 def render_dot(dot: str, output_format: str, engine: str) -> bytes:

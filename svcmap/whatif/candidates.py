@@ -202,6 +202,17 @@ def _kept(catalog: Catalog, analysis: Analysis, first: str, second: str) -> tupl
     return (second, first) if steps[second] > steps[first] else (first, second)
 
 
+def scenario_of(catalog: Catalog, kind: str, units: tuple[str, str]) -> Scenario:
+    """A candidate's scenario from its kind and units (see `Candidate.units`): a ranking kept in the cache
+    holds only those, and gets the same scenario back."""
+    if kind == "merge":
+        kept, merged = units
+        return Scenario(f"merge {merged} into {kept}", merges=(Merge((kept, merged), kept),))
+    giver, taker = units
+    domain = catalog.units[giver].domain
+    return Scenario(f"{taker} to domain {domain}", domains=(DomainChange(taker, domain),))
+
+
 def rank_candidates(catalog: Catalog, analysis: Analysis) -> list[Candidate]:
     """Every merge and domain change of two units that hand each other work and that removes something
     (see `RANKING`, after `PER_YEAR` where products state volumes), best first; ties by kind and units."""
@@ -215,8 +226,7 @@ def rank_candidates(catalog: Catalog, analysis: Analysis) -> list[Candidate]:
         kept, merged = _kept(catalog, analysis, first, second)
         options: list[tuple[str, tuple[str, str], Scenario, dict[str, int], tuple[str, ...]]] = []
         delta, touched = weigher.weigh(merged, kept, None)
-        merge = Scenario(f"merge {merged} into {kept}", merges=(Merge((kept, merged), kept),))
-        options.append(("merge", (kept, merged), merge, delta, touched))
+        options.append(("merge", (kept, merged), scenario_of(catalog, "merge", (kept, merged)), delta, touched))
         if catalog.units[first].domain != catalog.units[second].domain:
             for giver, taker in ((first, second), (second, first)):
                 domain = catalog.units[giver].domain
@@ -224,8 +234,9 @@ def rank_candidates(catalog: Catalog, analysis: Analysis) -> list[Candidate]:
                     continue  # another unit of that domain made it a candidate already
                 weighed_domains.add((taker, domain))
                 delta, touched = weigher.weigh(taker, None, domain)
-                scenario = Scenario(f"{taker} to domain {domain}", domains=(DomainChange(taker, domain),))
-                options.append(("domain", (giver, taker), scenario, delta, touched))
+                options.append(
+                    ("domain", (giver, taker), scenario_of(catalog, "domain", (giver, taker)), delta, touched)
+                )
         for kind, units, scenario, delta, touched in options:
             after = {figure: value + delta.get(figure, 0) for figure, value in before.items()}
             candidate = Candidate(kind, units, scenario, before, after, touched)

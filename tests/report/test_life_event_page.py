@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -61,7 +62,7 @@ def example():  # type: ignore[no-untyped-def]
 def _page(example, event_id: str) -> _Rows:  # type: ignore[no-untyped-def]
     cat, figures = example
     parsed = _Rows()
-    parsed.feed(life_event_page(trajectory_of(cat, figures, event_id), True))
+    parsed.feed(life_event_page(cat, trajectory_of(cat, figures, event_id), True))
     return parsed
 
 
@@ -105,16 +106,18 @@ def test_a_product_without_a_process_is_shown_without_figures() -> None:
         [("leven", ["met", "zonder"]), ("leeg", ["zonder"])],
     )
     parsed = _Rows()
-    parsed.feed(life_event_page(trajectory_of(cat, analyze(cat), "leven"), True))
+    parsed.feed(life_event_page(cat, trajectory_of(cat, analyze(cat), "leven"), True))
     rows = [row for row in parsed.rows if row and row[0] in ("1", "2")]
     assert rows == [
         ["1", "met", "web", "7 days", "1", "0", "0"],
         ["2", "zonder (no process yet)", "web", "", "", "", ""],
     ]
     assert "(1 product promises no lead time)" in "".join(parsed.text)
-    empty = life_event_page(trajectory_of(cat, analyze(cat), "leeg"), False)
+    empty = life_event_page(cat, trajectory_of(cat, analyze(cat), "leeg"), False)
     assert "<img" not in empty and "there is nothing to draw" in empty
-    assert page_count(cat) == 4 + 2 * 1 + 2 + 1  # two pages, one diagram
+    without_events = dataclasses.replace(cat, life_events={})
+    # a page per life event (two), and a diagram for the one with something to draw
+    assert page_count(cat, analyze(cat)) - page_count(without_events, analyze(without_events)) == 3
 
 
 def test_the_page_speaks_dutch(example) -> None:  # type: ignore[no-untyped-def]

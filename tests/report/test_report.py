@@ -42,7 +42,7 @@ def parse(path: Path) -> _Collector:
 @needs_dot
 def test_site_of_the_example_catalog_has_every_page_and_no_dead_link(tmp_path: Path, cli) -> None:
     out = tmp_path / "site"
-    result = cli("report", str(REPO), "--out", str(out))
+    result = cli("report", str(REPO), "--out", str(out), "--no-cache")  # leaves no cache in the repository
     assert result.exit_code == 0, result.output
     processes = sorted(path.stem for path in (REPO / "processes").glob("*.yaml"))
     assert sorted(path.stem for path in (out / "processes").glob("*.html")) == processes
@@ -51,13 +51,16 @@ def test_site_of_the_example_catalog_has_every_page_and_no_dead_link(tmp_path: P
     assert sorted(path.stem for path in (out / "diagrams").glob("*.svg")) == sorted(
         processes + [f"{event}.life-event" for event in events]
     )
-    for page in [out / "index.html", *(out / "processes").glob("*.html"), *(out / "life-events").glob("*.html")]:
+    units = sorted(path.stem for path in (out / "units").glob("*.html"))
+    assert len(units) == 27 and "burgerzaken" in units
+    for page in out.rglob("*.html"):
         collected = parse(page)
         for target in collected.links + collected.images:
             assert (page.parent / target).resolve().is_file(), f"{page.name} links to missing {target}"
     index = " ".join(parse(out / "index.html").text)
-    assert "Gemeente Voorbeeld" in index and "Adreswijziging doorgeven" in index
-    assert "life-events/verhuizen.html" in parse(out / "index.html").links
+    assert "Gemeente Voorbeeld" in index and "Wat te lezen" in index
+    assert "Adreswijziging doorgeven" in " ".join(parse(out / "products.html").text)
+    assert "life-events/verhuizen.html" in parse(out / "life-events.html").links
 
 
 @needs_dot
@@ -82,7 +85,12 @@ def test_catalog_text_is_escaped(catalog, cli, tmp_path: Path) -> None:
     out = tmp_path / "site"
     result = cli("report", str(root), "--out", str(out))
     assert result.exit_code == 0, result.output
-    pages = [out / "index.html", out / "processes/adreswijziging.html", out / "life-events/verhuizen.html"]
+    pages = [
+        out / "life-events.html",
+        out / "processes/adreswijziging.html",
+        out / "life-events/verhuizen.html",
+        *out.glob("products*.html"),
+    ]
     for page in pages:
         html = page.read_text(encoding="utf-8")
         assert "<script>" not in html
@@ -166,6 +174,6 @@ def test_noncharacters_in_names_give_a_well_formed_site(catalog, cli, tmp_path: 
     assert result.exit_code == 0, result.output
     for svg in (out / "diagrams").glob("*.svg"):
         ET.fromstring(svg.read_bytes())  # well-formed
-    index = out / "index.html"
+    index = out / "products.html"
     assert not {"\ufffe", "\uffff"} & set(index.read_text(encoding="utf-8"))
     assert "Aanvraag \ufffd \ufffd" in "".join(parse(index).text)

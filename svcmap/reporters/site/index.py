@@ -1,129 +1,153 @@
-"""The site's front page: the products, the processes worst first, per-year figures, life events, units, findings."""
+"""The site's front page, an overview (the organisation, its headline figures, what to read where), and the
+two short list pages it leads to beside the tables: the life events and the findings."""
 
 from __future__ import annotations
 
-from svcmap.analysis.figures import Analysis, ranked_life_events, ranked_processes, ranked_units
+from svcmap.analysis.figures import Analysis, ranked_life_events, ranked_processes
 from svcmap.catalog.model import Catalog
-from svcmap.reporters.analysis import view, yearly_view
+from svcmap.i18n import _, ngettext
 from svcmap.reporters.site.html import (
-    FIGURE_COLUMNS,
+    NETWORK_PAGE,
     e,
-    figures_row,
     findings_list,
+    heading,
+    organisation_name,
     page,
+    paragraph,
     process_link,
     product_link,
     table,
 )
+from svcmap.reporters.site.lifeevent import LIST_PAGE as LIFE_EVENTS_PAGE
 from svcmap.reporters.site.lifeevent import page_name
+from svcmap.reporters.site.lists import PROCESSES_PAGE, PRODUCTS_PAGE
+from svcmap.reporters.site.matrix import MATRIX_PAGE
+from svcmap.reporters.site.units import UNITS_PAGE
 from svcmap.rules.engine import ValidationResult
+
+FINDINGS_PAGE = "findings.html"
 
 
 def index_page(catalog: Catalog, analysis: Analysis, result: ValidationResult) -> str:
-    name = catalog.organisation_name or catalog.organisation_id or "Catalog"
-    parts = [f"<h1>{e(name)}: product and service catalog</h1>"]
-    parts.append(
-        f"<p>{len(catalog.products)} products, {len(catalog.processes)} processes, {len(catalog.units)} units, "
-        f"{len(catalog.life_events)} life events; {result.errors} errors and {result.warnings} warnings.</p>"
-    )
-    parts.append("<h2>Products</h2>")
-    parts.append(_products_table(catalog, analysis))
-    parts.append("<h2>Processes, worst first</h2>")
-    ranked = ranked_processes(analysis.processes.values())
-    rows = [[process_link(f.id, catalog.processes[f.id].name), *figures_row(f)] for f in ranked]
-    totals = ["total", *[str(sum(getattr(f, column) for f in ranked)) for column, _ in FIGURE_COLUMNS]]
-    totals[2] = ""  # distinct units do not add up across processes
-    parts.append(table(["process", *(label for _, label in FIGURE_COLUMNS)], rows, 1, totals))
-    if analysis.yearly.covered:
-        parts.append(_per_year(catalog, analysis))
-    if catalog.life_events:
-        parts.append("<h2>Life events</h2>")
-        rows = []
-        for event in ranked_life_events(analysis.life_events.values()):
-            products = ", ".join(product_link(catalog, ref.id) for ref in catalog.life_events[event.id].products)
-            rows.append(
-                [
-                    f'<strong><a href="{e(page_name(event.id))}">{e(catalog.life_events[event.id].name)}</a></strong>'
-                    f"<br>{products}",
-                    str(event.products),
-                    str(event.units),
-                    str(event.handoffs),
-                    str(event.silo_handoffs),
-                    str(event.contact_moments),
-                    e(", ".join(event.repeated_asks)),
-                ]
-            )
-        parts.append(
-            table(
-                [
-                    "life event",
-                    "products",
-                    "units",
-                    "handoffs",
-                    "silo handoffs",
-                    "contacts",
-                    "asked by several products",
-                ],
-                rows,
-                1,
-            )
-        )
-    parts.append("<h2>Units</h2>")
-    rows = []
-    for unit_figures in ranked_units(analysis.units.values()):
-        unit = catalog.units[unit_figures.id]
-        kind = "external partner" if unit.external else unit.domain
-        hands_to = ", ".join(f"{e(other)} ({count})" for other, count in unit_figures.hands_to[:4])
-        rows.append(
-            [
-                f"{e(unit.name)} <code>{e(unit.id)}</code>",
-                e(kind),
-                e(unit.office),
-                str(unit_figures.steps),
-                str(unit_figures.handoffs_in),
-                str(unit_figures.handoffs_out),
-                hands_to,
-            ]
-        )
-    parts.append(table(["unit", "domain", "office", "steps", "handoffs in", "handoffs out", "hands most to"], rows, 3))
-    parts.append("<h2>Findings</h2>")
-    parts.append(findings_list(result.findings))
-    return page(f"{name}: catalog", "\n".join(parts), 0)
-
-
-def _per_year(catalog: Catalog, analysis: Analysis) -> str:
-    """The processes by silo handoffs a year, and the channel mix: `analyze`'s own tables, as HTML."""
-    parts = ["<h2>Per year</h2>"]
-    for current in (yearly_view(analysis, "process"), view(analysis, "channel")):
-        if current is None:
-            continue
-        first = current.columns[0].key == "id"  # a process table: its ids link to the process pages
-        rows = [
-            [process_link(str(row[0]), catalog.processes[str(row[0])].name) if first else e(row[0])]
-            + [e(cell) for cell in row[1:]]
-            for row in current.rows
+    name = organisation_name(catalog)
+    processes = analysis.processes.values()
+    figures = [
+        (_("products"), len(catalog.products)),
+        (_("processes"), len(catalog.processes)),
+        (_("units"), len(catalog.units)),
+        (_("life events"), len(catalog.life_events)),
+        (_("handoffs"), sum(f.handoffs for f in processes)),
+        (_("silo handoffs"), sum(f.silo_handoffs for f in processes)),
+        (_("contact moments"), sum(f.contact_moments for f in processes)),
+        (_("errors and warnings"), result.errors + result.warnings),
+    ]
+    yearly = analysis.yearly
+    if yearly.covered:
+        figures += [
+            (_("requests a year"), yearly.totals["requests_per_year"]),
+            (_("silo handoffs a year"), yearly.totals["silo_handoffs_per_year"]),
+            (_("contact moments a year"), yearly.totals["contact_moments_per_year"]),
         ]
-        headers = [column.label for column in current.columns]
-        parts.append(f"<h3>{e(current.title)}</h3>")
-        parts.append(table(headers, rows, 1))
-        parts.append(f"<p>{e(current.note)}.</p>")
-    return "\n".join(parts)
+    parts = [
+        heading(1, _("{organisation}: product and service catalog").format(organisation=name)),
+        "<p>"
+        + e(
+            _(
+                "What citizens and businesses can ask of {organisation}, the process behind each product, and "
+                "where that process sends them from unit to unit."
+            ).format(organisation=name)
+        )
+        + "</p>",
+        heading(2, _("In figures")),
+        '<dl class="figures">'
+        + "".join(f"<div><dt>{e(label)}</dt><dd>{value}</dd></div>" for label, value in figures)
+        + "</dl>",
+    ]
+    if yearly.covered:
+        parts.append(
+            "<p>"
+            + e(
+                _("The figures a year cover the {count} of {total} products that state how many citizens ask for them.")
+            ).format(count=yearly.products_with_volume, total=yearly.products_total)
+            + "</p>"
+        )
+    worst = [f for f in ranked_processes(processes) if f.silo_handoffs][:5]
+    if worst:
+        parts.append(heading(2, _("Where to start")))
+        parts.append(paragraph(_("The processes with the most silo handoffs:")))
+        items = [
+            f"<li>{process_link(f.id, catalog.processes[f.id].name)}: "
+            + e(
+                ngettext("{count} silo handoff", "{count} silo handoffs", f.silo_handoffs).format(count=f.silo_handoffs)
+            )
+            + "</li>"
+            for f in worst
+        ]
+        parts.append("<ol>\n" + "\n".join(items) + "\n</ol>")
+    reading = [
+        (LIFE_EVENTS_PAGE, _("Life events"), _("the products a citizen needs in one situation of life, together")),
+        (PRODUCTS_PAGE, _("Products"), _("every product, its owner, its channels and its figures")),
+        (PROCESSES_PAGE, _("Processes"), _("every process by its figures, worst first, and each with its diagram")),
+        (UNITS_PAGE, _("Units"), _("every unit, its steps and the work it receives and hands on")),
+        (MATRIX_PAGE, _("Unit matrix"), _("who hands work to whom, as a heat map")),
+        (f"{NETWORK_PAGE}.html", _("Unit network"), _("the units as a network, and reorganisations worth trying")),
+        (FINDINGS_PAGE, _("Findings"), _("what the rules found in the catalog")),
+    ]
+    parts.append(heading(2, _("What to read")))
+    parts.append(
+        "<ul>\n"
+        + "\n".join(f'<li><a href="{target}">{e(label)}</a>: {e(what)}</li>' for target, label, what in reading)
+        + "\n</ul>"
+    )
+    return page(catalog, _("{organisation}: catalog").format(organisation=name), "\n".join(parts), 0, "index.html")
 
 
-def _products_table(catalog: Catalog, analysis: Analysis) -> str:
+def life_event_name(catalog: Catalog, event_id: str) -> str:
+    """The life event's name in its table's first column, linked to its menukaart (escaped HTML)."""
+    return f'<strong><a href="{e(page_name(event_id))}">{e(catalog.life_events[event_id].name)}</a></strong>'
+
+
+def life_events_page(catalog: Catalog, analysis: Analysis) -> str:
+    parts = [
+        heading(1, _("Life events")),
+        "<p>"
+        + e(_("A life event is a situation in which a citizen needs several products, one after the other."))
+        + "</p>",
+    ]
+    if not catalog.life_events:
+        parts.append(paragraph(_("The catalog describes no life events.")))
     rows = []
-    for product in sorted(catalog.products.values(), key=lambda item: item.name.lower()):
-        owner = catalog.units.get(product.owner.id)
-        figures = analysis.products[product.id].figures
+    for event in ranked_life_events(analysis.life_events.values()):
+        products = ", ".join(product_link(catalog, ref.id) for ref in catalog.life_events[event.id].products)
         rows.append(
             [
-                product_link(catalog, product.id),
-                e(owner.name if owner else product.owner.id),
-                e(", ".join(product.channels)),
-                e(product.status),
-                str(figures.handoffs) if figures else "",
-                str(figures.silo_handoffs) if figures else "",
-                str(figures.contact_moments) if figures else "",
+                f"{life_event_name(catalog, event.id)}<br>{products}",
+                str(event.products),
+                str(event.units),
+                str(event.handoffs),
+                str(event.silo_handoffs),
+                str(event.contact_moments),
+                e(", ".join(event.repeated_asks)),
             ]
         )
-    return table(["product", "owner", "channels", "status", "handoffs", "silo handoffs", "contacts"], rows, 4)
+    if rows:
+        headers = [
+            _("life event"),
+            _("products"),
+            _("units"),
+            _("handoffs"),
+            _("silo handoffs"),
+            _("contacts"),
+            _("asked by several products"),
+        ]
+        caption = _("{count} life events, most silo handoffs first").format(count=len(rows))
+        parts.append(table(headers, rows, 1, (), caption))
+    title = _("{organisation}: life events").format(organisation=organisation_name(catalog))
+    return page(catalog, title, "\n".join(parts), 0, LIFE_EVENTS_PAGE)
+
+
+def findings_page(catalog: Catalog, result: ValidationResult) -> str:
+    summary = _("{errors} errors and {warnings} warnings.").format(errors=result.errors, warnings=result.warnings)
+    parts = [heading(1, _("Findings")), f"<p>{e(summary)}</p>", findings_list(result.findings)]
+    title = _("{organisation}: findings").format(organisation=organisation_name(catalog))
+    return page(catalog, title, "\n".join(parts), 0, FINDINGS_PAGE)

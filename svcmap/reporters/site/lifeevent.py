@@ -10,12 +10,15 @@ often they will have to come back; and the whole trajectory drawn as one picture
 from __future__ import annotations
 
 from svcmap.analysis.trajectory import Ask, Leg, Trajectory
+from svcmap.catalog.model import Catalog
 from svcmap.i18n import N_, _, ngettext
 from svcmap.render.diagrams import LIFE_EVENT_SUFFIX
-from svcmap.reporters.site.html import e, page, process_link, table
+from svcmap.reporters.site.html import e, heading, page, paragraph, process_link, table
 
 FOLDER = "life-events"
 """The pages' folder: `life-events/<id>.html`."""
+LIST_PAGE = "life-events.html"
+"""The list of life events (svcmap.reporters.site.index), the navigation entry these pages belong to."""
 
 PRODUCT_COLUMNS = (
     N_("product"),
@@ -38,28 +41,29 @@ def diagram_name(event_id: str) -> str:
     return f"diagrams/{event_id}{LIFE_EVENT_SUFFIX}.svg"
 
 
-def life_event_page(trajectory: Trajectory, drawn: bool) -> str:
+def life_event_page(catalog: Catalog, trajectory: Trajectory, drawn: bool) -> str:
     """The page of one life event; `drawn`: whether its diagram was drawn (some product of it has a process)."""
-    parts = [f"<h1>{e(trajectory.name)}</h1>", f"<p>{_summary(trajectory)}</p>"]
-    parts.append(f"<h2>{e(_('The products, in order'))}</h2>")
+    parts = [heading(1, trajectory.name), f"<p>{_summary(trajectory)}</p>", heading(2, _("The products, in order"))]
     rows = [_product_row(leg) for leg in trajectory.legs]
     total = ["", e(_("in all")), "", e(_days(trajectory.lead_time_days)), *_sums(trajectory)]
-    parts.append(table(["#", *(_(label) for label in PRODUCT_COLUMNS)], rows, 3, total))
-    parts.append(f"<h2>{e(_('What you are asked along the way'))}</h2>")
+    headers = ["#", *(_(label) for label in PRODUCT_COLUMNS)]
+    caption = _("The products of {name}, in the order the citizen needs them").format(name=trajectory.name)
+    parts.append(table(headers, rows, 3, total, caption))
+    parts.append(heading(2, _("What you are asked along the way")))
     parts.append(_asks(trajectory))
-    parts.append(f"<h2>{e(_('The whole trajectory'))}</h2>")
+    parts.append(heading(2, _("The whole trajectory")))
     if drawn:
-        source = "../" + diagram_name(trajectory.id)
+        source = e("../" + diagram_name(trajectory.id))
         alt = _("Every process of {name}, one after the other, in lanes per unit").format(name=trajectory.name)
+        full_size = _("The diagram at full size")
+        bands = _("a band per product, from left to right; the front office above the line of visibility")
         parts.append(
-            f'<figure class="trajectory"><a href="{e(source)}"><img src="{e(source)}" alt="{e(alt)}"></a>'
-            f'<figcaption><a href="{e(source)}">{e(_("The diagram at full size"))}</a> · '
-            f"{e(_('a band per product, from left to right; the front office above the line of visibility'))}"
-            "</figcaption></figure>"
+            f'<figure class="trajectory"><a href="{source}"><img src="{source}" alt="{e(alt)}"></a>'
+            f'<figcaption><a href="{source}">{e(full_size)}</a> · {e(bands)}</figcaption></figure>'
         )
     else:
-        parts.append(f"<p>{e(_('None of its products has a process yet: there is nothing to draw.'))}</p>")
-    return page(trajectory.name, "\n".join(parts), 1)
+        parts.append(paragraph(_("None of its products has a process yet: there is nothing to draw.")))
+    return page(catalog, trajectory.name, "\n".join(parts), 1, LIST_PAGE)
 
 
 def _summary(trajectory: Trajectory) -> str:
@@ -80,15 +84,15 @@ def _summary(trajectory: Trajectory) -> str:
         "the citizen is contacted {count} times along the way",
         contacts,
     ).format(count=contacts)
-    return f"{e(_('Life event'))} <code>{e(trajectory.id)}</code>: {e(words)}."
+    label = _("Life event")
+    return f"{e(label)} <code>{e(trajectory.id)}</code>: {e(words)}."
 
 
 def _product_row(leg: Leg) -> list[str]:
     name = process_link(leg.process.id, leg.name, 1) if leg.process is not None else e(leg.name)
-    if not leg.known:
-        name += f" <em>({e(_('not in the catalog'))})</em>"
-    elif leg.process is None:
-        name += f" <em>({e(_('no process yet'))})</em>"
+    missing = _("not in the catalog") if not leg.known else _("no process yet") if leg.process is None else ""
+    if missing:
+        name += f" <em>({e(missing)})</em>"
     lead = _days(leg.lead_time_days) if leg.lead_time_days is not None else ""
     figures = leg.figures
     counts = (
@@ -104,7 +108,7 @@ def _sums(trajectory: Trajectory) -> list[str]:
 
 def _asks(trajectory: Trajectory) -> str:
     if not trajectory.items:
-        return f"<p>{e(_('No step of these products asks the citizen for anything.'))}</p>"
+        return paragraph(_("No step of these products asks the citizen for anything."))
     products = {leg.product_id: leg for leg in trajectory.legs}
     rows = []
     for item in trajectory.items:
@@ -122,7 +126,8 @@ def _asks(trajectory: Trajectory) -> str:
         ).format(count=len(repeated))
     else:
         note = _("Tell your story once: no item is asked twice.")
-    return table([_(label) for label in ASK_COLUMNS], rows, 3) + f"\n<p>{e(note)}</p>"
+    caption = _("Each item once, where it is first asked, and where it is asked again")
+    return table([_(label) for label in ASK_COLUMNS], rows, 3, (), caption) + "\n" + paragraph(note)
 
 
 def _where(ask: Ask, products: dict[str, Leg]) -> str:
