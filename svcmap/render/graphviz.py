@@ -13,6 +13,7 @@ from the catalog.
 from __future__ import annotations
 
 import functools
+import math
 import re
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -36,6 +37,8 @@ from svcmap.render.style import (
 from svcmap.text import dot_label, dot_string, dot_tooltip, one_line
 
 FONT = "Helvetica"
+ARROW_LENGTH = 8.0
+"""An arrowhead's length in points at arrowsize 0.8 (Graphviz draws 10 at 1)."""
 FONT_BOLD = "Helvetica-Bold"
 LEGEND_FONT_SIZE = 9
 ENGINE = "neato"
@@ -91,6 +94,8 @@ def render_many(layouts: Sequence[Layout], output_format: str, jobs: int = 1) ->
             # neato -O names the outputs batch.gv.svg, batch.gv.2.svg, batch.gv.3.svg, ...
             names = [f"batch.gv.{output_format}"] + [f"batch.gv.{n}.{output_format}" for n in range(2, len(batch) + 1)]
             drawn = [(Path(folder) / name).read_bytes() for name in names]
+        if output_format == "svg":
+            return [_first_page_id(data) for data in drawn]
         return [_fixed_pdf_date(data) for data in drawn] if output_format == "pdf" else drawn
 
     if jobs > 1 and len(batches) > 1:
@@ -140,6 +145,16 @@ def _graphviz_errors(output_format: str, engine: str = ENGINE) -> Iterator[None]
         lines = (error.stderr or b"").decode("utf-8", "replace").strip().splitlines()
         detail = next((line for line in lines if line.startswith("Error")), lines[0] if lines else str(error))
         raise SvcmapError(_("Graphviz failed to draw a diagram: {error}").format(error=detail)) from None
+
+
+PAGED_GRAPH_ID = re.compile(rb'<g id="page\d+,\d+_(graph\d+)"')
+
+
+def _first_page_id(data: bytes) -> bytes:
+    """An SVG's graph group as neato names it for the first graph of a file (`graph0`): a later graph of
+    the same batch comes out as `page0,1_graph0`, so without this a diagram's bytes would depend on
+    which diagrams it was drawn with, and a cached diagram would differ from one drawn anew."""
+    return PAGED_GRAPH_ID.sub(rb'<g id="\1"', data, count=1)
 
 
 def _fixed_pdf_date(data: bytes) -> bytes:
@@ -380,6 +395,8 @@ class _DotWriter:
             attributes.append('style="dashed"')
         if flow.backward:  # a loop leaves and enters where the layout says, apart from the forward flows
             attributes += [f'tailport="{flow.sides[0]}"', f'headport="{flow.sides[1]}"']
+        if self.layout.parts:
+            attributes += self.routed(flow)
         if flow.when_lines:
             # a table with a backdrop keeps the words legible where they lie on a line
             text = "<BR/>".join(dot_label(line) for line in flow.when_lines)
@@ -388,6 +405,33 @@ class _DotWriter:
                 f"<TR><TD>{text}</TD></TR></TABLE>>"
             )
         return f"{dot_string(flow.source)} -> {dot_string(flow.target)} [{', '.join(attributes)}]"
+
+    def routed(self, flow: Flow) -> list[str]:
+        """A trajectory's flow along the orthogonal route the layout found for it (the BPMN waypoints), so
+        that neato -n2 draws it as it is instead of routing it: neato's router takes seconds for a
+        trajectory of a hundred shapes (its cost grows fast with them), the layout's a few milliseconds.
+
+        Each straight stretch is a cubic Bézier with its control points at its ends; the last stops an
+        arrowhead short of the target, where the arrow's tip (`e,`) is."""
+        points = list(flow.points)
+        if flow.join is not None:  # on through the join, which only BPMN draws as a shape of its own
+            onward = next(join.points for join in self.layout.join_flows if join.source == flow.join)
+            points += onward[1:]
+        if len(points) < 2:
+            return []
+        (x0, y0), (x1, y1) = points[-2], points[-1]
+        length = math.hypot(x1 - x0, y1 - y0)
+        cut = min(ARROW_LENGTH, length / 2)
+        if length:
+            points[-1] = (x1 - (x1 - x0) * cut / length, y1 - (y1 - y0) * cut / length)
+        spline = [points[0]]
+        for point in points[1:]:
+            spline += [spline[-1], point, point]
+        controls = " ".join(self.point(x, y) for x, y in spline)
+        attributes = [f'pos="e,{self.point(x1, y1)} {controls}"']
+        if flow.label_box is not None and flow.when_lines:
+            attributes.append(f'lp="{self.point(*flow.label_box.center)}"')
+        return attributes
 
     def legend(self) -> list[str]:
         """Samples of the diagram's own styles, with their words, in two rows: drawn in the background.

@@ -135,6 +135,15 @@ def test_drawings_are_byte_identical(output_format: str) -> None:
     assert graphviz.render(layout, output_format) == graphviz.render(fixture_layout("small"), output_format)
 
 
+@pytest.mark.parametrize("output_format", ["svg", "png", "pdf"])
+def test_a_drawing_does_not_depend_on_the_diagrams_drawn_with_it(output_format: str) -> None:
+    """neato names a later graph of a batch file's group `page0,1_graph0`: a cached diagram drawn in
+    one batch and the same diagram drawn anew in another must still be the same bytes."""
+    small, large = fixture_layout("small"), fixture_layout("large")
+    alone = graphviz.render_many([small], output_format)[0]
+    assert graphviz.render_many([large, small], output_format)[1] == alone
+
+
 def test_pdf_creation_date_is_fixed() -> None:
     data = graphviz.render(fixture_layout("small"), "pdf")
     assert re.findall(rb"/CreationDate \(([^)]*)\)", data) == [b"D:19700101000000Z"]

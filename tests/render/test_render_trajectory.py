@@ -297,3 +297,10 @@ def test_random_trajectories_keep_their_parts_apart_and_connected(cat: Catalog) 
 
 def _part(layout: Layout, node_id: str) -> int:
     return next(node.part for node in layout.nodes if node.id == node_id)
+
+
+def test_every_flow_of_a_trajectory_comes_routed_so_neato_routes_none(cli) -> None:
+    """neato -n2 keeps an edge's `pos`; routing a trajectory's hundred shapes itself took it seconds each."""
+    result = cli("--lang", "en", "render", "--root", ROOT, "--life-event", "horecazaak-starten", "--format", "dot")
+    edges = [line for line in result.output.splitlines() if " -> " in line]
+    assert edges and all('pos="e,' in line for line in edges)
