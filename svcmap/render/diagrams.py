@@ -191,11 +191,24 @@ def draw_cached(
 
 def _cache_key(cache: DiagramCache, catalog: Catalog, target: Target, output_format: str) -> str:
     """A process's diagram is keyed by what it reads (`DiagramCache.process_key`). A life event's draws
-    several processes, their products' bands and the passages between them: it is keyed by the DOT text
-    itself, all that Graphviz reads (its layout costs a fraction of drawing it)."""
+    its products in order — each one's name, lead time and channels in its band, its process as that
+    process's own diagram reads it — so its key is theirs together ("" when one of them cannot be keyed:
+    then it is drawn)."""
     if target.chain is None:
         return cache.process_key(catalog, target.process, target.products, output_format)
-    return cache.text_key(f"{target.name}.{output_format}", graphviz.to_dot(layout_of(catalog, target)))
+    event = catalog.life_events[target.name.removesuffix(LIFE_EVENT_SUFFIX)]
+    parts: list[object] = [event.id, event.name]
+    for ref in event.products:
+        product = catalog.products.get(ref.id)
+        if product is None:
+            parts.append((ref.id,))
+            continue
+        process = catalog.processes.get(product.process_id or "")
+        drawn = cache.process_key(catalog, process, (product,), output_format) if process is not None else None
+        if drawn == "":
+            return ""
+        parts.append((ref.id, product.name, product.fields.get("lead_time_days"), product.channels, drawn))
+    return cache.text_key(f"{target.name}.{output_format}", repr(parts))
 
 
 def make_folder(out_dir: Path) -> None:
