@@ -159,7 +159,7 @@ def snapshots_(draw: st.DrawFn) -> Snapshot:
     )
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=75, deadline=None)
 @given(snapshots_())
 def test_a_snapshot_against_itself_is_empty(side: Snapshot) -> None:
     result = diff_snapshots(side, side)
@@ -167,7 +167,7 @@ def test_a_snapshot_against_itself_is_empty(side: Snapshot) -> None:
     assert result.tripped(["removed", "handoffs-up", "contacts-up"]) == []
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(snapshots_(), snapshots_())
 def test_the_diff_reversed_is_the_reverse(old: Snapshot, new: Snapshot) -> None:
     forward, backward = diff_snapshots(old, new), diff_snapshots(new, old)

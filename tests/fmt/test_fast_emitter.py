@@ -19,7 +19,7 @@ from tests.fmt.catalog_documents import catalog_files as generated_files
 REPOSITORY = Path(__file__).resolve().parents[2]
 
 PROPERTY = settings(
-    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow]
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow]
 )
 
 

@@ -10,7 +10,7 @@ from svcmap.fmt import canonical, writer
 from tests.fmt.catalog_documents import catalog_files
 
 PROPERTY = settings(
-    max_examples=400, deadline=None, suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow]
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow]
 )
 
 
