@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from rdflib import RDF, SKOS, XSD, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS
+from rdflib.namespace import DCAT, DCTERMS, FOAF, TIME
 
 from svcmap.catalog import lpdc
 from svcmap.catalog.model import Catalog, LifeEvent, Product
@@ -38,9 +38,6 @@ ADMS = Namespace("http://www.w3.org/ns/adms#")
 LOCN = Namespace("http://www.w3.org/ns/locn#")
 CURRENCY = Namespace("http://publications.europa.eu/resource/authority/currency/")
 CONCEPT_STATUS = Namespace("http://publications.europa.eu/resource/authority/concept-status/")
-DCAT = Namespace("http://www.w3.org/ns/dcat#")
-FOAF = Namespace("http://xmlns.com/foaf/0.1/")
-TIME = Namespace("http://www.w3.org/2006/time#")
 LPDC_CONCEPT = lpdc.CONCEPT_BASE
 """The base of LPDC's codelists (shared/LPDC.md §4): product types, themes and target groups are its concepts."""
 IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+")

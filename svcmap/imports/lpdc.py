@@ -18,20 +18,18 @@ from html.parser import HTMLParser
 from typing import Any
 
 from rdflib import RDF, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCAT, PROV, RDFS
+from rdflib.namespace import DCTERMS as DCT
 from rdflib.term import Node
 
 from svcmap.catalog import lpdc as codelists
+from svcmap.exports.cpsv import CPSV
+from svcmap.exports.cpsv import CV as M8G
 from svcmap.text import one_line
 
 LPDC = Namespace("https://productencatalogus.data.vlaanderen.be/ns/ipdc-lpdc#")
 CODES = codelists.CONCEPT_BASE
-DCT = Namespace("http://purl.org/dc/terms/")
-M8G = Namespace("http://data.europa.eu/m8g/")
-CPSV = Namespace("http://purl.org/vocab/cpsv#")
 SCHEMA = Namespace("http://schema.org/")
-PROV = Namespace("http://www.w3.org/ns/prov#")
-DCAT = Namespace("http://www.w3.org/ns/dcat#")
-RDFS = Namespace("http://www.w3.org/2000/01/rdf-schema#")
 NUTS = codelists.NUTS_BASE
 PS = Namespace("http://vocab.belgif.be/ns/publicservice#")
 
