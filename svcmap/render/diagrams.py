@@ -196,7 +196,7 @@ def _cache_key(cache: DiagramCache, catalog: Catalog, target: Target, output_for
     then it is drawn)."""
     if target.chain is None:
         return cache.process_key(catalog, target.process, target.products, output_format)
-    event = catalog.life_events[target.name.removesuffix(LIFE_EVENT_SUFFIX)]
+    event = catalog.life_events[target.chain.process.id]  # a chain's joined process bears its life event's id
     parts: list[object] = [event.id, event.name]
     for ref in event.products:
         product = catalog.products.get(ref.id)
