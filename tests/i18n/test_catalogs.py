@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
+import click
 import pytest
 from babel.messages.catalog import Message
 from babel.messages.extract import extract_from_dir
@@ -20,6 +21,8 @@ PACKAGE = Path(__file__).resolve().parents[2] / "svcmap"
 DUTCH = PACKAGE / "locale" / "nl" / "LC_MESSAGES"
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 """svcmap.i18n's `_`, `N_` and `ngettext` (singular, plural)."""
+CALL = re.compile(r"""\b(?:N_|_)\(\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')\s*\)""")
+"""A one-line `_("…")` or `N_("…")` as written in the code."""
 
 
 @cache
@@ -33,6 +36,13 @@ def code_messages() -> dict[str, str]:
         for text in doc_messages(rule.source_doc):
             found.setdefault(text, f"rule {rule.code}")
     return found
+
+
+@cache
+def click_messages() -> frozenset[str]:
+    """click's own message ids, as Babel extracts them from the click installed."""
+    found = extract_from_dir(Path(click.__file__).parent, keywords={"_": None, "ngettext": (1, 2)})
+    return frozenset(message if isinstance(message, str) else message[0] for _f, _l, message, _c, _x in found)
 
 
 def po_files() -> list[Path]:
@@ -85,6 +95,30 @@ def test_every_message_id_has_its_dutch() -> None:
     translated = {msgid(message) for _area, message in entries() if all(translations(message))}
     missing = [f"{place}: {text!r}" for text, place in code_messages().items() if text not in translated]
     assert not missing, f"{len(missing)} message id(s) without Dutch in {DUTCH}/*.po:\n" + "\n".join(missing)
+
+
+def test_no_area_keeps_a_message_the_code_no_longer_says() -> None:
+    """Every entry is a message svcmap says, or one of click's, which the `cli` area carries for click's
+    own lookups (svcmap.cli.clicktext): both sets as Babel extracts them from the code."""
+    said = code_messages()
+    assert len(said) > 500  # the extraction found the code
+    known = said.keys() | click_messages()
+    stale = [f"{area}: {msgid(message)!r}" for area, message in entries() if msgid(message) not in known]
+    assert not stale, "translated, but said nowhere any more:\n" + "\n".join(stale)
+
+
+def test_babel_sees_every_message_written_in_the_code() -> None:
+    """A one-line `_("…")` that Babel did not extract sits where it cannot look (an f-string), so its
+    Dutch would never be asked for."""
+    unseen = []
+    for module in sorted(PACKAGE.rglob("*.py")):
+        if module.name == "i18n.py":  # its docstring shows `_()` at work
+            continue
+        for match in CALL.finditer(module.read_text(encoding="utf-8")):
+            text = match.group(1) if match.group(1) is not None else match.group(2)
+            if text not in code_messages():
+                unseen.append(f"{module.relative_to(PACKAGE.parent)}: {text}")
+    assert unseen == []
 
 
 def test_no_translation_is_fuzzy() -> None:
