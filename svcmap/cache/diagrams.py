@@ -16,13 +16,11 @@ new again (`Store.touch`), so pruning drops the diagrams no report has drawn lat
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from svcmap.cache.store import Store, tool_digest
+from svcmap.cache.store import Store, content_key
 from svcmap.catalog.model import Catalog, Process, Product
-from svcmap.i18n import language
 
 KIND = "diagram"
 KEPT_REPORTS = 2
@@ -62,10 +60,8 @@ class DiagramCache:
         return self._key(b"text\0" + name.encode() + b"\0" + text.encode("utf-8", "surrogatepass"))
 
     def _key(self, content: bytes) -> str:
-        digest = hashlib.blake2b(tool_digest(), digest_size=20)
-        digest.update(f"{language()}\0graphviz {self.graphviz_version}\0".encode())
-        digest.update(content)
-        return digest.hexdigest()
+        """The store's own content key (the tool, the language), with the Graphviz that draws."""
+        return content_key(KIND, content, f"graphviz {self.graphviz_version}")
 
     def get_many(self, keys: Sequence[str], kind: str = KIND) -> list[bytes | None]:
         """The stored drawing of each key (None: a miss); the ones found count as used now."""
