@@ -91,9 +91,10 @@ def processes_pages(catalog: Catalog, analysis: Analysis) -> list[tuple[str, str
     totals = [_("total"), *[str(sum(getattr(f, column) for f in ranked)) for column, _label in FIGURE_COLUMNS]]
     totals[2] = ""  # distinct units do not add up across processes
     per_year = _per_year(catalog, analysis)
+    row_of = {f.id: [process_link(f.id, catalog.processes[f.id].name), *figures_row(f)] for f in ranked}
     pages = []
     for target, sorting, ordered in _variants(PROCESSES_PAGE, keys, default, ranked):
-        rows = [[process_link(f.id, catalog.processes[f.id].name), *figures_row(f)] for f in ordered]
+        rows = [row_of[f.id] for f in ordered]  # each row made once, in every page's order
         caption = _("{count} processes, sorted by {column}").format(count=len(rows), column=headers[sorting.current])
         body = [
             heading(1, _("Processes")),
@@ -165,9 +166,10 @@ def products_pages(catalog: Catalog, analysis: Analysis) -> list[tuple[str, str]
         headers.append(_("requests a year"))
     products = sorted(catalog.products.values(), key=lambda item: (item.name.lower(), item.id))
     name = organisation_name(catalog)
+    row_of = {product.id: _product_row(catalog, analysis, product, yearly) for product in products}
     pages = []
     for target, sorting, ordered in _variants(PRODUCTS_PAGE, keys, 0, products):
-        rows = [_product_row(catalog, analysis, product, yearly) for product in ordered]
+        rows = [row_of[product.id] for product in ordered]  # each row made once, in every page's order
         caption = _("{count} products, sorted by {column}").format(count=len(rows), column=headers[sorting.current])
         body = [
             heading(1, _("Products")),
